@@ -1,0 +1,126 @@
+"""Instants as integer microseconds since the Unix epoch, and back.
+
+The arithmetic works on integers so that it is exact: an aware datetime becomes the
+number of microseconds since 1970-01-01 UTC, and a result goes back to an aware
+datetime in the caller's zone. Local wall-clock times are turned into instants with
+one rule (see :func:`first_instant_at`), so that DST gaps and overlaps never make a
+window run backwards.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from support_policy.errors import (
+    InvalidDurationError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+)
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ONE_US = timedelta(microseconds=1)
+US_PER_SECOND = 1_000_000
+US_PER_HOUR = 3600 * US_PER_SECOND
+US_PER_DAY = 24 * US_PER_HOUR
+
+
+def to_us(value: datetime, what: str = "the instant") -> int:
+    """Return an aware datetime as microseconds since the epoch.
+
+    Raises:
+        NaiveDatetimeError: ``value`` has no time zone.
+        TypeError: ``value`` is not a datetime.
+    """
+    try:
+        return (value - EPOCH) // ONE_US
+    except TypeError:
+        if isinstance(value, datetime):
+            raise NaiveDatetimeError(what, value) from None
+        raise TypeError(f"{what} must be a datetime, got {type(value).__name__}") from None
+
+
+def from_us(us: int, zone: tzinfo | None) -> datetime:
+    """Return the instant ``us`` as an aware datetime in ``zone`` (UTC when None)."""
+    moment = EPOCH + timedelta(microseconds=us)
+    if zone is None or zone is UTC:
+        return moment
+    return moment.astimezone(zone)
+
+
+def duration_us(value: timedelta, what: str = "the duration") -> int:
+    """Return a non-negative timedelta as whole microseconds.
+
+    Raises:
+        InvalidDurationError: the duration is negative.
+        TypeError: ``value`` is not a timedelta.
+    """
+    if not isinstance(value, timedelta):
+        raise TypeError(f"{what} must be a datetime.timedelta, got {type(value).__name__}")
+    if value < timedelta(0):
+        raise InvalidDurationError(
+            f"{what} must not be negative, got {value}; "
+            "use subtract() to go back in time"
+        )
+    return value // ONE_US
+
+
+def load_zone(key: str) -> ZoneInfo:
+    """Return the IANA zone ``key``.
+
+    Raises:
+        ValueError: the key names no zone (the caller wraps it in its own error).
+    """
+    try:
+        return ZoneInfo(key)
+    except (ValueError, KeyError, OSError) as exc:  # ZoneInfoNotFoundError is a KeyError
+        raise ValueError(
+            f"unknown time zone {key!r}; use an IANA name such as 'Europe/Stockholm'"
+        ) from exc
+
+
+def _wall(us: int, zone: ZoneInfo) -> datetime:
+    return (EPOCH + timedelta(microseconds=us)).astimezone(zone).replace(tzinfo=None)
+
+
+def first_instant_at(local: datetime, zone: ZoneInfo) -> int:
+    """Return the first instant at which a clock in ``zone`` shows ``local`` or later.
+
+    This is the one rule that turns a wall-clock window boundary into an instant:
+
+    * an ordinary wall time maps to its single instant;
+    * a wall time that happens twice (a DST overlap) maps to its first occurrence;
+    * a wall time that never happens (a DST gap) maps to the end of the gap, the
+      instant the clock jumps past it.
+
+    The rule is monotone: a later wall time never maps to an earlier instant, so a
+    window can shrink across a gap but never runs backwards.
+    """
+    earliest = (local.replace(tzinfo=zone, fold=0) - EPOCH) // ONE_US
+    if _wall(earliest, zone) == local:
+        return earliest  # fold=0 is the first occurrence of an ambiguous time
+    # A gap: fold=0 used the offset before the jump, so ``earliest`` lies after it;
+    # fold=1 used the offset after the jump, so it lies before it.
+    low = (local.replace(tzinfo=zone, fold=1) - EPOCH) // ONE_US
+    high = earliest
+    if low >= high or _wall(low, zone) >= local:  # pragma: no cover - defensive
+        low = high - 2 * US_PER_DAY
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _wall(middle, zone) >= local:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2200, 12, 31)
+MIN_US = to_us(datetime(1900, 1, 1, tzinfo=UTC))
+MAX_US = to_us(datetime(2201, 1, 1, tzinfo=UTC))
+
+
+def check_range(us: int, value: datetime, low: int, high: int, span: str) -> None:
+    """Raise :class:`OutOfRangeError` unless ``low <= us < high``."""
+    if not low <= us < high:
+        raise OutOfRangeError(f"{value.isoformat()} is outside the supported range {span}")

@@ -1,0 +1,78 @@
+"""The errors ``support_policy`` raises.
+
+Every error is a :class:`SupportPolicyError`, itself a :class:`ValueError`, so a
+caller can catch the whole family at once or one kind precisely. Each message
+says what was wrong and what would be right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "InvalidCalendarError",
+    "InvalidDurationError",
+    "InvalidTargetError",
+    "NaiveDatetimeError",
+    "OutOfRangeError",
+    "SupportPolicyError",
+    "UnknownPlanError",
+    "UnknownSeverityError",
+]
+
+
+def _choices(options: Iterable[str]) -> str:
+    return ", ".join(repr(o) for o in options)
+
+
+class SupportPolicyError(ValueError):
+    """The root of every error this library raises."""
+
+
+class UnknownPlanError(SupportPolicyError):
+    """A plan name that the policy does not define."""
+
+    def __init__(self, name: object, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(f"unknown plan {name!r}; expected one of: {_choices(self.known)}")
+
+
+class UnknownSeverityError(SupportPolicyError):
+    """A severity that cannot be read as one of P1 to P4."""
+
+    def __init__(self, value: object, known: Iterable[str]) -> None:
+        self.value = value
+        self.known = tuple(known)
+        super().__init__(
+            f"unknown severity {value!r}; expected one of: {_choices(self.known)} "
+            "(a number 1-4, a label such as 'critical', or 'P1 - Critical' also work)"
+        )
+
+
+class NaiveDatetimeError(SupportPolicyError):
+    """A datetime without a time zone, where an instant is needed."""
+
+    def __init__(self, what: str, value: object) -> None:
+        self.value = value
+        super().__init__(
+            f"{what} must be timezone-aware, got naive {value!r}; attach a zone, e.g. "
+            "value.replace(tzinfo=ZoneInfo('Europe/Stockholm')) or "
+            "value.replace(tzinfo=timezone.utc), or parse an ISO 8601 string with an offset"
+        )
+
+
+class InvalidCalendarError(SupportPolicyError):
+    """A coverage calendar that cannot be built as given."""
+
+
+class InvalidDurationError(SupportPolicyError):
+    """A duration that the arithmetic cannot take (negative, or finer than a microsecond)."""
+
+
+class InvalidTargetError(SupportPolicyError):
+    """A response target whose amount or unit is not valid."""
+
+
+class OutOfRangeError(SupportPolicyError):
+    """An instant or a result outside the range a calendar supports."""
