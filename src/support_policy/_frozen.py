@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 K = TypeVar("K")
@@ -51,3 +51,13 @@ def freeze(data: Mapping[K, V] | None) -> FrozenMap[K, V]:
     if isinstance(data, FrozenMap):
         return data
     return FrozenMap(data)
+
+
+def frozen_map(data: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
+    """An attrs converter: any mapping to a :class:`FrozenMap`."""
+    return freeze(data)
+
+
+def frozen_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """An attrs converter: any iterable to a tuple."""
+    return tuple(items)

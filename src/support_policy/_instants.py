@@ -59,8 +59,7 @@ def duration_us(value: timedelta, what: str = "the duration") -> int:
         raise TypeError(f"{what} must be a datetime.timedelta, got {type(value).__name__}")
     if value < timedelta(0):
         raise InvalidDurationError(
-            f"{what} must not be negative, got {value}; "
-            "use subtract() to go back in time"
+            f"{what} must not be negative, got {value}; use subtract() to go back in time"
         )
     return value // ONE_US
 

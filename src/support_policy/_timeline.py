@@ -69,8 +69,13 @@ def _join(left: Sequence[Interval], right: Sequence[Interval]) -> list[Interval]
 class DayRules(Protocol):
     """What a timeline needs to know of its calendar."""
 
-    min_year: int
-    max_year: int
+    @property
+    def min_year(self) -> int:
+        """The first local year the rules can build."""
+
+    @property
+    def max_year(self) -> int:
+        """The last local year the rules can build."""
 
     def build(self, first_year: int, last_year: int) -> list[Interval]:
         """The merged open intervals of the local years ``first_year..last_year``."""

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
 from typing import Any
 
 import attrs
@@ -89,9 +90,7 @@ def _minutes(value: object) -> int:
     else:
         raise InvalidCalendarError(f"not a time of day: {value!r}; write it as 'HH:MM'")
     if not 0 <= minutes <= _MINUTES_PER_DAY:
-        raise InvalidCalendarError(
-            f"a time of day must lie between 00:00 and 24:00, got {value!r}"
-        )
+        raise InvalidCalendarError(f"a time of day must lie between 00:00 and 24:00, got {value!r}")
     return minutes
 
 
@@ -152,7 +151,7 @@ def _windows(value: object) -> tuple[Window, ...]:
     else:
         raise InvalidCalendarError(f"not a list of windows: {value!r}")
     items.sort()
-    for before, after in zip(items, items[1:], strict=False):
+    for before, after in pairwise(items):
         if after.opens < before.closes:
             raise InvalidCalendarError(f"windows {before} and {after} overlap")
     return tuple(items)
@@ -459,10 +458,7 @@ class RoundTheClock(CoverageCalendar):
 def _closed_dates(value: Mapping[date, str] | Iterable[date] | None) -> FrozenMap[date, str]:
     if value is None:
         return FrozenMap()
-    if isinstance(value, Mapping):
-        items = dict(value)
-    else:
-        items = {d: "closed" for d in value}
+    items = dict(value) if isinstance(value, Mapping) else {d: "closed" for d in value}
     for d, reason in items.items():
         if not isinstance(d, date) or isinstance(d, datetime):
             raise InvalidCalendarError(f"closed dates must be datetime.date values, got {d!r}")
@@ -513,9 +509,7 @@ class _DayRules:
 
     def closed_names(self, first_year: int, last_year: int) -> dict[date, str]:
         names = self.holidays.names(first_year, last_year) if self.holidays else {}
-        names.update(
-            (d, r) for d, r in self.closed.items() if first_year <= d.year <= last_year
-        )
+        names.update((d, r) for d, r in self.closed.items() if first_year <= d.year <= last_year)
         return names
 
     def build(self, first_year: int, last_year: int) -> list[_RawInterval]:
@@ -596,7 +590,7 @@ class BusinessCalendar(CoverageCalendar):
     open_dates: FrozenMap[date, tuple[Window, ...]] = attrs.field(
         default=None, converter=_open_dates
     )
-    business_day: timedelta = attrs.field(default=None)  # type: ignore[assignment]
+    business_day: timedelta = attrs.field(default=None)
     name: str = "business hours"
     _rules: _DayRules = attrs.field(init=False, repr=False, eq=False, hash=False)
     _timeline: Timeline = attrs.field(init=False, repr=False, eq=False, hash=False)
@@ -637,9 +631,7 @@ class BusinessCalendar(CoverageCalendar):
         object.__setattr__(self, "_timeline", Timeline(rules))
 
     def __getstate__(self) -> dict[str, Any]:
-        return {
-            f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init
-        }
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():

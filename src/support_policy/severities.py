@@ -37,7 +37,7 @@ _DEFINITIONS = {
 }
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:"
-_SPLIT = re.compile(f"[\\s{_DASHES}]+")
+_SPLIT = re.compile(f"[\\s{re.escape(_DASHES)}]+")
 
 
 @total_ordering

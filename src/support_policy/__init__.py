@@ -1,0 +1,71 @@
+"""Stakater's support policy as exact, reusable code.
+
+>>> from datetime import datetime
+>>> from zoneinfo import ZoneInfo
+>>> import support_policy
+>>> policy = support_policy.stakater_policy()
+>>> friday_2am = datetime(2026, 11, 27, 2, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+>>> policy.response_deadline("standard", "P1", friday_2am)
+datetime.datetime(2026, 11, 27, 17, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Stockholm'))
+"""
+
+from support_policy.calendars import (
+    BusinessCalendar,
+    Closure,
+    CoverageCalendar,
+    Interval,
+    PublicHolidays,
+    RoundTheClock,
+    WeeklyHours,
+    Window,
+)
+from support_policy.deadlines import DeadlineExplanation, format_duration
+from support_policy.errors import (
+    InvalidCalendarError,
+    InvalidDurationError,
+    InvalidTargetError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+    SupportPolicyError,
+    UnknownPlanError,
+    UnknownSeverityError,
+)
+from support_policy.plans import Availability, Channel, EscalationModel, Plan
+from support_policy.policy import Policy
+from support_policy.severities import Severity
+from support_policy.stakater import stakater_business_calendar, stakater_policy
+from support_policy.targets import Target, TargetUnit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Availability",
+    "BusinessCalendar",
+    "Channel",
+    "Closure",
+    "CoverageCalendar",
+    "DeadlineExplanation",
+    "EscalationModel",
+    "Interval",
+    "InvalidCalendarError",
+    "InvalidDurationError",
+    "InvalidTargetError",
+    "NaiveDatetimeError",
+    "OutOfRangeError",
+    "Plan",
+    "Policy",
+    "PublicHolidays",
+    "RoundTheClock",
+    "Severity",
+    "SupportPolicyError",
+    "Target",
+    "TargetUnit",
+    "UnknownPlanError",
+    "UnknownSeverityError",
+    "WeeklyHours",
+    "Window",
+    "__version__",
+    "format_duration",
+    "stakater_business_calendar",
+    "stakater_policy",
+]
