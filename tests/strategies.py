@@ -87,8 +87,12 @@ def instants(draw: st.DrawFn) -> datetime:
     instant = FIRST + timedelta(seconds=seconds, microseconds=micro)
     shown = draw(
         st.sampled_from(
-            (UTC, ZoneInfo("Europe/Stockholm"), ZoneInfo("America/New_York"),
-             timezone(timedelta(hours=5, minutes=30)))
+            (
+                UTC,
+                ZoneInfo("Europe/Stockholm"),
+                ZoneInfo("America/New_York"),
+                timezone(timedelta(hours=5, minutes=30)),
+            )
         )
     )
     return instant.astimezone(shown)

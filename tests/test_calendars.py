@@ -1,0 +1,212 @@
+"""Calendar construction, window boundaries in DST gaps and overlaps, ranges and errors."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from support_policy import (
+    BusinessCalendar,
+    InvalidCalendarError,
+    InvalidDurationError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+    PublicHolidays,
+    RoundTheClock,
+    SupportPolicyError,
+    WeeklyHours,
+    Window,
+    stakater_business_calendar,
+)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def z(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+# -- window boundaries that fall into DST changes ----------------------------------------------
+# Stockholm: 2026-03-29 02:00 CET -> 03:00 CEST (gap 02:00-03:00);
+#            2026-10-25 03:00 CEST -> 02:00 CET (02:00-03:00 happens twice).
+
+NIGHT_OWL = BusinessCalendar(
+    "Europe/Stockholm", {"sun": "01:00-02:30, 02:30-04:00"}, name="night owl"
+)
+
+
+def test_boundary_in_a_gap_moves_to_the_end_of_the_gap() -> None:
+    spring = NIGHT_OWL.windows(z(2026, 3, 28), z(2026, 3, 30))
+    # 01:00 CET = 00:00Z; 02:30 does not exist, so it becomes 03:00 CEST = 01:00Z;
+    # 04:00 CEST = 02:00Z. The two windows touch and merge.
+    assert [(w.start, w.end) for w in spring] == [(z(2026, 3, 29, 0), z(2026, 3, 29, 2))]
+    assert NIGHT_OWL.elapsed(z(2026, 3, 28), z(2026, 3, 30)) == timedelta(hours=2)
+
+
+def test_boundary_in_an_overlap_takes_its_first_occurrence() -> None:
+    autumn = NIGHT_OWL.windows(z(2026, 10, 24), z(2026, 10, 26))
+    # 01:00 CEST = 23:00Z (Saturday); 04:00 CET = 03:00Z: four real hours open.
+    assert [(w.start, w.end) for w in autumn] == [(z(2026, 10, 24, 23), z(2026, 10, 25, 3))]
+    # The boundary at 02:30 is the first 02:30 (CEST, 00:30Z).
+    first = BusinessCalendar("Europe/Stockholm", {"sun": "01:00-02:30"})
+    windows = first.windows(z(2026, 10, 24), z(2026, 10, 26))
+    assert [(w.start, w.end) for w in windows] == [(z(2026, 10, 24, 23), z(2026, 10, 25, 0, 30))]
+
+
+def test_window_entirely_inside_a_gap_is_empty_that_day() -> None:
+    gap = BusinessCalendar("Europe/Stockholm", {"sun": "02:00-02:45"})
+    assert gap.windows(z(2026, 3, 28), z(2026, 3, 30)) == []
+    assert gap.elapsed(z(2026, 4, 4), z(2026, 4, 6)) == timedelta(minutes=45)
+
+
+def test_lord_howe_half_hour_shift() -> None:
+    # Lord Howe: 2026-10-04 02:00 +10:30 jumps to 02:30 +11:00.
+    calendar = BusinessCalendar("Australia/Lord_Howe", {"sun": "01:00-03:00"})
+    zone = ZoneInfo("Australia/Lord_Howe")
+    day = datetime(2026, 10, 4, tzinfo=zone)
+    assert calendar.elapsed(day, day + timedelta(days=1)) == timedelta(minutes=90)
+
+
+def test_a_day_of_hours_is_the_same_on_dst_days() -> None:
+    calendar = stakater_business_calendar(holidays=None)
+    for day in (date(2026, 3, 30), date(2026, 10, 26)):
+        start = datetime(day.year, day.month, day.day, tzinfo=STOCKHOLM)
+        end = datetime(day.year, day.month, day.day + 1, tzinfo=STOCKHOLM)
+        assert calendar.elapsed(start, end) == timedelta(hours=8)
+
+
+# -- construction -------------------------------------------------------------------------------
+
+
+def test_weekly_hours_spec() -> None:
+    hours = WeeklyHours.parse({"mon-thu": "08:00-12:00, 13:00-17:00", "fri": "08:00-15:00"})
+    assert hours.daily_total(0) == timedelta(hours=8)
+    assert hours.daily_total(4) == timedelta(hours=7)
+    assert str(hours) == "Mon–Thu 08:00-12:00, 13:00-17:00; Fri 08:00-15:00"
+    calendar = BusinessCalendar("Europe/Stockholm", hours)
+    assert calendar.business_day == timedelta(hours=8)  # the most common day
+
+
+def test_window_forms() -> None:
+    assert Window(time(9), time(17)) == Window("09:00", "17:00") == Window(540, 1020)
+    assert Window("22:00", "24:00").length == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: Window("17:00", "09:00"), "must close after it opens"),
+        (lambda: Window("9am", "17:00"), "'HH:MM'"),
+        (lambda: Window("09:00", "24:01"), "between 00:00 and 24:00"),
+        (lambda: WeeklyHours.parse({"mon": "09:00-12:00, 11:00-13:00"}), "overlap"),
+        (lambda: WeeklyHours.parse({"mon-fri": "09:00-17:00", "fri": "10:00-11:00"}), "Friday"),
+        (lambda: WeeklyHours.parse({"funday": "09:00-17:00"}), "not a weekday"),
+        (lambda: BusinessCalendar("Mars/Olympus", {"mon": "09:00-17:00"}), "unknown time zone"),
+        (lambda: BusinessCalendar("UTC", {}), "must have some open time"),
+        (lambda: PublicHolidays("XX"), "cannot use public holidays"),
+        (lambda: PublicHolidays("SE", categories=("nope",)), "cannot use public holidays"),
+        (
+            lambda: BusinessCalendar(
+                "UTC",
+                {"mon": "09:00-17:00"},
+                closed_dates=[date(2026, 1, 5)],
+                open_dates={date(2026, 1, 5): "10:00-11:00"},
+            ),
+            "both an extra closed date and an extra open date",
+        ),
+    ],
+)
+def test_invalid_calendars_are_refused_with_a_clear_message(build: object, message: str) -> None:
+    with pytest.raises(InvalidCalendarError, match=message) as info:
+        build()  # type: ignore[operator]
+    assert isinstance(info.value, SupportPolicyError)
+    assert isinstance(info.value, ValueError)
+
+
+def test_extra_open_and_closed_dates() -> None:
+    calendar = BusinessCalendar(
+        "Europe/Stockholm",
+        {"mon-fri": "09:00-17:00"},
+        PublicHolidays("SE"),
+        closed_dates={date(2026, 11, 27): "company day"},
+        open_dates={date(2026, 11, 28): "10:00-12:00", date(2026, 12, 25): "09:00-11:00"},
+    )
+    friday = datetime(2026, 11, 27, 10, tzinfo=STOCKHOLM)
+    assert not calendar.is_open(friday)
+    assert calendar.closed_on(friday.date()) == "company day"
+    assert calendar.next_open(friday) == datetime(2026, 11, 28, 10, tzinfo=STOCKHOLM)
+    assert calendar.is_open(datetime(2026, 12, 25, 10, tzinfo=STOCKHOLM))  # open on a holiday
+
+
+def test_closures_name_their_reasons() -> None:
+    calendar = stakater_business_calendar()
+    closures = calendar.closures(
+        datetime(2026, 12, 24, 12, tzinfo=STOCKHOLM), datetime(2026, 12, 28, 12, tzinfo=STOCKHOLM)
+    )
+    assert [c.reasons for c in closures] == [("Christmas Day", "Second Day of Christmas", "Sunday")]
+    night = calendar.closures(
+        datetime(2026, 11, 24, 16, tzinfo=STOCKHOLM), datetime(2026, 11, 25, 10, tzinfo=STOCKHOLM)
+    )
+    assert [c.reasons for c in night] == [("outside business hours",)]
+
+
+def test_calendars_are_values() -> None:
+    a = stakater_business_calendar()
+    b = stakater_business_calendar()
+    assert a == b and hash(a) == hash(b)
+    copy = pickle.loads(pickle.dumps(a))
+    assert copy == a
+    t = datetime(2026, 11, 27, 2, tzinfo=STOCKHOLM)
+    assert copy.add(t, timedelta(hours=8)) == a.add(t, timedelta(hours=8))
+    with pytest.raises(AttributeError):
+        a.timezone = "UTC"  # type: ignore[misc]
+
+
+# -- inputs that are refused ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("calendar", [stakater_business_calendar(), RoundTheClock()])
+def test_naive_datetimes_are_refused_with_a_fix(calendar: object) -> None:
+    naive = datetime(2026, 11, 27, 2)
+    for call in (
+        lambda: calendar.add(naive, timedelta(hours=1)),  # type: ignore[attr-defined]
+        lambda: calendar.elapsed(naive, naive),  # type: ignore[attr-defined]
+        lambda: calendar.is_open(naive),  # type: ignore[attr-defined]
+    ):
+        with pytest.raises(NaiveDatetimeError, match=r"replace\(tzinfo="):
+            call()
+
+
+def test_negative_durations_are_refused() -> None:
+    with pytest.raises(InvalidDurationError, match="subtract"):
+        stakater_business_calendar().add(z(2026, 1, 5, 9), timedelta(hours=-1))
+
+
+def test_instants_outside_the_supported_range() -> None:
+    calendar = stakater_business_calendar()
+    assert calendar.supported_years == (1953, 2100)  # where the holiday data reaches
+    with pytest.raises(OutOfRangeError, match="1953-01-01 to 2100-12-31"):
+        calendar.add(z(2150, 1, 1), timedelta(hours=1))
+    with pytest.raises(OutOfRangeError):
+        calendar.add(z(2100, 12, 1), timedelta(hours=8 * 365))
+    with pytest.raises(OutOfRangeError):
+        calendar.subtract(z(1953, 1, 10), timedelta(hours=8 * 365))
+    with pytest.raises(OutOfRangeError):
+        RoundTheClock().add(z(2200, 12, 31), timedelta(days=2))
+    with pytest.raises(OutOfRangeError):
+        RoundTheClock().elapsed(z(1800, 1, 1), z(2000, 1, 1))
+    no_holidays = BusinessCalendar("UTC", {"mon-fri": "09:00-17:00"})
+    assert no_holidays.supported_years == (1900, 2200)
+
+
+def test_long_durations_and_far_instants() -> None:
+    calendar = stakater_business_calendar()
+    start = z(2026, 11, 23, 8)
+    due = calendar.add(start, timedelta(hours=10_000))
+    assert calendar.elapsed(start, due) == timedelta(hours=10_000)
+    assert calendar.subtract(due, timedelta(hours=10_000)) == start
+    early = calendar.add(z(1960, 6, 1), timedelta(hours=8))  # grows the table backwards
+    assert calendar.elapsed(z(1960, 6, 1), early) == timedelta(hours=8)

@@ -1,0 +1,88 @@
+"""Severities, plans and the built-in policy's ordering laws."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from support_policy import (
+    Severity,
+    SupportPolicyError,
+    UnknownPlanError,
+    UnknownSeverityError,
+    stakater_policy,
+)
+
+from .strategies import instants
+
+POLICY = stakater_policy()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("P1", Severity.P1),
+        ("p1", Severity.P1),
+        ("1", Severity.P1),
+        ("critical", Severity.P1),
+        ("P1 – Critical", Severity.P1),
+        ("P1 - Critical", Severity.P1),
+        ("P1: critical", Severity.P1),
+        (" P2 — High ", Severity.P2),
+        ("high", Severity.P2),
+        ("2", Severity.P2),
+        ("Medium", Severity.P3),
+        ("p3-medium", Severity.P3),
+        (3, Severity.P3),
+        ("LOW", Severity.P4),
+        ("P4 – Low", Severity.P4),
+        (Severity.P4, Severity.P4),
+    ],
+)
+def test_severity_parse_accepts_the_usual_spellings(text: object, expected: Severity) -> None:
+    assert Severity.parse(text) is expected
+
+
+@pytest.mark.parametrize("text", ["P5", "0", "urgent", "P1 - Low", "", "P", 5, None, 1.0, True])
+def test_severity_parse_refuses_the_rest(text: object) -> None:
+    with pytest.raises(UnknownSeverityError) as info:
+        Severity.parse(text)
+    message = str(info.value)
+    assert repr(text) in message and "'P1', 'P2', 'P3', 'P4'" in message
+
+
+def test_severities_are_ordered_and_described() -> None:
+    assert sorted([Severity.P3, Severity.P1, Severity.P4, Severity.P2]) == list(Severity)
+    assert [s.label for s in Severity] == ["Critical", "High", "Medium", "Low"]
+    assert "workaround" in Severity.P1.definition
+    assert str(Severity.P1) == "P1 – Critical"
+
+
+def test_unknown_plan_names_the_choices() -> None:
+    with pytest.raises(UnknownPlanError, match="'gold'.*'standard', 'premium'"):
+        POLICY.plan("gold")
+    with pytest.raises(SupportPolicyError):
+        POLICY.response_deadline("gold", "P1", datetime(2026, 1, 1, tzinfo=UTC))
+
+
+@given(instants(), st.sampled_from(list(Severity)))
+def test_premium_is_never_later_than_standard(t: datetime, severity: Severity) -> None:
+    premium = POLICY.response_deadline("premium", severity, t)
+    standard = POLICY.response_deadline("standard", severity, t)
+    assert premium.astimezone(UTC) <= standard.astimezone(UTC)
+
+
+@given(instants(), st.sampled_from(["standard", "premium"]))
+def test_more_severe_is_never_later(t: datetime, plan: str) -> None:
+    deadlines = [POLICY.response_deadline(plan, s, t).astimezone(UTC) for s in Severity]
+    assert deadlines == sorted(deadlines)
+
+
+@given(instants())
+def test_none_means_the_default_severity(t: datetime) -> None:
+    assert POLICY.response_deadline("standard", None, t) == POLICY.response_deadline(
+        "standard", Severity.P3, t
+    )
