@@ -6,6 +6,7 @@ the slow reference model in ``reference.py``.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
@@ -75,7 +76,7 @@ def test_windows_are_the_open_time(case: CalendarCase, a: datetime, span: int) -
         assert a <= w.start < w.end <= b
         assert case.slow.is_open(w.start)
         assert not case.slow.is_open(w.end) or w.end == b
-    for before, after in zip(windows, windows[1:], strict=False):
+    for before, after in itertools.pairwise(windows):
         assert before.end < after.start  # disjoint and merged where they touch
 
 

@@ -62,7 +62,7 @@ def test_severities_are_ordered_and_described() -> None:
 
 
 def test_unknown_plan_names_the_choices() -> None:
-    with pytest.raises(UnknownPlanError, match="'gold'.*'standard', 'premium'"):
+    with pytest.raises(UnknownPlanError, match=r"'gold'.*'standard', 'premium'"):
         POLICY.plan("gold")
     with pytest.raises(SupportPolicyError):
         POLICY.response_deadline("gold", "P1", datetime(2026, 1, 1, tzinfo=UTC))
