@@ -41,7 +41,10 @@ def _stamp(value: datetime) -> str:
     """``'Fri 2026-11-27 17:00 CET (+01:00)'``."""
     offset = value.isoformat()[-6:]
     name = value.tzname() or offset
-    zone = name if name in (offset, "UTC") else f"{name} ({offset})"
+    if name in (offset, "UTC") or name.startswith(("UTC+", "UTC-")):
+        zone = "UTC" if name == "UTC" else offset  # a fixed offset has no better name
+    else:
+        zone = f"{name} ({offset})"
     seconds = f":{value:%S}" if value.second or value.microsecond else ""
     return f"{value:%a %Y-%m-%d %H:%M}{seconds} {zone}"
 
