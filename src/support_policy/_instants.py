@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 from support_policy.errors import (
     InvalidDurationError,
     NaiveDatetimeError,
-    OutOfRangeError,
 )
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ONE_US = timedelta(microseconds=1)
+ZERO = timedelta(0)
 US_PER_SECOND = 1_000_000
 US_PER_HOUR = 3600 * US_PER_SECOND
 US_PER_DAY = 24 * US_PER_HOUR
@@ -40,16 +40,36 @@ def to_us(value: datetime, what: str = "the instant") -> int:
         raise TypeError(f"{what} must be a datetime, got {type(value).__name__}") from None
 
 
-def from_us(us: int, zone: tzinfo | None) -> datetime:
-    """Return the instant ``us`` as an aware datetime in ``zone`` (UTC when None)."""
-    moment = EPOCH + timedelta(microseconds=us)
-    if zone is None or zone is UTC:
+def offset_of(value: datetime, what: str) -> timedelta:
+    """Return an aware datetime as its offset from the epoch (exact, in microseconds).
+
+    Raises:
+        NaiveDatetimeError: ``value`` has no time zone.
+        TypeError: ``value`` is not a datetime.
+    """
+    try:
+        return value - EPOCH
+    except TypeError:
+        raise instant_error(value, what) from None
+
+
+def instant_error(value: object, what: str) -> Exception:
+    """The error for a value that is not an aware datetime."""
+    if isinstance(value, datetime):
+        return NaiveDatetimeError(what, value)
+    return TypeError(f"{what} must be a datetime, got {type(value).__name__}")
+
+
+def at_offset(offset: timedelta, zone: tzinfo | None) -> datetime:
+    """Return the instant ``EPOCH + offset`` as an aware datetime in ``zone``."""
+    moment = EPOCH + offset
+    if zone is UTC or zone is None:
         return moment
     return moment.astimezone(zone)
 
 
-def duration_us(value: timedelta, what: str = "the duration") -> int:
-    """Return a non-negative timedelta as whole microseconds.
+def check_duration(value: timedelta, what: str = "the duration") -> None:
+    """Refuse anything but a non-negative timedelta.
 
     Raises:
         InvalidDurationError: the duration is negative.
@@ -57,11 +77,18 @@ def duration_us(value: timedelta, what: str = "the duration") -> int:
     """
     if not isinstance(value, timedelta):
         raise TypeError(f"{what} must be a datetime.timedelta, got {type(value).__name__}")
-    if value < timedelta(0):
+    if value < ZERO:
         raise InvalidDurationError(
             f"{what} must not be negative, got {value}; use subtract() to go back in time"
         )
-    return value // ONE_US
+
+
+def from_us(us: int, zone: tzinfo | None) -> datetime:
+    """Return the instant ``us`` as an aware datetime in ``zone`` (UTC when None)."""
+    moment = EPOCH + timedelta(microseconds=us)
+    if zone is None or zone is UTC:
+        return moment
+    return moment.astimezone(zone)
 
 
 def load_zone(key: str) -> ZoneInfo:
@@ -115,11 +142,5 @@ def first_instant_at(local: datetime, zone: ZoneInfo) -> int:
 
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2200, 12, 31)
-MIN_US = to_us(datetime(1900, 1, 1, tzinfo=UTC))
-MAX_US = to_us(datetime(2201, 1, 1, tzinfo=UTC))
-
-
-def check_range(us: int, value: datetime, low: int, high: int, span: str) -> None:
-    """Raise :class:`OutOfRangeError` unless ``low <= us < high``."""
-    if not low <= us < high:
-        raise OutOfRangeError(f"{value.isoformat()} is outside the supported range {span}")
+MIN_OFFSET = datetime(1900, 1, 1, tzinfo=UTC) - EPOCH
+END_OFFSET = datetime(2201, 1, 1, tzinfo=UTC) - EPOCH

@@ -1,9 +1,9 @@
 """The open intervals of a business calendar as a sorted table of instants.
 
 A business calendar is, underneath, a sorted list of disjoint half-open intervals
-``[start, end)`` of instants (integer microseconds since the epoch). Over them we keep
-a running total ``cum``: ``cum[i]`` is the business time before interval ``i`` and
-``cum[n]`` the total. The business time up to an instant ``x`` is then
+``[start, end)`` of instants. Over them we keep a running total ``cum``: ``cum[i]`` is
+the business time before interval ``i`` and ``cum[n]`` the total. The business time
+up to an instant ``x`` is then
 
     B(x) = cum[i] + (min(x, end[i]) - start[i])     with i the last interval starting <= x
 
@@ -14,6 +14,10 @@ and every operation is one or two binary searches over these lists:
   be exactly a closing instant);
 * ``subtract(x, d)`` is the latest instant at or before ``x`` whose B equals
   ``B(x) - d`` (so it can be exactly an opening instant).
+
+Instants are kept as offsets from the Unix epoch, and business time as durations, both
+``timedelta`` values: exact to the microsecond, compared and subtracted in C, and turned
+into a datetime with one addition. The rules build intervals as integer microseconds.
 
 No operation loops over the duration: its cost is logarithmic in the table's size.
 The table is built lazily, a whole local year at a time, and only grows; each growth
@@ -26,11 +30,18 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Final, Protocol
 
 from support_policy.errors import OutOfRangeError
 
 Interval = tuple[int, int]
+Offset = timedelta  # an instant, as the time since the Unix epoch
+ZERO = timedelta(0)
+
+
+def _offset(us: int) -> Offset:
+    return timedelta(microseconds=us)
 
 
 class _Snapshot:
@@ -46,15 +57,15 @@ class _Snapshot:
     ) -> None:
         self.first_year = first_year
         self.last_year = last_year
-        self.low = low  # first instant of the first covered local day
-        self.high = high  # first instant after the last covered local day
-        self.starts = [s for s, _ in intervals]
-        self.ends = [e for _, e in intervals]
-        cum = [0]
+        self.low = _offset(low)  # first instant of the first covered local day
+        self.high = _offset(high)  # first instant after the last covered local day
+        self.starts = [_offset(s) for s, _ in intervals]
+        self.ends = [_offset(e) for _, e in intervals]
+        cum = [ZERO]
         total = 0
         for s, e in intervals:
             total += e - s
-            cum.append(total)
+            cum.append(_offset(total))
         self.cum = cum
 
 
@@ -80,7 +91,7 @@ class DayRules(Protocol):
     def build(self, first_year: int, last_year: int) -> list[Interval]:
         """The merged open intervals of the local years ``first_year..last_year``."""
 
-    def year_of(self, x: int) -> int:
+    def year_of(self, x: Offset) -> int:
         """The local year of instant ``x``."""
 
     def year_start(self, year: int) -> int:
@@ -134,7 +145,7 @@ class Timeline:
             self._snap = new
             return new
 
-    def covering(self, *xs: int) -> _Snapshot:
+    def covering(self, *xs: Offset) -> _Snapshot:
         """Return a snapshot whose table covers every instant in ``xs``.
 
         Raises:
@@ -175,20 +186,31 @@ class Timeline:
         step = max(1, snap.last_year - snap.first_year)
         return self._grow(snap.first_year - step, snap.last_year)
 
-    # -- queries ----------------------------------------------------------------
+    # -- queries (hot paths: kept flat on purpose) -------------------------------------
 
-    def elapsed(self, a: int, b: int) -> int:
+    def elapsed(self, a: Offset, b: Offset) -> timedelta:
         """Business time in ``[a, b)``, signed."""
-        snap = self.covering(a, b)
-        return value_at(snap, b) - value_at(snap, a)
+        snap = self._snap
+        if snap is None or not (snap.low <= a < snap.high and snap.low <= b < snap.high):
+            snap = self.covering(a, b)
+        starts, ends, cum = snap.starts, snap.ends, snap.cum
+        i = bisect_right(starts, b) - 1
+        if i < 0:  # noqa: SIM108 - a nested conditional expression reads worse
+            vb = ZERO
+        else:
+            vb = cum[i] + (b - starts[i]) if b < ends[i] else cum[i + 1]
+        i = bisect_right(starts, a) - 1
+        if i < 0:
+            return vb
+        return vb - (cum[i] + (a - starts[i]) if a < ends[i] else cum[i + 1])
 
-    def is_open(self, x: int) -> bool:
+    def is_open(self, x: Offset) -> bool:
         """Whether ``x`` lies inside an open interval."""
         snap = self.covering(x)
         i = bisect_right(snap.starts, x) - 1
         return i >= 0 and x < snap.ends[i]
 
-    def next_open(self, x: int) -> int:
+    def next_open(self, x: Offset) -> Offset:
         """``x`` if open, else the start of the next open interval."""
         snap = self.covering(x)
         while True:
@@ -199,34 +221,44 @@ class Timeline:
                 return snap.starts[i + 1]
             snap = self._extend_right(snap)
 
-    def advance(self, x: int, d: int) -> int:
+    def advance(self, x: Offset, d: timedelta) -> Offset:
         """The earliest instant at which ``d`` > 0 business time has elapsed since ``x``."""
-        snap = self.covering(x)
-        target = value_at(snap, x) + d
-        while target > snap.cum[-1]:
+        snap = self._snap
+        if snap is None or not snap.low <= x < snap.high:
+            snap = self.covering(x)
+        while True:
+            starts, cum = snap.starts, snap.cum
+            i = bisect_right(starts, x) - 1
+            if i < 0:
+                target = d
+            elif x < snap.ends[i]:
+                target = cum[i] + (x - starts[i]) + d
+            else:
+                target = cum[i + 1] + d
+            if target <= cum[-1]:
+                i = bisect_left(cum, target) - 1  # cum[i] < target <= cum[i + 1]
+                return starts[i] + (target - cum[i])
             snap = self._extend_right(snap)
-            target = value_at(snap, x) + d
-        i = bisect_left(snap.cum, target) - 1  # cum[i] < target <= cum[i + 1]
-        return snap.starts[i] + (target - snap.cum[i])
 
-    def retreat(self, x: int, d: int) -> int:
+    def retreat(self, x: Offset, d: timedelta) -> Offset:
         """The latest instant at or before ``x`` from which ``d`` > 0 business time elapses."""
         snap = self.covering(x)
-        target = value_at(snap, x) - d
-        while target < 0:
-            snap = self._extend_left(snap)
+        while True:
             target = value_at(snap, x) - d
-        i = bisect_right(snap.cum, target) - 1  # cum[i] <= target < cum[i + 1]
-        return snap.starts[i] + (target - snap.cum[i])
+            if target >= ZERO:
+                cum = snap.cum
+                i = bisect_right(cum, target) - 1  # cum[i] <= target < cum[i + 1]
+                return snap.starts[i] + (target - cum[i])
+            snap = self._extend_left(snap)
 
-    def intervals(self, a: int, b: int) -> list[Interval]:
+    def intervals(self, a: Offset, b: Offset) -> list[tuple[Offset, Offset]]:
         """The open intervals clipped to ``[a, b)``, in order."""
         if b <= a:
             return []
-        snap = self.covering(a, b - 1)
+        snap = self.covering(a, b - timedelta(microseconds=1))
         lo = max(bisect_right(snap.starts, a) - 1, 0)
         hi = bisect_left(snap.starts, b)
-        out: list[Interval] = []
+        out: list[tuple[Offset, Offset]] = []
         for i in range(lo, hi):
             s, e = max(snap.starts[i], a), min(snap.ends[i], b)
             if s < e:
@@ -234,11 +266,11 @@ class Timeline:
         return out
 
 
-def value_at(snap: _Snapshot, x: int) -> int:
+def value_at(snap: _Snapshot, x: Offset) -> timedelta:
     """B(x): the business time before ``x`` on this snapshot's origin."""
     i = bisect_right(snap.starts, x) - 1
     if i < 0:
-        return 0
+        return ZERO
     if x < snap.ends[i]:
-        return snap.cum[i] + x - snap.starts[i]
+        return snap.cum[i] + (x - snap.starts[i])
     return snap.cum[i + 1]

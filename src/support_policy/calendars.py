@@ -25,7 +25,7 @@ import abc
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
 from typing import Any
 
@@ -34,19 +34,21 @@ import holidays as holidays_lib
 
 from support_policy._frozen import FrozenMap, freeze
 from support_policy._instants import (
+    END_OFFSET,
+    EPOCH,
     MAX_DATE,
-    MAX_US,
     MIN_DATE,
-    MIN_US,
-    check_range,
-    duration_us,
+    MIN_OFFSET,
+    ZERO,
+    at_offset,
+    check_duration,
     first_instant_at,
-    from_us,
+    instant_error,
     load_zone,
-    to_us,
+    offset_of,
 )
 from support_policy._timeline import Interval as _RawInterval
-from support_policy._timeline import Timeline
+from support_policy._timeline import Offset, Timeline
 from support_policy.errors import InvalidCalendarError, OutOfRangeError
 
 __all__ = [
@@ -406,49 +408,63 @@ class RoundTheClock(CoverageCalendar):
         """Say that this clock always runs."""
         return "round the clock (24x7x365): real elapsed time"
 
-    def _us(self, value: datetime, what: str) -> int:
-        us = to_us(value, what)
-        check_range(us, value, MIN_US, MAX_US, _RANGE)
-        return us
+    def _offset(self, value: datetime, what: str) -> Offset:
+        x = offset_of(value, what)
+        if not MIN_OFFSET <= x < END_OFFSET:
+            raise OutOfRangeError(f"{value.isoformat()} is outside the supported range {_RANGE}")
+        return x
 
-    def _result(self, us: int, zone: tzinfo | None) -> datetime:
-        if not MIN_US <= us < MAX_US:
+    def _result(self, x: Offset, zone: tzinfo | None) -> datetime:
+        if not MIN_OFFSET <= x < END_OFFSET:
             raise OutOfRangeError(f"the result falls outside the supported range {_RANGE}")
-        return from_us(us, zone)
+        return at_offset(x, zone)
 
     def is_open(self, at: datetime) -> bool:
         """Always true (after checking ``at``)."""
-        self._us(at, "at")
+        self._offset(at, "at")
         return True
 
     def next_open(self, at: datetime) -> datetime:
         """``at`` itself."""
-        self._us(at, "at")
+        self._offset(at, "at")
         return at
 
     def add(self, start: datetime, duration: timedelta) -> datetime:
         """``start`` plus ``duration`` of real time (UTC arithmetic), in ``start``'s zone."""
-        return self._result(self._us(start, "start") + duration_us(duration), start.tzinfo)
+        try:
+            x = start - EPOCH
+            y = x + duration
+            negative = duration < ZERO
+        except TypeError:
+            raise _bad_arguments(start, "start", duration) from None
+        if negative or not (MIN_OFFSET <= x < END_OFFSET and y < END_OFFSET):
+            check_duration(duration)
+            self._offset(start, "start")
+            return self._result(y, None)  # raises: the result is out of range
+        moment = EPOCH + y
+        zone = start.tzinfo
+        return moment if zone is UTC else moment.astimezone(zone)
 
     def subtract(self, end: datetime, duration: timedelta) -> datetime:
         """``end`` minus ``duration`` of real time, in ``end``'s zone."""
-        return self._result(self._us(end, "end") - duration_us(duration), end.tzinfo)
+        check_duration(duration)
+        return self._result(self._offset(end, "end") - duration, end.tzinfo)
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """The real time from ``start`` to ``end``."""
-        return timedelta(microseconds=self._us(end, "end") - self._us(start, "start"))
+        return self._offset(end, "end") - self._offset(start, "start")
 
     def windows(self, start: datetime, end: datetime) -> list[Interval]:
         """One interval, ``[start, end)``, unless it is empty."""
-        a, b = self._us(start, "start"), self._us(end, "end")
+        a, b = self._offset(start, "start"), self._offset(end, "end")
         if b <= a:
             return []
-        return [Interval(from_us(a, start.tzinfo), from_us(b, start.tzinfo))]
+        return [Interval(at_offset(a, start.tzinfo), at_offset(b, start.tzinfo))]
 
     def closures(self, start: datetime, end: datetime) -> list[Closure]:
         """Never any."""
-        self._us(start, "start")
-        self._us(end, "end")
+        self._offset(start, "start")
+        self._offset(end, "end")
         return []
 
 
@@ -538,8 +554,8 @@ class _DayRules:
             day += one_day
         return out
 
-    def year_of(self, x: int) -> int:
-        return from_us(x, load_zone(self.zone_key)).year
+    def year_of(self, x: Offset) -> int:
+        return (EPOCH + x).astimezone(load_zone(self.zone_key)).year
 
     def year_start(self, year: int) -> int:
         return first_instant_at(datetime(year, 1, 1), load_zone(self.zone_key))
@@ -672,41 +688,48 @@ class BusinessCalendar(CoverageCalendar):
 
     def is_open(self, at: datetime) -> bool:
         """Whether ``at`` lies inside an open window."""
-        return self._timeline.is_open(to_us(at, "at"))
+        return self._timeline.is_open(offset_of(at, "at"))
 
     def next_open(self, at: datetime) -> datetime:
         """``at`` when open, else the next opening instant, in ``at``'s zone."""
-        return from_us(self._timeline.next_open(to_us(at, "at")), at.tzinfo)
+        return at_offset(self._timeline.next_open(offset_of(at, "at")), at.tzinfo)
 
     def add(self, start: datetime, duration: timedelta) -> datetime:
         """The earliest instant at which ``duration`` of business time has elapsed.
 
         The result may be exactly a closing instant; ``add(t, 0)`` is ``t``.
         """
-        x = to_us(start, "start")
-        d = duration_us(duration)
-        if d == 0:
-            self._timeline.covering(x)
+        try:
+            x = start - EPOCH
+            positive = duration > ZERO
+        except TypeError:
+            raise _bad_arguments(start, "start", duration) from None
+        if not positive:
+            check_duration(duration)
+            self._timeline.covering(x)  # still refuse an instant out of range
             return start
-        return from_us(self._timeline.advance(x, d), start.tzinfo)
+        moment = EPOCH + self._timeline.advance(x, duration)
+        zone = start.tzinfo
+        return moment if zone is UTC else moment.astimezone(zone)
 
     def subtract(self, end: datetime, duration: timedelta) -> datetime:
         """The latest instant from which ``duration`` of business time elapses by ``end``.
 
         The result may be exactly an opening instant; ``subtract(t, 0)`` is ``t``.
         """
-        x = to_us(end, "end")
-        d = duration_us(duration)
-        if d == 0:
+        x = offset_of(end, "end")
+        check_duration(duration)
+        if not duration:
             self._timeline.covering(x)
             return end
-        return from_us(self._timeline.retreat(x, d), end.tzinfo)
+        return at_offset(self._timeline.retreat(x, duration), end.tzinfo)
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """The business time in ``[start, end)``; negative when ``end`` is before ``start``."""
-        return timedelta(
-            microseconds=self._timeline.elapsed(to_us(start, "start"), to_us(end, "end"))
-        )
+        try:
+            return self._timeline.elapsed(start - EPOCH, end - EPOCH)
+        except TypeError:
+            raise _bad_arguments(start, "start", end, "end") from None
 
     def windows(self, start: datetime, end: datetime) -> list[Interval]:
         """The open intervals within ``[start, end)``, in order, in ``start``'s zone.
@@ -716,8 +739,8 @@ class BusinessCalendar(CoverageCalendar):
         """
         zone = start.tzinfo
         return [
-            Interval(from_us(s, zone), from_us(e, zone))
-            for s, e in self._timeline.intervals(to_us(start, "start"), to_us(end, "end"))
+            Interval(at_offset(s, zone), at_offset(e, zone))
+            for s, e in self._timeline.intervals(offset_of(start, "start"), offset_of(end, "end"))
         ]
 
     def closures(self, start: datetime, end: datetime) -> list[Closure]:
@@ -726,7 +749,7 @@ class BusinessCalendar(CoverageCalendar):
         A reason is the name of a holiday or extra closed date, a weekday on which the
         calendar has no hours, or ``"outside business hours"`` for nights and breaks.
         """
-        a, b = to_us(start, "start"), to_us(end, "end")
+        a, b = offset_of(start, "start"), offset_of(end, "end")
         if b <= a:
             return []
         zone = start.tzinfo
@@ -737,9 +760,9 @@ class BusinessCalendar(CoverageCalendar):
             if cursor < s:
                 out.append(
                     Closure(
-                        from_us(cursor, zone),
-                        from_us(s, zone),
-                        self._reasons(from_us(cursor, local), from_us(s, local)),
+                        at_offset(cursor, zone),
+                        at_offset(s, zone),
+                        self._reasons(at_offset(cursor, local), at_offset(s, local)),
                     )
                 )
             cursor = e
@@ -755,3 +778,16 @@ class BusinessCalendar(CoverageCalendar):
                 reasons.append(reason)
             day += timedelta(days=1)
         return tuple(reasons) or ("outside business hours",)
+
+
+def _bad_arguments(
+    first: object, first_name: str, second: object, second_name: str | None = None
+) -> Exception:
+    """The error for a hot path whose arithmetic raised a TypeError.
+
+    ``second`` is an instant when ``second_name`` is given, else a duration.
+    """
+    for value, what in ((first, first_name), (second, second_name)):
+        if what is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
+            return instant_error(value, what)
+    return TypeError(f"the duration must be a datetime.timedelta, got {type(second).__name__}")

@@ -18,6 +18,7 @@ from support_policy.targets import Target
 __all__ = ["Policy"]
 
 PlanLike = Plan | str
+_MAX_SPELLINGS = 256  # how many (plan, severity) spellings a policy remembers
 SeverityLike = Severity | str | int | None
 
 
@@ -57,18 +58,19 @@ class Policy:
     round_the_clock: RoundTheClock = attrs.field(factory=RoundTheClock)
     escalation_triggers: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
     _by_name: FrozenMap[str, Plan] = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _clocks: FrozenMap[tuple[str, Severity], tuple[CoverageCalendar, timedelta]] = attrs.field(
+    _clocks: dict[tuple[object, object], tuple[CoverageCalendar, timedelta]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_name", FrozenMap({p.name: p for p in self.plans}))
-        clocks = {}
+        clocks: dict[tuple[object, object], tuple[CoverageCalendar, timedelta]] = {}
         for plan in self.plans:
             for severity, target in plan.targets.items():
                 calendar = self._calendar_for_target(target)
                 clocks[plan.name, severity] = (calendar, target.duration_on(calendar))
-        object.__setattr__(self, "_clocks", FrozenMap(clocks))
+        # Never changed but by _clock(), which only adds spellings of existing keys.
+        object.__setattr__(self, "_clocks", clocks)
 
     def __iter__(self) -> Iterator[Plan]:
         return iter(self.plans)
@@ -118,11 +120,18 @@ class Policy:
         Raises:
             UnknownPlanError, UnknownSeverityError, NaiveDatetimeError, OutOfRangeError.
         """
-        try:
-            calendar, allowed = self._clocks[plan, severity]  # type: ignore[index]
-        except (KeyError, TypeError):
-            calendar, allowed = self._clocks[self.plan(plan).name, self.severity(severity)]
-        return calendar.add(submitted_at, allowed)
+        clock = self._clocks.get((plan, severity))
+        if clock is None:
+            clock = self._clock(plan, severity)
+        return clock[0].add(submitted_at, clock[1])
+
+    def _clock(self, plan: PlanLike, severity: SeverityLike) -> tuple[CoverageCalendar, timedelta]:
+        """Resolve a (plan, severity) spelling to its clock, and remember the spelling."""
+        clock = self._clocks[self.plan(plan).name, self.severity(severity)]
+        remember = type(plan) is str and type(severity) in (str, Severity, type(None))
+        if remember and len(self._clocks) < _MAX_SPELLINGS:
+            self._clocks[plan, severity] = clock
+        return clock
 
     def explain_response_deadline(
         self, plan: PlanLike, severity: SeverityLike, submitted_at: datetime
