@@ -184,8 +184,8 @@ class WeeklyHours:
     (Window('09:00-17:00'),)
     >>> hours.on(5)
     ()
-    >>> hours.weekly_total()
-    datetime.timedelta(seconds=144000)
+    >>> hours.weekly_total() / timedelta(hours=1)
+    40.0
     """
 
     days: tuple[tuple[Window, ...], ...] = attrs.field()
