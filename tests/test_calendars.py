@@ -210,3 +210,18 @@ def test_long_durations_and_far_instants() -> None:
     assert calendar.subtract(due, timedelta(hours=10_000)) == start
     early = calendar.add(z(1960, 6, 1), timedelta(hours=8))  # grows the table backwards
     assert calendar.elapsed(z(1960, 6, 1), early) == timedelta(hours=8)
+
+
+def test_concurrent_use_while_the_table_grows() -> None:
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = random.Random(3)
+    starts = [z(1960, 1, 1) + timedelta(days=rng.randrange(130 * 365)) for _ in range(400)]
+    work = [(t, timedelta(hours=rng.randrange(1, 5000))) for t in starts]
+    alone = stakater_business_calendar()
+    expected = [alone.add(t, d) for t, d in work]
+    shared = stakater_business_calendar()  # a cold table that every thread makes grow
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda item: shared.add(*item), work))
+    assert got == expected

@@ -45,36 +45,46 @@ def _offset(us: int) -> Offset:
 
 
 class _Snapshot:
+    """An immutable table: interval starts and ends, and the running total ``cum``.
+
+    ``cum[i]`` is the business time before interval ``i`` measured from an arbitrary
+    origin (only differences mean anything), and ``cum`` has one entry more than
+    there are intervals. Intervals are disjoint and sorted; two may touch.
+    """
+
     __slots__ = ("cum", "ends", "first_year", "high", "last_year", "low", "starts")
 
     def __init__(
         self,
         first_year: int,
         last_year: int,
-        low: int,
-        high: int,
-        intervals: Sequence[Interval],
+        low: Offset,
+        high: Offset,
+        starts: list[Offset],
+        ends: list[Offset],
+        cum: list[timedelta],
     ) -> None:
         self.first_year = first_year
         self.last_year = last_year
-        self.low = _offset(low)  # first instant of the first covered local day
-        self.high = _offset(high)  # first instant after the last covered local day
-        self.starts = [_offset(s) for s, _ in intervals]
-        self.ends = [_offset(e) for _, e in intervals]
-        cum = [ZERO]
-        total = 0
-        for s, e in intervals:
-            total += e - s
-            cum.append(_offset(total))
+        self.low = low  # first instant of the first covered local day
+        self.high = high  # first instant after the last covered local day
+        self.starts = starts
+        self.ends = ends
         self.cum = cum
 
 
-def _join(left: Sequence[Interval], right: Sequence[Interval]) -> list[Interval]:
-    """Concatenate two sorted interval lists, merging where they touch."""
-    if left and right and left[-1][1] >= right[0][0]:
-        merged = (left[-1][0], max(left[-1][1], right[0][1]))
-        return [*left[:-1], merged, *right[1:]]
-    return [*left, *right]
+def _columns(
+    intervals: Sequence[Interval], origin: timedelta
+) -> tuple[list[Offset], list[Offset], list[timedelta]]:
+    """Starts, ends and running totals (from ``origin``, one entry more) of ``intervals``."""
+    starts = [_offset(s) for s, _ in intervals]
+    ends = [_offset(e) for _, e in intervals]
+    cum = [origin]
+    total = 0
+    for s, e in intervals:
+        total += e - s
+        cum.append(origin + _offset(total))
+    return starts, ends, cum
 
 
 class DayRules(Protocol):
@@ -99,9 +109,9 @@ class DayRules(Protocol):
 
 
 class Timeline:
-    """The lazily grown interval table of one calendar; all values are microseconds."""
+    """The lazily grown interval table of one calendar."""
 
-    __slots__ = ("_intervals", "_lock", "_rules", "_snap", "max_year", "min_year", "span")
+    __slots__ = ("_lock", "_rules", "_snap", "max_year", "min_year", "span")
 
     def __init__(self, rules: DayRules) -> None:
         self._rules: Final = rules
@@ -110,38 +120,52 @@ class Timeline:
         self.span: Final = f"{self.min_year}-01-01 to {self.max_year}-12-31 (local dates)"
         self._lock = threading.Lock()
         self._snap: _Snapshot | None = None
-        self._intervals: list[Interval] = []
 
     # -- growth -------------------------------------------------------------------
 
     def _grow(self, first_year: int, last_year: int) -> _Snapshot:
-        """Publish a snapshot that covers at least ``first_year..last_year``."""
+        """Publish a snapshot that covers at least ``first_year..last_year``.
+
+        Only the new years are built; the old columns are reused, so growing costs
+        what the new years cost plus a copy of the lists.
+        """
         first_year = max(first_year, self.min_year)
         last_year = min(last_year, self.max_year)
+        rules = self._rules
         with self._lock:
             snap = self._snap
             if snap is None:
-                intervals = self._rules.build(first_year, last_year)
+                starts, ends, cum = _columns(rules.build(first_year, last_year), ZERO)
+                new = _Snapshot(
+                    first_year,
+                    last_year,
+                    _offset(rules.year_start(first_year)),
+                    _offset(rules.year_start(last_year + 1)),
+                    starts,
+                    ends,
+                    cum,
+                )
+            elif snap.first_year <= first_year and last_year <= snap.last_year:
+                return snap
             else:
-                if snap.first_year <= first_year and last_year <= snap.last_year:
-                    return snap
-                intervals = self._intervals
+                starts, ends, cum = snap.starts, snap.ends, snap.cum
+                low, high = snap.low, snap.high
                 if first_year < snap.first_year:
-                    intervals = _join(self._rules.build(first_year, snap.first_year - 1), intervals)
+                    part = rules.build(first_year, snap.first_year - 1)
+                    total = _offset(sum(e - s for s, e in part))
+                    s2, e2, c2 = _columns(part, cum[0] - total)
+                    starts, ends, cum = s2 + starts, e2 + ends, c2[:-1] + cum
+                    low = _offset(rules.year_start(first_year))
                 else:
                     first_year = snap.first_year
                 if last_year > snap.last_year:
-                    intervals = _join(intervals, self._rules.build(snap.last_year + 1, last_year))
+                    part = rules.build(snap.last_year + 1, last_year)
+                    s2, e2, c2 = _columns(part, cum[-1])
+                    starts, ends, cum = starts + s2, ends + e2, cum + c2[1:]
+                    high = _offset(rules.year_start(last_year + 1))
                 else:
                     last_year = snap.last_year
-            new = _Snapshot(
-                first_year,
-                last_year,
-                self._rules.year_start(first_year),
-                self._rules.year_start(last_year + 1),
-                intervals,
-            )
-            self._intervals = intervals
+                new = _Snapshot(first_year, last_year, low, high, starts, ends, cum)
             self._snap = new
             return new
 
@@ -262,7 +286,10 @@ class Timeline:
         for i in range(lo, hi):
             s, e = max(snap.starts[i], a), min(snap.ends[i], b)
             if s < e:
-                out.append((s, e))
+                if out and out[-1][1] == s:  # tables do not merge where years join
+                    out[-1] = (out[-1][0], e)
+                else:
+                    out.append((s, e))
         return out
 
 
