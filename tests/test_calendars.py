@@ -107,6 +107,7 @@ def test_window_forms() -> None:
         (lambda: BusinessCalendar("Mars/Olympus", {"mon": "09:00-17:00"}), "unknown time zone"),
         (lambda: BusinessCalendar("UTC", {}), "must have some open time"),
         (lambda: PublicHolidays("XX"), "cannot use public holidays"),
+        (lambda: BusinessCalendar("UTC", {"mon": "09:00-17:00"}, 42), "holidays must be"),
         (lambda: PublicHolidays("SE", categories=("nope",)), "cannot use public holidays"),
         (
             lambda: BusinessCalendar(
@@ -151,6 +152,11 @@ def test_closures_name_their_reasons() -> None:
         datetime(2026, 11, 24, 16, tzinfo=STOCKHOLM), datetime(2026, 11, 25, 10, tzinfo=STOCKHOLM)
     )
     assert [c.reasons for c in night] == [("outside business hours",)]
+
+
+def test_holidays_by_country_code() -> None:
+    calendar = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, "SE")
+    assert calendar.holidays == PublicHolidays("SE")
 
 
 def test_calendars_are_values() -> None:

@@ -500,6 +500,17 @@ def _hours(value: WeeklyHours | Mapping[Any, Any]) -> WeeklyHours:
     return value if isinstance(value, WeeklyHours) else WeeklyHours.parse(value)
 
 
+def _holidays(value: PublicHolidays | str | None) -> PublicHolidays | None:
+    """Take PublicHolidays, None, or a country code such as ``"SE"``."""
+    if value is None or isinstance(value, PublicHolidays):
+        return value
+    if isinstance(value, str):
+        return PublicHolidays(value)
+    raise InvalidCalendarError(
+        f"holidays must be PublicHolidays(...), a country code such as 'SE', or None; got {value!r}"
+    )
+
+
 def _zone_key(value: object) -> str:
     key = getattr(value, "key", value)
     if not isinstance(key, str):
@@ -513,7 +524,7 @@ def _zone_key(value: object) -> str:
 
 @attrs.frozen(eq=True)
 class _DayRules:
-    """The calendar's rules as the timeline reads them (picklable, no state but a cache)."""
+    """The calendar's rules in the plain form the timeline builds its table from."""
 
     zone_key: str
     weekly: tuple[tuple[tuple[int, int], ...], ...]
@@ -579,7 +590,8 @@ class BusinessCalendar(CoverageCalendar):
         timezone: an IANA zone name (or a ZoneInfo), e.g. ``"Europe/Stockholm"``.
         hours: the weekly windows, a :class:`WeeklyHours` or a mapping such as
             ``{"mon-fri": "09:00-17:00"}``.
-        holidays: public holidays that close the calendar (None for none).
+        holidays: public holidays that close the calendar: a :class:`PublicHolidays`,
+            a country code such as ``"SE"`` (its public holidays), or None for none.
         closed_dates: extra closed dates, as ``{date: reason}`` or an iterable of dates.
         open_dates: extra open dates with their windows, ``{date: "10:00-14:00"}``; they
             win over weekends, holidays and closed dates alike.
@@ -601,7 +613,7 @@ class BusinessCalendar(CoverageCalendar):
 
     timezone: str = attrs.field(converter=_zone_key)
     hours: WeeklyHours = attrs.field(converter=_hours)
-    holidays: PublicHolidays | None = None
+    holidays: PublicHolidays | None = attrs.field(default=None, converter=_holidays)
     closed_dates: FrozenMap[date, str] = attrs.field(default=None, converter=_closed_dates)
     open_dates: FrozenMap[date, tuple[Window, ...]] = attrs.field(
         default=None, converter=_open_dates
