@@ -204,8 +204,20 @@ def test_instants_outside_the_supported_range() -> None:
         RoundTheClock().add(z(2200, 12, 31), timedelta(days=2))
     with pytest.raises(OutOfRangeError):
         RoundTheClock().elapsed(z(1800, 1, 1), z(2000, 1, 1))
+    with pytest.raises(OutOfRangeError, match="1953-2100"):
+        calendar.closed_on(date(2150, 12, 25))
+    with pytest.raises(OutOfRangeError, match="known for 1953-2100 only"):
+        PublicHolidays("SE").names(1900)
     no_holidays = BusinessCalendar("UTC", {"mon-fri": "09:00-17:00"})
     assert no_holidays.supported_years == (1900, 2200)
+
+
+@pytest.mark.parametrize("calendar", [stakater_business_calendar(), RoundTheClock()])
+def test_absurd_durations_are_out_of_range(calendar: BusinessCalendar | RoundTheClock) -> None:
+    with pytest.raises(OutOfRangeError):
+        calendar.add(z(2026, 1, 5, 9), timedelta.max)
+    with pytest.raises(OutOfRangeError):
+        calendar.subtract(z(2026, 1, 5, 9), timedelta.max)
 
 
 def test_long_durations_and_far_instants() -> None:

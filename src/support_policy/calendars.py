@@ -290,8 +290,19 @@ class PublicHolidays:
         return int(base.start_year), int(base.end_year)
 
     def names(self, first_year: int, last_year: int | None = None) -> dict[date, str]:
-        """The holidays of the years ``first_year..last_year`` as ``{date: name}``."""
-        data = self._make(range(first_year, (last_year or first_year) + 1))
+        """The holidays of the years ``first_year..last_year`` as ``{date: name}``.
+
+        Raises:
+            OutOfRangeError: the ``holidays`` package has no data for some of the years
+                (an empty answer there would be a wrong one).
+        """
+        last_year = first_year if last_year is None else last_year
+        low, high = self.years
+        if first_year < low or last_year > high:
+            raise OutOfRangeError(
+                f"{self} are known for {low}-{high} only, not for {first_year}-{last_year}"
+            )
+        data = self._make(range(first_year, last_year + 1))
         return {d: str(name) for d, name in sorted(data.items())}
 
     def __str__(self) -> str:
@@ -437,6 +448,8 @@ class RoundTheClock(CoverageCalendar):
             negative = duration < ZERO
         except TypeError:
             raise _bad_arguments(start, "start", duration) from None
+        except OverflowError:
+            raise _too_far() from None
         if negative or not (MIN_OFFSET <= x < END_OFFSET and y < END_OFFSET):
             check_duration(duration)
             self._offset(start, "start")
@@ -448,7 +461,11 @@ class RoundTheClock(CoverageCalendar):
     def subtract(self, end: datetime, duration: timedelta) -> datetime:
         """``end`` minus ``duration`` of real time, in ``end``'s zone."""
         check_duration(duration)
-        return self._result(self._offset(end, "end") - duration, end.tzinfo)
+        x = self._offset(end, "end")
+        try:
+            return self._result(x - duration, end.tzinfo)
+        except OverflowError:
+            raise _too_far() from None
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """The real time from ``start`` to ``end``."""
@@ -720,7 +737,10 @@ class BusinessCalendar(CoverageCalendar):
             check_duration(duration)
             self._timeline.covering(x)  # still refuse an instant out of range
             return start
-        moment = EPOCH + self._timeline.advance(x, duration)
+        try:
+            moment = EPOCH + self._timeline.advance(x, duration)
+        except OverflowError:
+            raise _too_far() from None
         zone = start.tzinfo
         return moment if zone is UTC else moment.astimezone(zone)
 
@@ -734,7 +754,10 @@ class BusinessCalendar(CoverageCalendar):
         if not duration:
             self._timeline.covering(x)
             return end
-        return at_offset(self._timeline.retreat(x, duration), end.tzinfo)
+        try:
+            return at_offset(self._timeline.retreat(x, duration), end.tzinfo)
+        except OverflowError:
+            raise _too_far() from None
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """The business time in ``[start, end)``; negative when ``end`` is before ``start``."""
@@ -790,6 +813,12 @@ class BusinessCalendar(CoverageCalendar):
                 reasons.append(reason)
             day += timedelta(days=1)
         return tuple(reasons) or ("outside business hours",)
+
+
+def _too_far() -> OutOfRangeError:
+    return OutOfRangeError(
+        f"the result falls outside the supported range {_RANGE}: the duration is too long"
+    )
 
 
 def _bad_arguments(
