@@ -1,10 +1,11 @@
-"""Instants as integer microseconds since the Unix epoch, and back.
+"""Instants as offsets from the Unix epoch, and back; wall-clock times to instants.
 
-The arithmetic works on integers so that it is exact: an aware datetime becomes the
-number of microseconds since 1970-01-01 UTC, and a result goes back to an aware
-datetime in the caller's zone. Local wall-clock times are turned into instants with
-one rule (see :func:`first_instant_at`), so that DST gaps and overlaps never make a
-window run backwards.
+An aware datetime becomes its offset from 1970-01-01 UTC, a ``timedelta``: exact to
+the microsecond whatever zone it was written in. A result goes back to an aware
+datetime in the caller's zone. Window boundaries, which are local wall-clock times,
+become instants (as integer microseconds, while tables are built) by one rule, see
+:func:`first_instant_at`, so that DST gaps and overlaps never make a window run
+backwards.
 """
 
 from __future__ import annotations
@@ -20,24 +21,7 @@ from support_policy.errors import (
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ONE_US = timedelta(microseconds=1)
 ZERO = timedelta(0)
-US_PER_SECOND = 1_000_000
-US_PER_HOUR = 3600 * US_PER_SECOND
-US_PER_DAY = 24 * US_PER_HOUR
-
-
-def to_us(value: datetime, what: str = "the instant") -> int:
-    """Return an aware datetime as microseconds since the epoch.
-
-    Raises:
-        NaiveDatetimeError: ``value`` has no time zone.
-        TypeError: ``value`` is not a datetime.
-    """
-    try:
-        return (value - EPOCH) // ONE_US
-    except TypeError:
-        if isinstance(value, datetime):
-            raise NaiveDatetimeError(what, value) from None
-        raise TypeError(f"{what} must be a datetime, got {type(value).__name__}") from None
+US_PER_DAY = 86_400_000_000
 
 
 def offset_of(value: datetime, what: str) -> timedelta:
@@ -81,14 +65,6 @@ def check_duration(value: timedelta, what: str = "the duration") -> None:
         raise InvalidDurationError(
             f"{what} must not be negative, got {value}; use subtract() to go back in time"
         )
-
-
-def from_us(us: int, zone: tzinfo | None) -> datetime:
-    """Return the instant ``us`` as an aware datetime in ``zone`` (UTC when None)."""
-    moment = EPOCH + timedelta(microseconds=us)
-    if zone is None or zone is UTC:
-        return moment
-    return moment.astimezone(zone)
 
 
 def load_zone(key: str) -> ZoneInfo:
