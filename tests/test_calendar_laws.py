@@ -191,3 +191,20 @@ def test_round_the_clock_add_is_utc_addition(t: datetime, d: timedelta) -> None:
     assert got.tzinfo is t.tzinfo
     assert clock.elapsed(t, got) == d
     assert utc(clock.subtract(got, d)) == utc(t)
+
+
+@given(calendars(), instants(), st.integers(0, 21 * 24 * 3600))
+def test_windows_and_closures_partition_the_span(
+    case: CalendarCase, a: datetime, span: int
+) -> None:
+    b = a + timedelta(seconds=span)
+    pieces = sorted(
+        [(utc(w.start), utc(w.end), True) for w in case.fast.windows(a, b)]
+        + [(utc(c.start), utc(c.end), False) for c in case.fast.closures(a, b)]
+    )
+    cursor = utc(a)
+    for start, end, _ in pieces:
+        assert start == cursor < end
+        cursor = end
+    assert cursor == utc(b) or span == 0
+    assert all(c.reasons for c in case.fast.closures(a, b))

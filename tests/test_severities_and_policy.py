@@ -86,3 +86,17 @@ def test_none_means_the_default_severity(t: datetime) -> None:
     assert POLICY.response_deadline("standard", None, t) == POLICY.response_deadline(
         "standard", Severity.P3, t
     )
+
+
+@given(instants(), st.sampled_from(["standard", "premium"]), st.sampled_from([*Severity, None]))
+def test_explanation_agrees_with_the_deadline(
+    t: datetime, plan: str, severity: Severity | None
+) -> None:
+    explanation = POLICY.explain_response_deadline(plan, severity, t)
+    assert explanation.due_at == POLICY.response_deadline(plan, severity, t)
+    assert explanation.severity_defaulted is (severity is None)
+    calendar = POLICY.calendar_for(plan, severity)
+    assert calendar.elapsed(t, explanation.due_at) == explanation.allowed
+    assert explanation.counting_from == calendar.next_open(t)
+    skipped = sum((c.duration for c in explanation.closures), explanation.allowed)
+    assert explanation.due_at.astimezone(UTC) - t.astimezone(UTC) == skipped
