@@ -4,7 +4,8 @@ Run: ``python benchmarks/bench_deadlines.py`` (``--quick`` for a short run).
 
 Prints operations per second for:
 
-* ``add`` of 8 and of 1,000 business hours (and 10,000, to show the cost is flat);
+* ``add`` of 8 and of 1,000 business hours (and 10,000, to show the cost is flat),
+  and of 8 hours with Europe/Stockholm datetimes in and out;
 * ``elapsed`` between two instants;
 * ``policy.response_deadline`` for a Standard P1 and a Premium P1;
 * a bare UTC -> Europe/Stockholm -> UTC conversion, for scale;
@@ -87,6 +88,13 @@ def main() -> None:
 
         return loop
 
+    local_starts = [t.astimezone(stockholm) for t in starts]
+
+    def local_loop() -> None:
+        d = timedelta(hours=8)
+        for t in local_starts:
+            add(t, d)
+
     def convert_loop() -> None:
         for t in starts:
             t.astimezone(stockholm).astimezone(UTC)
@@ -95,6 +103,7 @@ def main() -> None:
         "add 8 business hours": _rate(adds(8), n, repeats),
         "add 1,000 business hours": _rate(adds(1_000), n, repeats),
         "add 10,000 business hours": _rate(adds(10_000), n, repeats),
+        "add 8 business hours, Stockholm in and out": _rate(local_loop, n, repeats),
         "elapsed(a, b)": _rate(elapsed_loop, n, repeats),
         "response_deadline standard P1": _rate(deadline_loop("standard"), n, repeats),
         "response_deadline premium P1": _rate(deadline_loop("premium"), n, repeats),
