@@ -243,3 +243,14 @@ def test_concurrent_use_while_the_table_grows() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda item: shared.add(*item), work))
     assert got == expected
+
+
+def test_table_grown_backwards_keeps_its_arithmetic() -> None:
+    # The table starts around 2026, then grows back to 2023 for an instant that lies
+    # before the first open interval it then holds (New Year's Day 2024 is closed).
+    calendar = stakater_business_calendar()
+    calendar.is_open(z(2026, 6, 1))
+    new_year = z(2024, 1, 1)
+    assert calendar.add(new_year, timedelta(hours=8)) == z(2024, 1, 2, 16)
+    assert calendar.elapsed(new_year, z(2024, 1, 2, 16)) == timedelta(hours=8)
+    assert calendar.subtract(z(2024, 1, 2, 8), timedelta(hours=1)) == z(2023, 12, 29, 15)

@@ -218,14 +218,15 @@ class Timeline:
         if snap is None or not (snap.low <= a < snap.high and snap.low <= b < snap.high):
             snap = self.covering(a, b)
         starts, ends, cum = snap.starts, snap.ends, snap.cum
+        # Before the first interval, B is cum[0] (the origin is arbitrary, not zero).
         i = bisect_right(starts, b) - 1
         if i < 0:  # noqa: SIM108 - a nested conditional expression reads worse
-            vb = ZERO
+            vb = cum[0]
         else:
             vb = cum[i] + (b - starts[i]) if b < ends[i] else cum[i + 1]
         i = bisect_right(starts, a) - 1
         if i < 0:
-            return vb
+            return vb - cum[0]
         return vb - (cum[i] + (a - starts[i]) if a < ends[i] else cum[i + 1])
 
     def is_open(self, x: Offset) -> bool:
@@ -254,7 +255,7 @@ class Timeline:
             starts, cum = snap.starts, snap.cum
             i = bisect_right(starts, x) - 1
             if i < 0:
-                target = d
+                target = cum[0] + d
             elif x < snap.ends[i]:
                 target = cum[i] + (x - starts[i]) + d
             else:
@@ -269,7 +270,7 @@ class Timeline:
         snap = self.covering(x)
         while True:
             target = value_at(snap, x) - d
-            if target >= ZERO:
+            if target >= snap.cum[0]:
                 cum = snap.cum
                 i = bisect_right(cum, target) - 1  # cum[i] <= target < cum[i + 1]
                 return snap.starts[i] + (target - cum[i])
@@ -297,7 +298,7 @@ def value_at(snap: _Snapshot, x: Offset) -> timedelta:
     """B(x): the business time before ``x`` on this snapshot's origin."""
     i = bisect_right(snap.starts, x) - 1
     if i < 0:
-        return ZERO
+        return snap.cum[0]
     if x < snap.ends[i]:
         return snap.cum[i] + (x - snap.starts[i])
     return snap.cum[i + 1]
