@@ -10,8 +10,6 @@ libraries give the same answers on the instants timed.
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 from datetime import time as clock
 from datetime import timedelta
 
@@ -21,15 +19,6 @@ from support_policy import stakater_business_calendar
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from bench_deadlines import _instants
-
-
-def _rate(loop: Callable[[], None], n: int, repeats: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        loop()
-        best = min(best, time.perf_counter() - t0)
-    return n / best
 
 
 def main() -> None:
