@@ -18,7 +18,7 @@ import holidays
 from support_policy import stakater_business_calendar
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from bench_deadlines import _instants
+from bench_deadlines import _instants, _rate
 
 
 def main() -> None:
