@@ -52,16 +52,16 @@ def main() -> None:
         rows.append(
             (
                 f"add {hours:,} business hours",
-                _rate(lambda d=d: [ours.add(t, d) for t in starts] and None, n),
-                _rate(lambda d=d: [theirs.add(t, d) for t in starts] and None, n),
+                _rate(lambda d=d: [ours.add(t, d) for t in starts] and None, n, 5),
+                _rate(lambda d=d: [theirs.add(t, d) for t in starts] and None, n, 5),
             )
         )
     pairs = list(zip(starts, ends, strict=True))
     rows.append(
         (
             "elapsed / between",
-            _rate(lambda: [ours.elapsed(a, b) for a, b in pairs] and None, n),
-            _rate(lambda: [theirs.between(a, b) for a, b in pairs] and None, n),
+            _rate(lambda: [ours.elapsed(a, b) for a, b in pairs] and None, n, 5),
+            _rate(lambda: [theirs.between(a, b) for a, b in pairs] and None, n, 5),
         )
     )
     print(f"{'operation':<28}{'support_policy':>16}{'workclock':>14}{'ratio':>8}")
