@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 
 from support_policy import BusinessCalendar, Window
+from support_policy.closures import PartialClosure, RecurringClosure
 
 from .reference import Minutes, ReferenceCalendar
 
@@ -68,13 +69,35 @@ def calendars(draw: st.DrawFn, zones: tuple[str, ...] = ZONES) -> CalendarCase:
     closed = draw(st.sets(days, max_size=12))
     opened = draw(st.dictionaries(days, day_windows().filter(bool), max_size=4))
     closed -= set(opened)
+    # A yearly closure (a month and day), and a few days that close early.
+    yearly = draw(st.none() | st.tuples(st.integers(1, 12), st.integers(1, 28)))
+    early = draw(st.dictionaries(days, st.integers(1, 24 * 60 - 1), max_size=6))
     fast = BusinessCalendar(
         zone,
         {day: _windows(windows) for day, windows in enumerate(weekly)},
         closed_dates=closed,
         open_dates={d: _windows(w) for d, w in opened.items()},
+        recurring_closures=[]
+        if yearly is None
+        else [
+            RecurringClosure(f"FREQ=YEARLY;BYMONTH={yearly[0]};BYMONTHDAY={yearly[1]}", "yearly")
+        ],
+        partial_closures=[
+            PartialClosure(f"{minute // 60:02d}:{minute % 60:02d}", "early", dates=[d])
+            for d, minute in early.items()
+        ],
     )
-    slow = ReferenceCalendar(zone, weekly, closed, opened)
+    # The reference gets the same rules spelled out as plain closed and opened days.
+    slow_closed = set(closed)
+    if yearly is not None:
+        slow_closed |= {date(y, *yearly) for y in range(2020, 2032)} - set(opened)
+    slow_opened = dict(opened)
+    for d, minute in early.items():
+        if d not in slow_opened and d not in slow_closed:
+            slow_opened[d] = tuple(
+                (o, min(c, minute)) for o, c in weekly[d.weekday()] if o < minute
+            )
+    slow = ReferenceCalendar(zone, weekly, slow_closed, slow_opened)
     total = sum(c - o for day in weekly for o, c in day)
     return CalendarCase(fast, slow, total)
 

@@ -19,6 +19,7 @@ from support_policy.calendars import (
     WeeklyHours,
     Window,
 )
+from support_policy.closures import PartialClosure, RecurringClosure
 from support_policy.deadlines import DeadlineExplanation, format_duration
 from support_policy.errors import (
     InvalidCalendarError,
@@ -52,9 +53,11 @@ __all__ = [
     "InvalidTargetError",
     "NaiveDatetimeError",
     "OutOfRangeError",
+    "PartialClosure",
     "Plan",
     "Policy",
     "PublicHolidays",
+    "RecurringClosure",
     "RoundTheClock",
     "Severity",
     "SupportPolicyError",

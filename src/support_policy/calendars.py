@@ -30,7 +30,6 @@ from itertools import pairwise
 from typing import Any
 
 import attrs
-import holidays as holidays_lib
 
 from support_policy._frozen import FrozenMap, freeze
 from support_policy._instants import (
@@ -49,6 +48,7 @@ from support_policy._instants import (
 )
 from support_policy._timeline import Interval as _RawInterval
 from support_policy._timeline import Offset, Timeline
+from support_policy.closures import PartialClosure, PublicHolidays, RecurringClosure
 from support_policy.errors import InvalidCalendarError, OutOfRangeError
 
 __all__ = [
@@ -236,78 +236,6 @@ class WeeklyHours:
                 parts.append(f"{name} {', '.join(str(w) for w in self.days[d])}")
             d = e + 1
         return "; ".join(parts) or "never open"
-
-
-# -- public holidays --------------------------------------------------------------------
-
-
-def _categories(value: str | Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
-@attrs.frozen
-class PublicHolidays:
-    """Public holidays from the ``holidays`` package: a country, a subdivision, categories.
-
-    >>> sweden = PublicHolidays("SE")
-    >>> sweden.names(2026)[date(2026, 12, 25)]
-    'Christmas Day'
-    >>> date(2026, 12, 24) in sweden.names(2026)  # Christmas Eve is 'de_facto', not 'public'
-    False
-    >>> date(2026, 12, 24) in PublicHolidays("SE", categories=("public", "de_facto")).names(2026)
-    True
-    """
-
-    country: str = attrs.field()
-    subdivision: str | None = None
-    categories: tuple[str, ...] = attrs.field(default=("public",), converter=_categories)
-
-    def __attrs_post_init__(self) -> None:
-        self._make(None)  # refuse an unknown country, subdivision or category now
-
-    def _make(self, years: Iterable[int] | None) -> holidays_lib.HolidayBase:
-        try:
-            return holidays_lib.country_holidays(
-                self.country,
-                subdiv=self.subdivision,
-                years=years,
-                categories=self.categories,
-            )
-        except (NotImplementedError, ValueError, KeyError) as exc:
-            raise InvalidCalendarError(
-                f"cannot use public holidays of country {self.country!r}"
-                f" subdivision {self.subdivision!r} categories {list(self.categories)!r}: {exc}"
-                " (use an ISO 3166 code the 'holidays' package supports, e.g. 'SE', and"
-                " categories such as 'public')"
-            ) from exc
-
-    @property
-    def years(self) -> tuple[int, int]:
-        """The first and last year the ``holidays`` package has data for."""
-        base = self._make(None)
-        return int(base.start_year), int(base.end_year)
-
-    def names(self, first_year: int, last_year: int | None = None) -> dict[date, str]:
-        """The holidays of the years ``first_year..last_year`` as ``{date: name}``.
-
-        Raises:
-            OutOfRangeError: the ``holidays`` package has no data for some of the years
-                (an empty answer there would be a wrong one).
-        """
-        last_year = first_year if last_year is None else last_year
-        low, high = self.years
-        if first_year < low or last_year > high:
-            raise OutOfRangeError(
-                f"{self} are known for {low}-{high} only, not for {first_year}-{last_year}"
-            )
-        data = self._make(range(first_year, last_year + 1))
-        return {d: str(name) for d, name in sorted(data.items())}
-
-    def __str__(self) -> str:
-        where = self.country + (f"-{self.subdivision}" if self.subdivision else "")
-        return f"{where} {'/'.join(self.categories)} holidays"
 
 
 # -- results ----------------------------------------------------------------------------
@@ -513,6 +441,22 @@ def _open_dates(value: Mapping[date, Any] | None) -> FrozenMap[date, tuple[Windo
     return FrozenMap(dict(sorted(items.items())))
 
 
+def _recurring(value: Iterable[RecurringClosure]) -> tuple[RecurringClosure, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, RecurringClosure):
+            raise InvalidCalendarError(f"not a RecurringClosure: {item!r}")
+    return items
+
+
+def _partial(value: Iterable[PartialClosure]) -> tuple[PartialClosure, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, PartialClosure):
+            raise InvalidCalendarError(f"not a PartialClosure: {item!r}")
+    return items
+
+
 def _hours(value: WeeklyHours | Mapping[Any, Any]) -> WeeklyHours:
     return value if isinstance(value, WeeklyHours) else WeeklyHours.parse(value)
 
@@ -548,17 +492,33 @@ class _DayRules:
     holidays: PublicHolidays | None
     closed: FrozenMap[date, str]
     opened: FrozenMap[date, tuple[tuple[int, int], ...]]
+    recurring: tuple[RecurringClosure, ...]
+    partial: tuple[PartialClosure, ...]
     min_year: int
     max_year: int
 
     def closed_names(self, first_year: int, last_year: int) -> dict[date, str]:
+        """Whole closed days in the years: holidays, recurring closures, closed dates."""
         names = self.holidays.names(first_year, last_year) if self.holidays else {}
+        for closure in self.recurring:
+            for d in closure.dates(first_year, last_year):
+                names.setdefault(d, closure.reason)
         names.update((d, r) for d, r in self.closed.items() if first_year <= d.year <= last_year)
         return names
+
+    def early_closings(self, first_year: int, last_year: int) -> dict[date, tuple[int, str]]:
+        """Days that close early: the earliest closing minute of the day and why."""
+        cuts: dict[date, tuple[int, str]] = {}
+        for closure in self.partial:
+            for d in closure.days(first_year, last_year, self.holidays):
+                if d not in cuts or closure.closes_at < cuts[d][0]:
+                    cuts[d] = (closure.closes_at, closure.reason)
+        return cuts
 
     def build(self, first_year: int, last_year: int) -> list[_RawInterval]:
         zone = load_zone(self.zone_key)
         closed = self.closed_names(first_year, last_year)
+        cuts = self.early_closings(first_year, last_year) if self.partial else {}
         weekly, opened = self.weekly, self.opened
         out: list[_RawInterval] = []
         one_day = timedelta(days=1)
@@ -568,6 +528,9 @@ class _DayRules:
             windows = opened.get(day)
             if windows is None:
                 windows = () if day in closed else weekly[day.weekday()]
+                if windows and day in cuts:
+                    cut = cuts[day][0]
+                    windows = tuple((o, min(c, cut)) for o, c in windows if o < cut)
             if windows:
                 midnight = datetime(day.year, day.month, day.day)
                 for opens, closes in windows:
@@ -612,6 +575,8 @@ class BusinessCalendar(CoverageCalendar):
         closed_dates: extra closed dates, as ``{date: reason}`` or an iterable of dates.
         open_dates: extra open dates with their windows, ``{date: "10:00-14:00"}``; they
             win over weekends, holidays and closed dates alike.
+        recurring_closures: whole days closed by RRULEs (:class:`RecurringClosure`).
+        partial_closures: days that close early (:class:`PartialClosure`).
         business_day: the length of one nominal business day, used by targets in
             business days; by default the most common daily total of the weekly hours.
         name: a short name for messages.
@@ -635,6 +600,10 @@ class BusinessCalendar(CoverageCalendar):
     open_dates: FrozenMap[date, tuple[Window, ...]] = attrs.field(
         default=None, converter=_open_dates
     )
+    recurring_closures: tuple[RecurringClosure, ...] = attrs.field(
+        default=(), converter=_recurring
+    )
+    partial_closures: tuple[PartialClosure, ...] = attrs.field(default=(), converter=_partial)
     business_day: timedelta = attrs.field(default=None)
     name: str = "business hours"
     _rules: _DayRules = attrs.field(init=False, repr=False, eq=False, hash=False)
@@ -651,6 +620,17 @@ class BusinessCalendar(CoverageCalendar):
                 "a business calendar must have some open time: give weekly hours such as "
                 "{'mon-fri': '09:00-17:00'} or extra open dates"
             )
+        for closure in self.partial_closures:
+            if closure.before_holidays or closure.holiday_category is not None:
+                if self.holidays is None:
+                    raise InvalidCalendarError(
+                        f"the partial closure {closure.reason!r} is tied to public holidays, "
+                        "but the calendar has none"
+                    )
+                if closure.holiday_category is not None:
+                    PublicHolidays(
+                        self.holidays.country, self.holidays.subdivision, closure.holiday_category
+                    )
         if self.business_day is None:
             object.__setattr__(self, "business_day", _nominal_day(self.hours, self.open_dates))
         elif not isinstance(self.business_day, timedelta) or self.business_day <= timedelta(0):
@@ -666,6 +646,8 @@ class BusinessCalendar(CoverageCalendar):
             weekly=tuple(tuple((w.opens, w.closes) for w in day) for day in self.hours.days),
             holidays=self.holidays,
             closed=self.closed_dates,
+            recurring=self.recurring_closures,
+            partial=self.partial_closures,
             opened=freeze(
                 {d: tuple((w.opens, w.closes) for w in ws) for d, ws in self.open_dates.items()}
             ),
@@ -699,6 +681,10 @@ class BusinessCalendar(CoverageCalendar):
             text += f", {len(self.closed_dates)} extra closed date(s)"
         if self.open_dates:
             text += f", {len(self.open_dates)} extra open date(s)"
+        for closure in self.recurring_closures:
+            text += f", closed: {closure.reason}"
+        for partial in self.partial_closures:
+            text += f", closes at {partial.closing_time}: {partial.reason}"
         return text
 
     def closed_on(self, day: date) -> str | None:
@@ -804,11 +790,18 @@ class BusinessCalendar(CoverageCalendar):
         return out
 
     def _reasons(self, start: datetime, end: datetime) -> tuple[str, ...]:
+        """Why the calendar is closed from ``start`` to ``end`` (both local)."""
         names = self._rules.closed_names(start.year, end.year)
+        cuts = self._rules.early_closings(start.year, end.year) if self.partial_closures else {}
+        naive_start, naive_end = start.replace(tzinfo=None), end.replace(tzinfo=None)
         reasons: list[str] = []
         day = start.date()
         while day < end.date() or (day == end.date() and end.time() != time(0)):
             reason = self._closed_reason(day, names)
+            if reason is None and day in cuts:
+                minutes, why = cuts[day]
+                closing = datetime(day.year, day.month, day.day) + timedelta(minutes=minutes)
+                reason = why if naive_start <= closing < naive_end else None
             if reason is not None and reason not in reasons:
                 reasons.append(reason)
             day += timedelta(days=1)

@@ -1,0 +1,252 @@
+"""What closes a business calendar besides its weekly hours.
+
+* :class:`PublicHolidays`: public holidays from the ``holidays`` package.
+* :class:`RecurringClosure`: whole days closed by an iCalendar RRULE, such as every
+  24 December, or the first Monday of each quarter.
+* :class:`PartialClosure`: days that close early, at a given time: the day before
+  each public holiday, the dates a ``holidays`` category lists (Iceland's "from 1pm"
+  half days are in ``half_day``), dates an RRULE gives, or a list of dates.
+
+Each expands, for a range of years, to the dates it affects; the calendar reads
+those when it builds its table. Rules are checked when they are made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+import attrs
+import holidays as holidays_lib
+from dateutil import rrule
+
+from support_policy.errors import InvalidCalendarError, OutOfRangeError
+
+__all__ = ["PartialClosure", "PublicHolidays", "RecurringClosure"]
+
+# An RRULE without DTSTART counts from here, so INTERVAL and COUNT mean the same
+# whatever year is asked for.
+RULE_ANCHOR = datetime(1900, 1, 1)
+_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def _categories(value: str | Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+@attrs.frozen
+class PublicHolidays:
+    """Public holidays from the ``holidays`` package: a country, a subdivision, categories.
+
+    >>> sweden = PublicHolidays("SE")
+    >>> sweden.names(2026)[date(2026, 12, 25)]
+    'Christmas Day'
+    >>> date(2026, 12, 24) in sweden.names(2026)  # Christmas Eve is 'de_facto', not 'public'
+    False
+    >>> date(2026, 12, 24) in PublicHolidays("SE", categories=("public", "de_facto")).names(2026)
+    True
+    """
+
+    country: str = attrs.field()
+    subdivision: str | None = None
+    categories: tuple[str, ...] = attrs.field(default=("public",), converter=_categories)
+
+    def __attrs_post_init__(self) -> None:
+        self._make(None)  # refuse an unknown country, subdivision or category now
+
+    def _make(self, years: Iterable[int] | None) -> holidays_lib.HolidayBase:
+        try:
+            return holidays_lib.country_holidays(
+                self.country,
+                subdiv=self.subdivision,
+                years=years,
+                categories=self.categories,
+            )
+        except (NotImplementedError, ValueError, KeyError) as exc:
+            raise InvalidCalendarError(
+                f"cannot use public holidays of country {self.country!r}"
+                f" subdivision {self.subdivision!r} categories {list(self.categories)!r}: {exc}"
+                " (use an ISO 3166 code the 'holidays' package supports, e.g. 'SE', and"
+                " categories such as 'public')"
+            ) from exc
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The first and last year the ``holidays`` package has data for."""
+        base = self._make(None)
+        return int(base.start_year), int(base.end_year)
+
+    def names(self, first_year: int, last_year: int | None = None) -> dict[date, str]:
+        """The holidays of the years ``first_year..last_year`` as ``{date: name}``.
+
+        Raises:
+            OutOfRangeError: the ``holidays`` package has no data for some of the years
+                (an empty answer there would be a wrong one).
+        """
+        last_year = first_year if last_year is None else last_year
+        low, high = self.years
+        if first_year < low or last_year > high:
+            raise OutOfRangeError(
+                f"{self} are known for {low}-{high} only, not for {first_year}-{last_year}"
+            )
+        data = self._make(range(first_year, last_year + 1))
+        return {d: str(name) for d, name in sorted(data.items())}
+
+    def __str__(self) -> str:
+        where = self.country + (f"-{self.subdivision}" if self.subdivision else "")
+        return f"{where} {'/'.join(self.categories)} holidays"
+
+
+def _rule(text: object) -> str:
+    """Check an RRULE (optionally with a DTSTART line) and return it as given."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidCalendarError(f"a recurrence rule must be RRULE text, got {text!r}")
+    try:
+        _parse_rule(text)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise InvalidCalendarError(
+            f"not an RRULE {text!r} ({exc}); write e.g. 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24'"
+        ) from None
+    return text
+
+
+def _parse_rule(text: str) -> rrule.rrule | rrule.rruleset:
+    body = text.strip()
+    if not body.upper().startswith(("DTSTART", "RRULE:")):
+        body = "RRULE:" + body
+    parsed = rrule.rrulestr(body, dtstart=RULE_ANCHOR, forceset=False)
+    if getattr(parsed, "_dtstart", RULE_ANCHOR).tzinfo is not None:
+        raise ValueError("DTSTART must be a local date or date-time, without a zone")
+    freq = getattr(parsed, "_freq", rrule.DAILY)
+    if freq > rrule.DAILY:  # HOURLY, MINUTELY, SECONDLY name no whole days
+        raise ValueError("a closure rule must repeat daily or less often")
+    return parsed
+
+
+def rule_dates(text: str, first_year: int, last_year: int) -> list[date]:
+    """The dates an RRULE gives within the years ``first_year..last_year``."""
+    parsed = _parse_rule(text)
+    start = datetime(first_year, 1, 1)
+    end = datetime(last_year, 12, 31, 23, 59, 59)
+    return sorted({moment.date() for moment in parsed.between(start, end, inc=True)})
+
+
+def _reason(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidCalendarError(f"a closure needs a reason (a text), got {value!r}")
+    return value
+
+
+@attrs.frozen
+class RecurringClosure:
+    """Whole days closed by an RRULE, with a reason.
+
+    >>> eves = RecurringClosure("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24", "Christmas Eve")
+    >>> eves.dates(2026, 2027)
+    [datetime.date(2026, 12, 24), datetime.date(2027, 12, 24)]
+    """
+
+    rule: str = attrs.field(converter=_rule)
+    reason: str = attrs.field(converter=_reason)
+
+    def dates(self, first_year: int, last_year: int) -> list[date]:
+        """The closed dates within the years ``first_year..last_year``."""
+        return rule_dates(self.rule, first_year, last_year)
+
+
+def _closing_time(value: object) -> int:
+    if isinstance(value, str):
+        match = _CLOCK.match(value)
+        if match and int(match.group(2)) < 60 and 0 < int(match.group(1)) * 60 + int(
+            match.group(2)
+        ) < 24 * 60:
+            return int(match.group(1)) * 60 + int(match.group(2))
+    raise InvalidCalendarError(
+        f"a closing time must be 'HH:MM' between 00:01 and 23:59, got {value!r}"
+    )
+
+
+def _dates(value: Iterable[date]) -> tuple[date, ...]:
+    items = tuple(value)
+    for d in items:
+        if not isinstance(d, date) or isinstance(d, datetime):
+            raise InvalidCalendarError(f"dates must be datetime.date values, got {d!r}")
+    return tuple(sorted(set(items)))
+
+
+@attrs.frozen
+class PartialClosure:
+    """Days on which the calendar closes early, at ``closes_at`` local time.
+
+    Exactly one of ``rule``, ``dates``, ``before_holidays`` and ``holiday_category``
+    chooses the days: an RRULE; a list of dates; the day before each public holiday
+    of the calendar; or the dates of that ``holidays`` category for the calendar's
+    country (for instance ``half_day``). Windows that day end at ``closes_at`` at the
+    latest; a day that is closed anyway stays closed.
+
+    >>> PartialClosure("14:00", "early close before holidays", before_holidays=True)
+    PartialClosure('14:00', 'early close before holidays', before_holidays=True)
+    """
+
+    closes_at: int = attrs.field(converter=_closing_time)
+    reason: str = attrs.field(converter=_reason)
+    rule: str | None = attrs.field(default=None)
+    dates: tuple[date, ...] = attrs.field(default=(), converter=_dates)
+    before_holidays: bool = False
+    holiday_category: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.rule is not None:
+            _rule(self.rule)
+        chosen = [
+            self.rule is not None,
+            bool(self.dates),
+            self.before_holidays,
+            self.holiday_category is not None,
+        ]
+        if sum(chosen) != 1:
+            raise InvalidCalendarError(
+                "a partial closure needs exactly one of: rule, dates, before_holidays, "
+                "holiday_category"
+            )
+
+    @property
+    def closing_time(self) -> str:
+        """``closes_at`` as ``'HH:MM'``."""
+        return f"{self.closes_at // 60:02d}:{self.closes_at % 60:02d}"
+
+    def days(
+        self, first_year: int, last_year: int, holidays: PublicHolidays | None
+    ) -> list[date]:
+        """The days within ``first_year..last_year`` that close early."""
+        if self.rule is not None:
+            return rule_dates(self.rule, first_year, last_year)
+        if self.dates:
+            return [d for d in self.dates if first_year <= d.year <= last_year]
+        if holidays is None:
+            raise InvalidCalendarError(
+                f"the partial closure {self.reason!r} needs the calendar's public holidays"
+            )
+        if self.before_holidays:
+            low, high = holidays.years
+            upto = min(last_year + 1, high)
+            days = [d - timedelta(days=1) for d in holidays.names(first_year, upto)]
+            return [d for d in days if first_year <= d.year <= last_year and d.year >= low]
+        category = PublicHolidays(
+            holidays.country, holidays.subdivision, (str(self.holiday_category),)
+        )
+        return list(category.names(first_year, last_year))
+
+    def __repr__(self) -> str:
+        if self.rule is not None:
+            chooser = f"rule={self.rule!r}"
+        elif self.dates:
+            chooser = f"dates={list(self.dates)!r}"
+        elif self.before_holidays:
+            chooser = "before_holidays=True"
+        else:
+            chooser = f"holiday_category={self.holiday_category!r}"
+        return f"PartialClosure({self.closing_time!r}, {self.reason!r}, {chooser})"
