@@ -24,6 +24,7 @@ from support_policy.deadlines import DeadlineExplanation, format_duration
 from support_policy.errors import (
     InvalidCalendarError,
     InvalidDurationError,
+    InvalidPolicyError,
     InvalidTargetError,
     NaiveDatetimeError,
     OutOfRangeError,
@@ -33,14 +34,18 @@ from support_policy.errors import (
 )
 from support_policy.plans import Availability, Channel, EscalationModel, Plan
 from support_policy.policy import Policy
-from support_policy.severities import Severity
+from support_policy.policy_files import dump_policy, load_policy, parse_policy, policy_from_dict
+from support_policy.scope import Activity, Boundary, Scope, ScopeAnswer
+from support_policy.severities import Severity, SeverityInfo
 from support_policy.stakater import stakater_business_calendar, stakater_policy
 from support_policy.targets import Target, TargetUnit
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Activity",
     "Availability",
+    "Boundary",
     "BusinessCalendar",
     "Channel",
     "Closure",
@@ -50,6 +55,7 @@ __all__ = [
     "Interval",
     "InvalidCalendarError",
     "InvalidDurationError",
+    "InvalidPolicyError",
     "InvalidTargetError",
     "NaiveDatetimeError",
     "OutOfRangeError",
@@ -59,7 +65,10 @@ __all__ = [
     "PublicHolidays",
     "RecurringClosure",
     "RoundTheClock",
+    "Scope",
+    "ScopeAnswer",
     "Severity",
+    "SeverityInfo",
     "SupportPolicyError",
     "Target",
     "TargetUnit",
@@ -68,7 +77,11 @@ __all__ = [
     "WeeklyHours",
     "Window",
     "__version__",
+    "dump_policy",
     "format_duration",
+    "load_policy",
+    "parse_policy",
+    "policy_from_dict",
     "stakater_business_calendar",
     "stakater_policy",
 ]

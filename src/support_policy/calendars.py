@@ -600,9 +600,7 @@ class BusinessCalendar(CoverageCalendar):
     open_dates: FrozenMap[date, tuple[Window, ...]] = attrs.field(
         default=None, converter=_open_dates
     )
-    recurring_closures: tuple[RecurringClosure, ...] = attrs.field(
-        default=(), converter=_recurring
-    )
+    recurring_closures: tuple[RecurringClosure, ...] = attrs.field(default=(), converter=_recurring)
     partial_closures: tuple[PartialClosure, ...] = attrs.field(default=(), converter=_partial)
     business_day: timedelta = attrs.field(default=None)
     name: str = "business hours"

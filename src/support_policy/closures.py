@@ -160,9 +160,11 @@ class RecurringClosure:
 def _closing_time(value: object) -> int:
     if isinstance(value, str):
         match = _CLOCK.match(value)
-        if match and int(match.group(2)) < 60 and 0 < int(match.group(1)) * 60 + int(
-            match.group(2)
-        ) < 24 * 60:
+        if (
+            match
+            and int(match.group(2)) < 60
+            and 0 < int(match.group(1)) * 60 + int(match.group(2)) < 24 * 60
+        ):
             return int(match.group(1)) * 60 + int(match.group(2))
     raise InvalidCalendarError(
         f"a closing time must be 'HH:MM' between 00:01 and 23:59, got {value!r}"
@@ -218,9 +220,7 @@ class PartialClosure:
         """``closes_at`` as ``'HH:MM'``."""
         return f"{self.closes_at // 60:02d}:{self.closes_at % 60:02d}"
 
-    def days(
-        self, first_year: int, last_year: int, holidays: PublicHolidays | None
-    ) -> list[date]:
+    def days(self, first_year: int, last_year: int, holidays: PublicHolidays | None) -> list[date]:
         """The days within ``first_year..last_year`` that close early."""
         if self.rule is not None:
             return rule_dates(self.rule, first_year, last_year)

@@ -65,6 +65,7 @@ class DeadlineExplanation:
         due_at: the deadline.
         allowed: the clock time the target allows.
         closures: the closed spans between submission and ``due_at`` that did not count.
+        metric: the metric the target belongs to (``"response"``: the first response).
     """
 
     plan: str
@@ -78,6 +79,12 @@ class DeadlineExplanation:
     due_at: datetime
     allowed: timedelta
     closures: tuple[Closure, ...]
+    metric: str = "response"
+
+    @property
+    def what(self) -> str:
+        """The metric in words: ``'first response'``, ``'incident response'``..."""
+        return "first response" if self.metric == "response" else self.metric.replace("_", " ")
 
     @property
     def waited(self) -> timedelta:
@@ -88,7 +95,7 @@ class DeadlineExplanation:
         """The explanation as a few lines of plain text."""
         severity = f"{self.severity}" + (" (the default)" if self.severity_defaulted else "")
         lines = [
-            f"{self.plan} {severity}: first response due {_stamp(self.due_at)}",
+            f"{self.plan} {severity}: {self.what} due {_stamp(self.due_at)}",
             f"  target:    {self.target} ({format_duration(self.allowed)} on the clock)",
             f"  clock:     {self.clock}",
             f"  submitted: {_stamp(self.submitted_at)}",
@@ -118,6 +125,7 @@ class DeadlineExplanation:
         """The explanation as plain JSON-ready data (ISO 8601 strings, seconds)."""
         return {
             "plan": self.plan,
+            "metric": self.metric,
             "severity": self.severity.code,
             "severity_label": self.severity.label,
             "severity_defaulted": self.severity_defaulted,
@@ -153,6 +161,7 @@ def explain_deadline(
     target: Target,
     calendar: CoverageCalendar,
     submitted_at: datetime,
+    metric: str = "response",
 ) -> DeadlineExplanation:
     """Compute a deadline on ``calendar`` and say how it came about.
 
@@ -173,4 +182,5 @@ def explain_deadline(
         due_at=due_at,
         allowed=allowed,
         closures=tuple(calendar.closures(submitted_at, due_at)),
+        metric=metric,
     )

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 __all__ = [
     "InvalidCalendarError",
     "InvalidDurationError",
+    "InvalidPolicyError",
     "InvalidTargetError",
     "NaiveDatetimeError",
     "OutOfRangeError",
@@ -64,6 +65,19 @@ class NaiveDatetimeError(SupportPolicyError):
 
 class InvalidCalendarError(SupportPolicyError):
     """A coverage calendar that cannot be built as given."""
+
+
+class InvalidPolicyError(SupportPolicyError):
+    """A policy, or a policy file, that is not valid.
+
+    ``problems`` lists every problem found, each as ``(key_path, message)``; the
+    message of the error has one line per problem, ``key.path: what is wrong``.
+    """
+
+    def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
+        self.problems = tuple(problems)
+        lines = [f"{path}: {message}" if path else message for path, message in self.problems]
+        super().__init__("\n".join(lines) or "invalid policy")
 
 
 class InvalidDurationError(SupportPolicyError):

@@ -13,7 +13,7 @@ from support_policy.errors import InvalidTargetError
 from support_policy.severities import Severity
 from support_policy.targets import Target
 
-__all__ = ["Availability", "Channel", "EscalationModel", "Plan"]
+__all__ = ["RESPONSE", "Availability", "Channel", "EscalationModel", "Plan"]
 
 
 class Availability(enum.Enum):
@@ -84,6 +84,22 @@ def _targets(value: Mapping[Any, Any]) -> FrozenMap[Severity, Target]:
     return FrozenMap({s: targets[s] for s in Severity})
 
 
+RESPONSE = "response"
+"""The name of the first-response metric, the one ``Plan.targets`` holds."""
+
+
+def _metrics(value: Mapping[str, Mapping[Any, Any]]) -> FrozenMap[str, FrozenMap[Severity, Target]]:
+    metrics: dict[str, FrozenMap[Severity, Target]] = {}
+    for name, targets in value.items():
+        if not isinstance(name, str) or not name or name == RESPONSE:
+            raise InvalidTargetError(
+                f"a metric needs a name other than {RESPONSE!r} (that one is Plan.targets), "
+                f"got {name!r}"
+            )
+        metrics[name] = _targets(targets)
+    return FrozenMap(metrics)
+
+
 def _plan_name(value: str) -> str:
     return value.strip().lower()
 
@@ -101,6 +117,8 @@ class Plan:
         capabilities: the capability table, capability name to availability.
         escalation: the escalation model.
         summary: who the plan is for.
+        metrics: other named metrics than the first response, each with a target
+            per severity (e.g. ``"incident_response"``).
     """
 
     name: str = attrs.field(converter=_plan_name)
@@ -113,10 +131,38 @@ class Plan:
     )
     escalation: EscalationModel | None = None
     summary: str = ""
+    metrics: FrozenMap[str, FrozenMap[Severity, Target]] = attrs.field(
+        factory=FrozenMap, converter=_metrics
+    )
 
-    def target(self, severity: Severity) -> Target:
-        """The first-response target for ``severity``."""
-        return self.targets[severity]
+    def target(self, severity: Severity, metric: str = RESPONSE) -> Target:
+        """The target of ``metric`` (the first response by default) for ``severity``.
+
+        Raises:
+            InvalidTargetError: the plan has no such metric.
+        """
+        return self.metric(metric)[severity]
+
+    def metric(self, name: str = RESPONSE) -> FrozenMap[Severity, Target]:
+        """The targets of the metric ``name`` for every severity.
+
+        Raises:
+            InvalidTargetError: the plan has no such metric.
+        """
+        if name == RESPONSE:
+            return self.targets
+        try:
+            return self.metrics[name]
+        except KeyError:
+            raise InvalidTargetError(
+                f"plan {self.name!r} has no metric {name!r}; it has: "
+                + ", ".join(repr(m) for m in self.metric_names)
+            ) from None
+
+    @property
+    def metric_names(self) -> tuple[str, ...]:
+        """``'response'`` and the names of the plan's other metrics."""
+        return (RESPONSE, *self.metrics)
 
     def __str__(self) -> str:
         return self.title

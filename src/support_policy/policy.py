@@ -1,40 +1,58 @@
-"""A support policy: severities, plans and the clocks their targets count on."""
+"""A support policy: severities, plans, the clocks their targets count on, versions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 
-from support_policy._frozen import FrozenMap, frozen_tuple
+from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
+from support_policy._instants import load_zone
 from support_policy.calendars import BusinessCalendar, CoverageCalendar, RoundTheClock
 from support_policy.deadlines import DeadlineExplanation, explain_deadline
-from support_policy.errors import UnknownPlanError
-from support_policy.plans import Plan
-from support_policy.severities import Severity
+from support_policy.errors import (
+    InvalidPolicyError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+    UnknownPlanError,
+)
+from support_policy.plans import RESPONSE, Plan
+from support_policy.scope import Scope
+from support_policy.severities import Severity, SeverityInfo, default_severity_info
 from support_policy.targets import Target
 
 __all__ = ["Policy"]
 
 PlanLike = Plan | str
-_MAX_SPELLINGS = 256  # how many (plan, severity) spellings a policy remembers
 SeverityLike = Severity | str | int | None
+_MAX_SPELLINGS = 256  # how many (plan, severity) spellings a policy remembers
+Clock = tuple[CoverageCalendar, timedelta]
 
 
 def _plans(value: Iterable[Plan]) -> tuple[Plan, ...]:
     plans = tuple(value)
-    names = [p.name for p in plans]
     if not plans:
-        raise UnknownPlanError("(none)", ["a policy needs at least one plan"])
+        raise InvalidPolicyError([("plans", "a policy needs at least one plan")])
+    names = [p.name for p in plans]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise ValueError(f"plan names must be unique, {duplicates} repeat")
+        raise InvalidPolicyError([("plans", f"plan names must be unique; {duplicates} repeat")])
     return plans
 
 
 def _severity(value: object) -> Severity:
     return Severity.parse(value)
+
+
+def _severities(value: object) -> FrozenMap[Severity, SeverityInfo]:
+    info = frozen_map(value)  # type: ignore[arg-type]
+    missing = [s.code for s in Severity if s not in info]
+    if missing:
+        raise InvalidPolicyError(
+            [("severities", f"every severity needs an entry; {missing} missing")]
+        )
+    return FrozenMap({s: info[s] for s in Severity})
 
 
 @attrs.frozen
@@ -49,6 +67,12 @@ class Policy:
         default_severity: the severity of a request submitted without one.
         round_the_clock: the clock that targets in plain hours count on.
         escalation_triggers: what can set off an escalation, on every plan.
+        severities: each severity's label and definition under this policy.
+        scope: what support includes and excludes (None when the policy says nothing).
+        effective_from: the date this version took effect, at 00:00 in the business
+            calendar's zone (None: in force since before anything else known).
+        earlier: the earlier versions of the policy, newest first.
+        note: free text: where the policy comes from, caveats.
     """
 
     name: str
@@ -57,23 +81,87 @@ class Policy:
     default_severity: Severity = attrs.field(default=Severity.P3, converter=_severity)
     round_the_clock: RoundTheClock = attrs.field(factory=RoundTheClock)
     escalation_triggers: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
+    severities: FrozenMap[Severity, SeverityInfo] = attrs.field(
+        factory=default_severity_info, converter=_severities
+    )
+    scope: Scope | None = None
+    effective_from: date | None = None
+    earlier: tuple[Policy, ...] = attrs.field(default=(), converter=frozen_tuple)
+    note: str = ""
     _by_name: FrozenMap[str, Plan] = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _clocks: dict[tuple[object, object], tuple[CoverageCalendar, timedelta]] = attrs.field(
+    _clocks: dict[tuple[object, ...], Clock] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
 
     def __attrs_post_init__(self) -> None:
+        self._check_versions()
         object.__setattr__(self, "_by_name", FrozenMap({p.name: p for p in self.plans}))
-        clocks: dict[tuple[object, object], tuple[CoverageCalendar, timedelta]] = {}
+        clocks: dict[tuple[object, ...], Clock] = {}
         for plan in self.plans:
-            for severity, target in plan.targets.items():
-                calendar = self._calendar_for_target(target)
-                clocks[plan.name, severity] = (calendar, target.duration_on(calendar))
+            for metric in plan.metric_names:
+                for severity, target in plan.metric(metric).items():
+                    calendar = self._calendar_for_target(target)
+                    clock = (calendar, target.duration_on(calendar))
+                    clocks[plan.name, severity, metric] = clock
+                    if metric == RESPONSE:
+                        clocks[plan.name, severity] = clock
         # Never changed but by _clock(), which only adds spellings of existing keys.
         object.__setattr__(self, "_clocks", clocks)
 
+    def _check_versions(self) -> None:
+        problems: list[tuple[str, str]] = []
+        later = self.effective_from
+        for i, version in enumerate(self.earlier):
+            where = f"earlier_versions[{i}]"
+            if version.earlier:
+                problems.append((where, "an earlier version cannot hold versions of its own"))
+            if later is None:
+                problems.append((where, "only the oldest version may leave effective_from unset"))
+            elif version.effective_from is not None and version.effective_from >= later:
+                problems.append(
+                    (
+                        f"{where}.effective_from",
+                        f"{version.effective_from} must come before {later}, the date of the "
+                        "version after it (list versions newest first)",
+                    )
+                )
+            later = version.effective_from
+        if problems:
+            raise InvalidPolicyError(problems)
+
     def __iter__(self) -> Iterator[Plan]:
         return iter(self.plans)
+
+    # -- versions ---------------------------------------------------------------------
+
+    @property
+    def versions(self) -> tuple[Policy, ...]:
+        """This version and the earlier ones, newest first."""
+        return (self, *self.earlier)
+
+    def as_of(self, at: datetime) -> Policy:
+        """The version in force at the instant ``at``.
+
+        A version takes effect at 00:00 of its ``effective_from`` date in its business
+        calendar's time zone.
+
+        Raises:
+            NaiveDatetimeError: ``at`` has no time zone.
+            OutOfRangeError: ``at`` comes before every version.
+        """
+        if not isinstance(at, datetime) or at.utcoffset() is None:
+            raise NaiveDatetimeError("the instant", at)
+        for version in self.versions:
+            if version.effective_from is None:
+                return version
+            zone = load_zone(version.business_calendar.timezone)
+            start = datetime.combine(version.effective_from, datetime.min.time(), tzinfo=zone)
+            if at.astimezone(UTC) >= start.astimezone(UTC):  # never compare wall clocks
+                return version
+        raise OutOfRangeError(
+            f"no version of {self.name!r} was in force at {at.isoformat()}; the oldest "
+            f"took effect on {self.versions[-1].effective_from}"
+        )
 
     # -- looking things up ------------------------------------------------------------
 
@@ -97,16 +185,22 @@ class Policy:
         """The severity ``value`` names, or the default severity when it is None."""
         return self.default_severity if value is None else Severity.parse(value)
 
+    def target(self, plan: PlanLike, severity: SeverityLike, metric: str = RESPONSE) -> Target:
+        """The target of ``metric`` for ``plan`` and ``severity`` (None: the default)."""
+        return self.plan(plan).target(self.severity(severity), metric)
+
     def response_target(self, plan: PlanLike, severity: SeverityLike) -> Target:
         """The first-response target of ``plan`` for ``severity`` (None: the default)."""
-        return self.plan(plan).target(self.severity(severity))
+        return self.target(plan, severity)
 
     def _calendar_for_target(self, target: Target) -> CoverageCalendar:
         return self.round_the_clock if target.round_the_clock else self.business_calendar
 
-    def calendar_for(self, plan: PlanLike, severity: SeverityLike) -> CoverageCalendar:
-        """The calendar the target of ``plan`` and ``severity`` counts on."""
-        return self._calendar_for_target(self.response_target(plan, severity))
+    def calendar_for(
+        self, plan: PlanLike, severity: SeverityLike, metric: str = RESPONSE
+    ) -> CoverageCalendar:
+        """The calendar the target of ``plan``, ``severity`` and ``metric`` counts on."""
+        return self._calendar_for_target(self.target(plan, severity, metric))
 
     # -- deadlines --------------------------------------------------------------------
 
@@ -116,6 +210,8 @@ class Policy:
         """When the first response is due for a request submitted at ``submitted_at``.
 
         ``submitted_at`` must be timezone-aware; the deadline comes back in its zone.
+        This version's rules apply; ``policy.as_of(submitted_at)`` picks the version
+        in force at submission.
 
         Raises:
             UnknownPlanError, UnknownSeverityError, NaiveDatetimeError, OutOfRangeError.
@@ -125,30 +221,54 @@ class Policy:
             clock = self._clock(plan, severity)
         return clock[0].add(submitted_at, clock[1])
 
-    def _clock(self, plan: PlanLike, severity: SeverityLike) -> tuple[CoverageCalendar, timedelta]:
+    def deadline(
+        self,
+        plan: PlanLike,
+        severity: SeverityLike,
+        submitted_at: datetime,
+        metric: str = RESPONSE,
+    ) -> datetime:
+        """When the target of ``metric`` (the first response by default) falls due."""
+        calendar, allowed = self._clock(plan, severity, metric)
+        return calendar.add(submitted_at, allowed)
+
+    def _clock(self, plan: PlanLike, severity: SeverityLike, metric: str = RESPONSE) -> Clock:
         """Resolve a (plan, severity) spelling to its clock, and remember the spelling."""
-        clock = self._clocks[self.plan(plan).name, self.severity(severity)]
+        chosen, resolved = self.plan(plan), self.severity(severity)
+        chosen.metric(metric)  # raises for an unknown metric
+        clock = self._clocks[chosen.name, resolved, metric]
         remember = type(plan) is str and type(severity) in (str, Severity, type(None))
-        if remember and len(self._clocks) < _MAX_SPELLINGS:
+        if metric == RESPONSE and remember and len(self._clocks) < _MAX_SPELLINGS:
             self._clocks[plan, severity] = clock
         return clock
+
+    def explain_deadline(
+        self,
+        plan: PlanLike,
+        severity: SeverityLike,
+        submitted_at: datetime,
+        metric: str = RESPONSE,
+    ) -> DeadlineExplanation:
+        """The deadline of :meth:`deadline`, with how it was reached."""
+        chosen, resolved = self.plan(plan), self.severity(severity)
+        calendar, _ = self._clock(chosen, resolved, metric)
+        return explain_deadline(
+            plan=chosen.title,
+            severity=resolved,
+            severity_defaulted=severity is None,
+            target=chosen.target(resolved, metric),
+            calendar=calendar,
+            submitted_at=submitted_at,
+            metric=metric,
+        )
 
     def explain_response_deadline(
         self, plan: PlanLike, severity: SeverityLike, submitted_at: datetime
     ) -> DeadlineExplanation:
         """The deadline of :meth:`response_deadline`, with how it was reached."""
-        chosen = self.plan(plan)
-        resolved = self.severity(severity)
-        calendar, _ = self._clocks[chosen.name, resolved]
-        return explain_deadline(
-            plan=chosen.title,
-            severity=resolved,
-            severity_defaulted=severity is None,
-            target=chosen.target(resolved),
-            calendar=calendar,
-            submitted_at=submitted_at,
-        )
+        return self.explain_deadline(plan, severity, submitted_at)
 
     def with_business_calendar(self, calendar: BusinessCalendar) -> Policy:
-        """A copy of this policy whose business targets count on ``calendar``."""
-        return attrs.evolve(self, business_calendar=calendar)
+        """A copy of this policy (and its earlier versions) counting on ``calendar``."""
+        earlier = tuple(v.with_business_calendar(calendar) for v in self.earlier)
+        return attrs.evolve(self, business_calendar=calendar, earlier=earlier)

@@ -12,9 +12,11 @@ import enum
 import re
 from functools import total_ordering
 
+import attrs
+
 from support_policy.errors import UnknownSeverityError
 
-__all__ = ["Severity"]
+__all__ = ["Severity", "SeverityInfo", "default_severity_info"]
 
 _DEFINITIONS = {
     1: (
@@ -126,3 +128,16 @@ def _read_part(part: str) -> int | None:
 
 def _valid_codes() -> tuple[str, ...]:
     return tuple(s.name for s in Severity)
+
+
+@attrs.frozen
+class SeverityInfo:
+    """How a policy labels and defines one severity."""
+
+    label: str
+    definition: str
+
+
+def default_severity_info() -> dict[Severity, SeverityInfo]:
+    """The labels and definitions of :class:`Severity`, as a policy's default."""
+    return {s: SeverityInfo(s.label, s.definition) for s in Severity}

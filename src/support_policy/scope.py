@@ -1,0 +1,124 @@
+"""The scope of support: what it includes and excludes, and who is responsible for what.
+
+Ask :meth:`Scope.covers` whether an activity is covered: the answer is yes or no,
+with the reason, and for an excluded activity the route to get it done instead.
+
+>>> from support_policy import stakater_policy
+>>> scope = stakater_policy().scope
+>>> answer = scope.covers("custom feature development for our app")
+>>> answer.covered, answer.route
+(False, 'a separate Professional Services agreement')
+>>> scope.covers("configuration guidance for the ingress").covered
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
+
+__all__ = ["Activity", "Boundary", "Scope", "ScopeAnswer"]
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _normal(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def _phrases(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_normal(v) for v in value if _normal(v))
+
+
+@attrs.frozen
+class Activity:
+    """An activity the scope names, the phrases that point at it, and a note.
+
+    Attributes:
+        name: the activity as the policy words it.
+        keywords: phrases that, found in a question, mean this activity.
+        note: a condition or nuance (e.g. "unless caused by the platform").
+    """
+
+    name: str
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=_phrases)
+    note: str = ""
+
+    def matches(self, question: str) -> bool:
+        """Whether ``question`` (already normalised) speaks of this activity."""
+        padded = f" {question} "
+        return any(f" {k} " in padded for k in (*self.keywords, _normal(self.name)))
+
+
+@attrs.frozen
+class Boundary:
+    """What one kind of engagement covers and does not cover."""
+
+    covers: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
+    excludes: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
+
+
+@attrs.frozen
+class ScopeAnswer:
+    """Whether an activity is covered, why, and where to go when it is not."""
+
+    question: str
+    covered: bool
+    reason: str
+    activity: Activity | None = None
+    route: str | None = None
+
+    def __str__(self) -> str:
+        verdict = "covered" if self.covered else "not covered"
+        text = f"{self.question!r}: {verdict}: {self.reason}"
+        return text + (f"; route: {self.route}" if self.route else "")
+
+
+@attrs.frozen
+class Scope:
+    """What support includes and excludes, and the shared responsibilities.
+
+    Attributes:
+        included: activities support includes.
+        excluded: activities outside support.
+        excluded_route: where excluded activities can be done instead.
+        unlisted_route: what happens to a request the scope does not name.
+        vendor_responsibilities: what the vendor is responsible for.
+        customer_responsibilities: what the customer is responsible for.
+        boundaries: per kind of engagement (product support, managed services),
+            what it covers and excludes.
+    """
+
+    included: tuple[Activity, ...] = attrs.field(converter=frozen_tuple)
+    excluded: tuple[Activity, ...] = attrs.field(converter=frozen_tuple)
+    excluded_route: str = "a separate Professional Services agreement"
+    unlisted_route: str = "evaluated separately; may need a scoped engagement"
+    vendor_responsibilities: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
+    customer_responsibilities: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
+    boundaries: FrozenMap[str, Boundary] = attrs.field(factory=FrozenMap, converter=frozen_map)
+
+    def covers(self, activity: str) -> ScopeAnswer:
+        """Whether support covers ``activity``, asked in plain words.
+
+        Exclusions are checked first (they are the more specific phrases), then
+        inclusions; an activity the scope does not name is not covered and is routed
+        to ``unlisted_route``.
+        """
+        question = _normal(activity)
+        for item in self.excluded:
+            if item.matches(question):
+                note = f" ({item.note})" if item.note else ""
+                return ScopeAnswer(
+                    activity, False, f"excluded: {item.name}{note}", item, self.excluded_route
+                )
+        for item in self.included:
+            if item.matches(question):
+                note = f" ({item.note})" if item.note else ""
+                return ScopeAnswer(activity, True, f"included: {item.name}{note}", item)
+        return ScopeAnswer(
+            activity, False, "not named in the scope of support", None, self.unlisted_route
+        )
