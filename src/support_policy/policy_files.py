@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from support_policy._instants import load_zone
 from support_policy.calendars import WEEKDAYS, BusinessCalendar, WeeklyHours, _windows
 from support_policy.closures import PartialClosure, PublicHolidays, RecurringClosure
 from support_policy.errors import InvalidPolicyError, SupportPolicyError
@@ -148,7 +149,7 @@ class _Reader:
 
 def _join(path: str, key: object) -> str:
     key = str(key)
-    part = key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+    part = key if _BARE_KEY.match(key) else _string(key)
     return f"{path}.{part}" if path else part
 
 
@@ -404,6 +405,11 @@ def _read_calendar(r: _Reader, data: object, path: str) -> BusinessCalendar | No
     before = len(r.problems)
     name = r.text(table, "name", path, "business hours")
     timezone = r.text(table, "timezone", path)
+    if timezone is not None:
+        try:
+            load_zone(timezone)
+        except ValueError as exc:
+            r.problem(f"{path}.timezone", str(exc))
     hours: dict[str, Any] = {}
     for days, windows in (r.mapping(table.get("hours", {}), f"{path}.hours") or {}).items():
         if r.build(_join(f"{path}.hours", days), WeeklyHours.parse, {days: windows}):
@@ -667,8 +673,13 @@ def load_policy(path: str | Path) -> Policy:
 # -- writing ------------------------------------------------------------------------------
 
 
+def _string(text: str) -> str:
+    """A TOML basic string: JSON's escapes, plus DEL, which TOML also wants escaped."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+    return key if _BARE_KEY.match(key) else _string(key)
 
 
 def _toml(value: object) -> str:
@@ -676,14 +687,14 @@ def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _string(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Fraction):
         if value.denominator == 1:
             return str(value.numerator)
         decimal = _decimal(value)
-        return decimal if decimal is not None else json.dumps(str(value))
+        return decimal if decimal is not None else _string(str(value))
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):

@@ -61,11 +61,13 @@ def _amount(value: object) -> Fraction:
     try:
         if isinstance(value, int | Fraction):
             amount = Fraction(value)
-        elif isinstance(value, float | Decimal | str):
-            amount = Fraction(Decimal(str(value)))
+        elif isinstance(value, str):
+            amount = Fraction(value.strip())  # "8", "0.5", "1/3"
+        elif isinstance(value, float | Decimal):
+            amount = Fraction(Decimal(str(value)))  # 0.1 means one tenth, not the binary float
         else:
             raise TypeError
-    except (TypeError, ValueError, InvalidOperation):
+    except (TypeError, ValueError, InvalidOperation, ZeroDivisionError):
         raise InvalidTargetError(f"a target amount must be a number, got {value!r}") from None
     if amount <= 0:
         raise InvalidTargetError(f"a target amount must be positive, got {value!r}")
