@@ -254,3 +254,14 @@ def test_table_grown_backwards_keeps_its_arithmetic() -> None:
     assert calendar.add(new_year, timedelta(hours=8)) == z(2024, 1, 2, 16)
     assert calendar.elapsed(new_year, z(2024, 1, 2, 16)) == timedelta(hours=8)
     assert calendar.subtract(z(2024, 1, 2, 8), timedelta(hours=1)) == z(2023, 12, 29, 15)
+
+
+def test_durations_are_real_time_across_dst() -> None:
+    calendar = stakater_business_calendar()
+    friday = datetime(2026, 3, 27, 17, tzinfo=STOCKHOLM)
+    monday = datetime(2026, 3, 30, 9, tzinfo=STOCKHOLM)
+    (weekend,) = calendar.closures(friday, monday)
+    assert weekend.duration == timedelta(hours=63)  # the wall clocks differ by 64 hours
+    night = BusinessCalendar("Europe/Stockholm", {"sun": "01:00-04:00"})
+    (window,) = night.windows(datetime(2026, 3, 29, tzinfo=STOCKHOLM), monday)
+    assert window.duration == timedelta(hours=2)

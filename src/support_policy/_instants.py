@@ -37,6 +37,15 @@ def offset_of(value: datetime, what: str) -> timedelta:
         raise instant_error(value, what) from None
 
 
+def real_time_between(start: datetime, end: datetime) -> timedelta:
+    """The elapsed time from ``start`` to ``end``.
+
+    Not ``end - start``: when both share a tzinfo, Python subtracts their wall-clock
+    fields, which is an hour off across a DST change.
+    """
+    return (end - EPOCH) - (start - EPOCH)
+
+
 def instant_error(value: object, what: str) -> Exception:
     """The error for a value that is not an aware datetime."""
     if isinstance(value, datetime):

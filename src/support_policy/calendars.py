@@ -45,6 +45,7 @@ from support_policy._instants import (
     instant_error,
     load_zone,
     offset_of,
+    real_time_between,
 )
 from support_policy._timeline import Interval as _RawInterval
 from support_policy._timeline import Offset, Timeline
@@ -250,8 +251,8 @@ class Interval:
 
     @property
     def duration(self) -> timedelta:
-        """The real time between start and end."""
-        return self.end - self.start
+        """The real time between start and end (not their wall-clock difference)."""
+        return real_time_between(self.start, self.end)
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()} \u2192 {self.end.isoformat()}"
@@ -267,8 +268,8 @@ class Closure:
 
     @property
     def duration(self) -> timedelta:
-        """The real time the calendar was closed."""
-        return self.end - self.start
+        """The real time the calendar was closed (not the wall-clock difference)."""
+        return real_time_between(self.start, self.end)
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()} \u2192 {self.end.isoformat()} ({', '.join(self.reasons)})"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, NoReturn
 
-from support_policy._instants import load_zone
+from support_policy._instants import load_zone, real_time_between
 from support_policy.calendars import BusinessCalendar
 from support_policy.deadlines import format_duration
 from support_policy.errors import SupportPolicyError
@@ -185,7 +185,7 @@ def _calendar(policy: Policy, args: argparse.Namespace) -> None:
     end = _day(args.end, zone, "end")
     if end <= start:
         raise _UsageError(f"the end {args.end!r} must come after the start {args.start!r}")
-    if end - start > timedelta(days=3700):
+    if real_time_between(start, end) > timedelta(days=3700):
         raise _UsageError("list at most ten years of windows at a time")
     windows = calendar.windows(start, end)
     closures = calendar.closures(start, end) if args.closures else []

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from support_policy._instants import real_time_between
 from support_policy.calendars import Closure, CoverageCalendar
 from support_policy.severities import Severity
 from support_policy.targets import Target
@@ -89,7 +90,7 @@ class DeadlineExplanation:
     @property
     def waited(self) -> timedelta:
         """Real time from submission until the clock started (0 when it was open)."""
-        return self.counting_from - self.submitted_at
+        return real_time_between(self.submitted_at, self.counting_from)
 
     def text(self) -> str:
         """The explanation as a few lines of plain text."""
