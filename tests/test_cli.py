@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from support_policy import parse_policy, stakater_policy
 from support_policy.cli import main
+from support_policy.stakater import stakater_policy_text
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -126,3 +131,125 @@ def test_module_entry_point() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["due_at"] == "2026-11-27T17:00:00+01:00"
+
+
+# -- policy files on the command line ----------------------------------------------------------
+
+
+@pytest.fixture
+def policy_file(tmp_path: Path) -> Path:
+    path = tmp_path / "policy.toml"
+    path.write_text(stakater_policy_text(), encoding="utf-8")
+    return path
+
+
+def test_validate_a_good_file(capsys: pytest.CaptureFixture[str], policy_file: Path) -> None:
+    code, out, _ = run(capsys, "validate", str(policy_file))
+    assert code == 0
+    assert "valid" in out and "in force from 2026-02-22" in out
+
+
+def test_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    text = stakater_policy_text().replace('unit = "business_days" }', 'unit = "bizday" }', 1)
+    bad.write_text(text.replace('"Europe/Stockholm"', '"Mars/Base"', 1), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(bad))
+    assert code == 1
+    lines = out.splitlines()
+    assert f"{bad}: business_calendar.timezone: unknown time zone 'Mars/Base'" in lines[0]
+    assert any(
+        "plans.premium.targets.P4.unit: 'bizday' is not one of: hours, business_hours, "
+        "business_days" in line
+        for line in lines
+    )
+
+
+def test_a_bad_policy_file_elsewhere_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name = 3", encoding="utf-8")
+    code, out, err = run(capsys, "--policy", str(bad), "plans")
+    assert code == 2 and not out
+    assert err.count("\n") == 1 and "is not a valid policy" in err and "validate" in err
+
+
+def test_every_command_takes_a_policy_file(
+    capsys: pytest.CaptureFixture[str], policy_file: Path
+) -> None:
+    custom = policy_file.read_text(encoding="utf-8").replace(
+        'P1 = { amount = 8, unit = "business_hours" }',
+        'P1 = { amount = 4, unit = "business_hours" }',
+    )
+    policy_file.write_text(custom, encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "deadline",
+        "standard",
+        "P1",
+        "2026-11-27T09:00:00+01:00",
+        "--json",
+        "--policy",
+        str(policy_file),
+    )
+    assert code == 0 and json.loads(out)["due_at"] == "2026-11-27T13:00:00+01:00"
+    for argv in (["plans"], ["show"], ["calendar", "2026-12-01", "2026-12-02"]):
+        code, out, _ = run(capsys, "--policy", str(policy_file), *argv)
+        assert code == 0, argv
+
+
+def test_show_as_of_and_toml(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "--as-of", "2025-09-01")
+    assert code == 0 and "Advanced" in out and "Incident response targets" in out
+    code, out, _ = run(capsys, "show", "--toml")
+    assert code == 0 and parse_policy(out) == stakater_policy()
+    code, out, _ = run(capsys, "show", "--json")
+    assert [v["effective_from"] for v in json.loads(out)["versions"]] == ["2026-02-22", None]
+
+
+def test_deadline_uses_the_version_in_force(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadline", "advanced", "P1", "2025-09-01T12:00:00Z", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["due_at"] == "2025-09-01T14:00:00+00:00"
+    assert data["policy"] == "Stakater support policy (three tiers)"
+    code, out, _ = run(
+        capsys,
+        "deadline",
+        "premium",
+        "P1",
+        "2025-09-01T12:00:00Z",
+        "--metric",
+        "incident_response",
+    )
+    assert code == 0 and "incident response due Mon 2025-09-01 12:30 UTC" in out
+    code, _, err = run(capsys, "deadline", "advanced", "P1", "2026-09-01T12:00:00Z")
+    assert code == 2 and "unknown plan 'advanced'" in err
+
+
+def test_ical_export_parses_back_to_the_windows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    target = tmp_path / "hours.ics"
+    code, out, _ = run(capsys, "ical", "2026-12-21", "2027-01-08", "-o", str(target))
+    assert code == 0 and "wrote" in out
+    parsed = icalendar.Calendar.from_ical(target.read_bytes())
+    events = list(parsed.walk("VEVENT"))
+    opened = sorted(
+        (e.decoded("dtstart"), e.decoded("dtend"))
+        for e in events
+        if "OPEN" in str(e.get("categories").to_ical())
+    )
+    calendar = stakater_policy().business_calendar
+    stockholm = ZoneInfo("Europe/Stockholm")
+    windows = calendar.windows(
+        datetime(2026, 12, 21, tzinfo=stockholm), datetime(2027, 1, 8, tzinfo=stockholm)
+    )
+    assert opened == [(w.start, w.end) for w in windows]
+    closed = {
+        e.decoded("dtstart"): str(e.get("summary"))
+        for e in events
+        if "CLOSED" in str(e.get("categories").to_ical())
+    }
+    assert "Christmas Day" in closed[date(2026, 12, 25)]
+    assert date(2026, 12, 27) not in closed  # a plain Sunday is no named closure

@@ -13,22 +13,25 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from typing import Any, NoReturn
 
 from support_policy._instants import load_zone, real_time_between
 from support_policy.calendars import BusinessCalendar
 from support_policy.deadlines import format_duration
-from support_policy.errors import SupportPolicyError
-from support_policy.plans import Plan
+from support_policy.errors import InvalidPolicyError, SupportPolicyError
+from support_policy.plans import RESPONSE, Plan
 from support_policy.policy import Policy
+from support_policy.policy_files import dump_policy, load_policy
 from support_policy.severities import Severity
 from support_policy.stakater import stakater_policy
 
 __all__ = ["main"]
 
 EXIT_USAGE = 2
+EXIT_INVALID = 1
 
 
 class _UsageError(Exception):
@@ -90,11 +93,30 @@ def _deadline(policy: Policy, args: argparse.Namespace) -> None:
     zone = _zone(args.tz)
     submitted = _instant(args.submitted, zone, "submission time")
     severity = None if args.severity.lower() in ("default", "-") else args.severity
-    explanation = policy.explain_response_deadline(args.plan, severity, submitted)
+    version = policy.as_of(submitted)  # a request is judged by the version in force then
+    explanation = version.explain_deadline(args.plan, severity, submitted, metric=args.metric)
     if args.json:
-        _print_json(explanation.as_dict())
+        data = explanation.as_dict()
+        data["policy"] = version.name
+        data["policy_effective_from"] = _iso(version.effective_from)
+        _print_json(data)
     else:
         print(explanation.text())
+        if len(policy.versions) > 1:
+            print(f"  policy:    {_version_line(version)}")
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _version_line(version: Policy) -> str:
+    since = (
+        f"in force from {version.effective_from}"
+        if version.effective_from
+        else "the oldest version"
+    )
+    return f"{version.name} ({since})"
 
 
 def _plan_data(plan: Plan) -> dict[str, Any]:
@@ -151,31 +173,49 @@ def _plans(policy: Policy, args: argparse.Namespace) -> None:
         )
         return
     plans = policy.plans
-    matrix = [["Severity", *(f"{p.title} ({p.coverage.split(' (')[0]})" for p in plans)]]
-    for severity in Severity:
-        mark = " (default)" if severity is policy.default_severity else ""
-        matrix.append([f"{severity}{mark}", *(str(p.target(severity)) for p in plans)])
     print(f"{policy.name}: first-response targets\n")
-    print(_table(matrix))
+    print(_table(_matrix(policy, RESPONSE)))
+    for metric in _union(p.metrics for p in plans):
+        print(f"\n{metric.replace('_', ' ').capitalize()} targets\n")
+        print(_table(_matrix(policy, metric)))
     print(f"\nBusiness hours: {policy.business_calendar.describe()}")
-    channels = [["Channel", *(p.title for p in plans)]]
-    for i, channel in enumerate(plans[0].channels):
-        cells = []
-        for p in plans:
-            c = p.channels[i] if i < len(p.channels) else None
-            cells.append(
-                "\u2013"
-                if c is None or not c.available
-                else "\u2714" + (f" ({c.condition})" if c.condition else "")
-            )
-        channels.append([channel.name, *cells])
     print()
-    print(_table(channels))
+    print(_table(_channel_rows(plans)))
     capabilities = [["Capability", *(p.title for p in plans)]]
-    for name in plans[0].capabilities:
+    for name in _union(p.capabilities for p in plans):
         capabilities.append([name, *(str(p.capabilities.get(name, "\u2013")) for p in plans)])
-    print()
-    print(_table(capabilities))
+    if len(capabilities) > 1:
+        print()
+        print(_table(capabilities))
+
+
+def _matrix(policy: Policy, metric: str) -> list[list[str]]:
+    plans = [p for p in policy.plans if metric in p.metric_names]
+    rows = [["Severity", *(f"{p.title} ({p.coverage.split(' (')[0]})" for p in plans)]]
+    for severity in Severity:
+        label = f"{severity.code} \u2013 {policy.severities[severity].label}"
+        mark = " (default)" if severity is policy.default_severity else ""
+        rows.append([label + mark, *(str(p.target(severity, metric)) for p in plans)])
+    return rows
+
+
+def _union(groups: Iterable[Iterable[str]]) -> list[str]:
+    """Names in the order they first appear."""
+    return list(dict.fromkeys(name for group in groups for name in group))
+
+
+def _channel_rows(plans: Sequence[Plan]) -> list[list[str]]:
+    rows = [["Channel", *(p.title for p in plans)]]
+    for name in _union((c.name for c in p.channels) for p in plans):
+        cells = []
+        for plan in plans:
+            channel = next((c for c in plan.channels if c.name == name), None)
+            if channel is None or not channel.available:
+                cells.append("\u2013")
+            else:
+                cells.append("\u2714" + (f" ({channel.condition})" if channel.condition else ""))
+        rows.append([name, *cells])
+    return rows
 
 
 def _calendar(policy: Policy, args: argparse.Namespace) -> None:
@@ -235,6 +275,100 @@ def _calendar(policy: Policy, args: argparse.Namespace) -> None:
             )
 
 
+def _load(path: str) -> Policy:
+    try:
+        return load_policy(path)
+    except InvalidPolicyError as exc:
+        count = len(exc.problems)
+        where, message = exc.problems[0]
+        first = f"{where}: {message}" if where else message
+        more = f" (and {count - 1} more; run 'support-policy validate {path}')" if count > 1 else ""
+        raise _UsageError(f"{path} is not a valid policy: {first}{more}") from None
+
+
+def _validate(policy: Policy, args: argparse.Namespace) -> None:
+    """Handled in main(): validation has its own exit status."""
+
+
+def _run_validate(path: str) -> int:
+    try:
+        policy = load_policy(path)
+    except InvalidPolicyError as exc:
+        for where, message in exc.problems:
+            print(f"{path}: {where}: {message}" if where else f"{path}: {message}")
+        return EXIT_INVALID
+    versions = ", ".join(_version_line(v) for v in policy.versions)
+    print(f"{path}: valid: {versions}; plans: {', '.join(p.name for p in policy.plans)}")
+    return 0
+
+
+def _show(policy: Policy, args: argparse.Namespace) -> None:
+    if args.as_of is not None:
+        zone = load_zone(policy.business_calendar.timezone)
+        policy = policy.as_of(_day(args.as_of, zone, "--as-of"))
+    if args.toml:
+        print(dump_policy(policy), end="")
+        return
+    if args.json:
+        _print_json(
+            {
+                "policy": policy.name,
+                "effective_from": _iso(policy.effective_from),
+                "note": policy.note,
+                "default_severity": policy.default_severity.code,
+                "severities": {
+                    s.code: {"label": i.label, "definition": i.definition}
+                    for s, i in policy.severities.items()
+                },
+                "business_calendar": policy.business_calendar.describe(),
+                "escalation_triggers": list(policy.escalation_triggers),
+                "plans": [_plan_data(p) for p in policy.plans],
+                "versions": [
+                    {"name": v.name, "effective_from": _iso(v.effective_from)}
+                    for v in policy.versions
+                ],
+            }
+        )
+        return
+    print(_version_line(policy))
+    if policy.note:
+        print(f"  {policy.note}")
+    if policy.earlier:
+        print("earlier versions: " + "; ".join(_version_line(v) for v in policy.earlier))
+    print("\nSeverities:")
+    for severity, info in policy.severities.items():
+        mark = " (default)" if severity is policy.default_severity else ""
+        print(f"  {severity.code} \u2013 {info.label}{mark}: {info.definition}")
+    print()
+    _plans(policy, args)
+    if policy.escalation_triggers:
+        print(f"\nEscalation triggers: {', '.join(policy.escalation_triggers)}")
+    if policy.scope is not None:
+        scope = policy.scope
+        print("\nSupport includes: " + "; ".join(a.name for a in scope.included))
+        print("Support excludes: " + "; ".join(a.name for a in scope.excluded))
+        print(f"Excluded work goes to {scope.excluded_route}.")
+
+
+def _ical(policy: Policy, args: argparse.Namespace) -> None:
+    from support_policy.ical import calendar_to_ical  # noqa: PLC0415 - an optional extra
+
+    calendar = policy.business_calendar
+    zone = _zone(args.tz) or load_zone(calendar.timezone)
+    start, end = _day(args.start, zone, "start"), _day(args.end, zone, "end")
+    if end <= start:
+        raise _UsageError(f"the end {args.end!r} must come after the start {args.start!r}")
+    data = calendar_to_ical(calendar, start, end)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise _UsageError(f"cannot write {args.output!r}: {exc.strerror}") from None
+    print(f"wrote {args.output}")
+
+
 # -- wiring -----------------------------------------------------------------------------------
 
 
@@ -242,34 +376,47 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``support-policy``."""
     parser = _Parser(
         prog="support-policy",
-        description="Stakater's support policy: response deadlines, plans and business hours.",
+        description="A support policy (Stakater's by default): response deadlines, plans, "
+        "business hours, policy files.",
     )
+    policy_help = "a policy file (TOML) to use instead of the built-in policy"
+    parser.add_argument("--policy", metavar="FILE", help=policy_help)
+    common = _Parser(add_help=False)  # --policy is also taken after the command
+    common.add_argument("--policy", metavar="FILE", help=policy_help, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
 
     deadline = commands.add_parser(
         "deadline",
+        parents=[common],
         help="compute and explain a first-response deadline",
-        description="Compute when the first response is due, and explain how.",
+        description="Compute when a response is due, and explain how. The request is judged "
+        "by the policy version in force when it was submitted.",
     )
-    deadline.add_argument("plan", help="the plan: standard or premium")
+    deadline.add_argument("plan", help="the plan, e.g. standard or premium")
     deadline.add_argument("severity", help="P1-P4, a label such as critical, or 'default'")
     deadline.add_argument(
         "submitted", help="submission time, ISO 8601 with offset (2026-11-27T02:00:00+01:00) or now"
     )
     deadline.add_argument(
-        "--tz", help="IANA zone to read an offset-less time in and to show results"
+        "--tz", help="IANA zone to read an offset-less time in, and to show results in"
+    )
+    deadline.add_argument(
+        "--metric", default=RESPONSE, help="the metric, when a plan has several (default: response)"
     )
     deadline.add_argument("--json", action="store_true", help="print JSON")
     deadline.set_defaults(run=_deadline)
 
-    plans = commands.add_parser("plans", help="print the plans and the response-time matrix")
+    plans = commands.add_parser(
+        "plans", parents=[common], help="print the plans and the response-time matrix"
+    )
     plans.add_argument("--json", action="store_true", help="print JSON")
     plans.set_defaults(run=_plans)
 
     calendar = commands.add_parser(
         "calendar",
+        parents=[common],
         help="list the business calendar's open windows between two dates",
         description="List open windows in [START, END); dates are midnights in the zone.",
     )
@@ -279,6 +426,35 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("--closures", action="store_true", help="also list closures and why")
     calendar.add_argument("--json", action="store_true", help="print JSON")
     calendar.set_defaults(run=_calendar)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a policy file; print every problem (exit 1) or a summary (exit 0)",
+    )
+    validate.add_argument("file", help="the policy file (TOML)")
+    validate.set_defaults(run=_validate)
+
+    show = commands.add_parser(
+        "show", parents=[common], help="show a policy: versions, severities, plans, scope"
+    )
+    show.add_argument("--as-of", metavar="DATE", help="show the version in force at DATE")
+    formats = show.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true", help="print JSON")
+    formats.add_argument("--toml", action="store_true", help="print the policy file (TOML)")
+    show.set_defaults(run=_show)
+
+    ical = commands.add_parser(
+        "ical",
+        parents=[common],
+        help="export business hours as an iCalendar (.ics) file",
+        description="Export the open windows and named closed days in [START, END) as an "
+        "iCalendar file (needs the 'ical' extra: the icalendar package).",
+    )
+    ical.add_argument("start", help="a date (2027-01-01) or an ISO 8601 date-time")
+    ical.add_argument("end", help="a date or an ISO 8601 date-time (excluded)")
+    ical.add_argument("--tz", help="IANA zone for the dates (default: the calendar's)")
+    ical.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    ical.set_defaults(run=_ical)
     return parser
 
 
@@ -287,9 +463,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        args.run(stakater_policy(), args)
+        if args.command == "validate":
+            return _run_validate(args.file)
+        policy = _load(args.policy) if args.policy else stakater_policy()
+        args.run(policy, args)
     except (_UsageError, SupportPolicyError) as exc:
-        print(f"support-policy: error: {exc}", file=sys.stderr)
+        one_line = "; ".join(str(exc).splitlines())
+        print(f"support-policy: error: {one_line}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
