@@ -32,6 +32,7 @@ from support_policy.errors import (
     UnknownPlanError,
     UnknownSeverityError,
 )
+from support_policy.escalation import EscalationDue
 from support_policy.plans import Availability, Channel, EscalationModel, Plan
 from support_policy.policy import Policy
 from support_policy.policy_files import dump_policy, load_policy, parse_policy, policy_from_dict
@@ -39,6 +40,8 @@ from support_policy.scope import Activity, Boundary, Scope, ScopeAnswer
 from support_policy.severities import Severity, SeverityInfo
 from support_policy.stakater import stakater_business_calendar, stakater_policy
 from support_policy.targets import Target, TargetUnit
+from support_policy.ticket_clock import ClockRules, TicketStatus
+from support_policy.tickets import Event, EventKind, InvalidTicketError, Ticket
 
 __version__ = "0.1.0"
 
@@ -48,15 +51,20 @@ __all__ = [
     "Boundary",
     "BusinessCalendar",
     "Channel",
+    "ClockRules",
     "Closure",
     "CoverageCalendar",
     "DeadlineExplanation",
+    "EscalationDue",
     "EscalationModel",
+    "Event",
+    "EventKind",
     "Interval",
     "InvalidCalendarError",
     "InvalidDurationError",
     "InvalidPolicyError",
     "InvalidTargetError",
+    "InvalidTicketError",
     "NaiveDatetimeError",
     "OutOfRangeError",
     "PartialClosure",
@@ -72,6 +80,8 @@ __all__ = [
     "SupportPolicyError",
     "Target",
     "TargetUnit",
+    "Ticket",
+    "TicketStatus",
     "UnknownPlanError",
     "UnknownSeverityError",
     "WeeklyHours",

@@ -25,8 +25,11 @@ from support_policy.errors import InvalidPolicyError, SupportPolicyError
 from support_policy.plans import RESPONSE, Plan
 from support_policy.policy import Policy
 from support_policy.policy_files import dump_policy, load_policy
+from support_policy.reports import ComplianceReport, evaluate
 from support_policy.severities import Severity
 from support_policy.stakater import stakater_policy
+from support_policy.ticket_files import ReadCounts, read_tickets
+from support_policy.tickets import Ticket
 
 __all__ = ["main"]
 
@@ -369,7 +372,94 @@ def _ical(policy: Policy, args: argparse.Namespace) -> None:
     print(f"wrote {args.output}")
 
 
+def _now(args: argparse.Namespace) -> datetime:
+    return _instant(args.now or "now", _zone(getattr(args, "tz", None)), "--now")
+
+
+def _status(policy: Policy, args: argparse.Namespace) -> None:
+    text = sys.stdin.read()
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _UsageError(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
+    ticket = Ticket.from_dict(data)
+    now = _now(args)
+    status = policy.status(ticket, now)
+    escalations = policy.escalations(ticket, now)
+    if args.json:
+        _print_json(
+            {
+                **status.as_dict(),
+                "escalations": [
+                    {
+                        "to": e.to,
+                        "trigger": e.trigger,
+                        "since": e.since.isoformat(),
+                        "reason": e.reason,
+                    }
+                    for e in escalations
+                ],
+            }
+        )
+        return
+    print(status.text())
+    for escalation in escalations:
+        print(f"  escalate:  {escalation}")
+
+
+def _report(policy: Policy, args: argparse.Namespace) -> None:
+    now = _now(args)
+    counts = ReadCounts()
+    tickets = read_tickets(args.file, format=args.format, skip_bad=args.skip_bad, counts=counts)
+    show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
+    report = ComplianceReport(now)
+    for status in evaluate(policy, tickets, now):
+        report.add(status)
+        if show_progress and counts.tickets % 100_000 == 0:
+            print(f"... {counts.tickets:,} tickets", file=sys.stderr, flush=True)
+    if args.json:
+        _print_json({**report.as_dict(), "bad_lines": counts.bad, "bad_examples": counts.first_bad})
+        return
+    print(f"Compliance at {now.isoformat()}: {report.tickets:,} tickets")
+    if counts.bad:
+        print(f"skipped {counts.bad:,} bad line(s); first: {counts.first_bad[0]}")
+    print()
+    print(report.text() if report.groups else "(no tickets)")
+
+
 # -- wiring -----------------------------------------------------------------------------------
+
+
+def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The commands that read tickets: status and report."""
+    status = commands.add_parser(
+        "status",
+        parents=[common],
+        help="read one ticket (JSON) on standard input and print where it stands",
+        description="Read one ticket object (JSON) on standard input; print its status at "
+        "--now (default: the current time) and the escalations due.",
+    )
+    status.add_argument("--now", help="the instant to judge at (ISO 8601 with offset)")
+    status.add_argument("--tz", help="IANA zone to show times in")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(run=_status)
+
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="a compliance report over a JSON Lines or CSV file of tickets",
+        description="Evaluate every ticket in FILE (JSON Lines, or CSV with the columns id, "
+        "plan, severity, submitted_at, first_response_at and optionally resolved_at, "
+        "closed_at) and report per plan and severity.",
+    )
+    report.add_argument("file", help="the tickets (.jsonl or .csv)")
+    report.add_argument("--format", choices=("jsonl", "csv"), help="default: from the name")
+    report.add_argument("--now", help="the instant to judge at (default: the current time)")
+    report.add_argument("--skip-bad", action="store_true", help="skip and count bad lines")
+    report.add_argument("--progress", action="store_true", help="show progress on stderr")
+    report.add_argument("--quiet", action="store_true", help="never show progress")
+    report.add_argument("--json", action="store_true", help="print JSON")
+    report.set_defaults(run=_report)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -442,6 +532,8 @@ def build_parser() -> argparse.ArgumentParser:
     formats.add_argument("--json", action="store_true", help="print JSON")
     formats.add_argument("--toml", action="store_true", help="print the policy file (TOML)")
     show.set_defaults(run=_show)
+
+    _add_ticket_commands(commands, common)
 
     ical = commands.add_parser(
         "ical",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -21,6 +22,11 @@ from support_policy.plans import RESPONSE, Plan
 from support_policy.scope import Scope
 from support_policy.severities import Severity, SeverityInfo, default_severity_info
 from support_policy.targets import Target
+from support_policy.ticket_clock import ClockRules, TicketStatus, ticket_status
+from support_policy.tickets import Ticket
+
+if TYPE_CHECKING:
+    from support_policy.escalation import EscalationDue
 
 __all__ = ["Policy"]
 
@@ -73,6 +79,8 @@ class Policy:
             calendar's zone (None: in force since before anything else known).
         earlier: the earlier versions of the policy, newest first.
         note: free text: where the policy comes from, caveats.
+        clock_rules: how the ticket clock treats reclassification, pauses and plan
+            changes under this version.
     """
 
     name: str
@@ -88,6 +96,7 @@ class Policy:
     effective_from: date | None = None
     earlier: tuple[Policy, ...] = attrs.field(default=(), converter=frozen_tuple)
     note: str = ""
+    clock_rules: ClockRules = attrs.field(factory=ClockRules)
     _by_name: FrozenMap[str, Plan] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _clocks: dict[tuple[object, ...], Clock] = attrs.field(
         init=False, repr=False, eq=False, hash=False
@@ -267,6 +276,25 @@ class Policy:
     ) -> DeadlineExplanation:
         """The deadline of :meth:`response_deadline`, with how it was reached."""
         return self.explain_deadline(plan, severity, submitted_at)
+
+    # -- tickets ----------------------------------------------------------------------
+
+    def status(
+        self, ticket: Ticket, now: datetime, rules: ClockRules | None = None
+    ) -> TicketStatus:
+        """Where ``ticket``'s first-response target stands at ``now``.
+
+        The ticket is judged by the version in force at its submission, under that
+        version's clock rules unless ``rules`` are given. ``now`` is required: the
+        library never reads the clock itself (pass ``datetime.now(timezone.utc)``).
+        """
+        return ticket_status(self, ticket, now, rules)
+
+    def escalations(self, ticket: Ticket, now: datetime) -> list[EscalationDue]:
+        """The escalations due for ``ticket`` at ``now``, and why (see ``escalation``)."""
+        from support_policy.escalation import escalations_due  # noqa: PLC0415 - a cycle
+
+        return escalations_due(self, ticket, now)
 
     def with_business_calendar(self, calendar: BusinessCalendar) -> Policy:
         """A copy of this policy (and its earlier versions) counting on ``calendar``."""

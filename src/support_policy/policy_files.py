@@ -34,6 +34,7 @@ from support_policy.policy import Policy
 from support_policy.scope import Activity, Boundary, Scope
 from support_policy.severities import Severity, SeverityInfo
 from support_policy.targets import Target, TargetUnit
+from support_policy.ticket_clock import ClockRules
 
 __all__ = ["FORMAT", "dump_policy", "load_policy", "parse_policy", "policy_from_dict"]
 
@@ -55,6 +56,7 @@ _VERSION_KEYS = {
     "business_calendar": True,
     "plans": True,
     "scope": False,
+    "clock": False,
 }
 _TOP_KEYS = {"format": True, "earlier_versions": False, **_VERSION_KEYS}
 
@@ -535,6 +537,29 @@ def _read_scope(r: _Reader, data: object, path: str) -> Scope | None:
     )
 
 
+def _read_clock(r: _Reader, data: object, path: str) -> ClockRules | None:
+    keys = {"pauses": False, "reclassification": False, "plan_changes": False, "thresholds": False}
+    table = r.table(data, path, keys)
+    if table is None:
+        return None
+    default = ClockRules()
+    pauses = r.value(table, "pauses", path, bool, "true or false", default.pauses)
+    reclassification = r.text(table, "reclassification", path, default.reclassification)
+    plan_changes = r.text(table, "plan_changes", path, default.plan_changes)
+    thresholds = r.value(table, "thresholds", path, list, "a list of fractions", None)
+    if thresholds is not None and not all(
+        isinstance(t, int | float) and not isinstance(t, bool) for t in thresholds
+    ):
+        r.problem(f"{path}.thresholds", f"must be a list of fractions, got {thresholds!r}")
+        return None
+    if None in (pauses, reclassification, plan_changes):
+        return None
+    extra = {} if thresholds is None else {"thresholds": thresholds}
+    with r.at(path.removesuffix("clock").rstrip(".")):  # its errors name "clock.<key>"
+        return ClockRules(bool(pauses), reclassification, plan_changes, **extra)
+    return None
+
+
 def _read_version(
     r: _Reader, data: dict[str, Any], path: str, fallback_name: str | None
 ) -> Policy | None:
@@ -588,6 +613,7 @@ def _read_version(
         if plan is not None:
             plans.append(plan)
     scope = _read_scope(r, data["scope"], _join(path, "scope")) if "scope" in data else None
+    clock = _read_clock(r, data["clock"], _join(path, "clock")) if "clock" in data else ClockRules()
     if len(r.problems) > before or calendar is None or name is None:
         return None
     kwargs: dict[str, Any] = {}
@@ -604,6 +630,7 @@ def _read_version(
             scope=scope,
             effective_from=effective_from,
             note=note,
+            clock_rules=clock or ClockRules(),
             **kwargs,
         ),
     )
@@ -752,6 +779,17 @@ def _write_version(lines: list[str], policy: Policy, prefix: str, *, top: bool) 
         _write_plan(lines, plan, header(f"plans.{_key(plan.name)}")[1:-1])
     if policy.scope is not None:
         _write_scope(lines, policy.scope, header("scope")[1:-1])
+    if policy.clock_rules != ClockRules():
+        rules = policy.clock_rules
+        clock = {
+            "pauses": rules.pauses,
+            "reclassification": rules.reclassification,
+            "plan_changes": rules.plan_changes,
+            "thresholds": [Fraction(t).limit_denominator(10**6) for t in rules.thresholds],
+        }
+        lines.append(header("clock"))
+        lines.extend(f"{key} = {_toml(value)}" for key, value in clock.items())
+        lines.append("")
 
 
 def _write_calendar(lines: list[str], calendar: BusinessCalendar, header: str) -> None:

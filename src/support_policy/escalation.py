@@ -1,0 +1,121 @@
+"""Which escalations are due for a ticket at an instant, and why.
+
+The escalation model, read from the plan's :class:`~support_policy.plans.EscalationModel`
+and the policy's escalation triggers (business impact, lack of progress, a justified
+customer request):
+
+* **Immediate**: a severity the plan escalates at once (Premium P1) goes to senior
+  engineering from submission, or from the reclassification that made it so.
+* **Business impact**: a P1 is escalated within engineering (to senior engineering
+  when the plan gives direct access).
+* **Lack of progress**: an unanswered ticket past its response deadline is escalated
+  within engineering and, where the plan includes a management path, to management.
+* **Customer request**: a justified ``escalation_requested`` event escalates within
+  engineering; it reaches management where the plan includes that path, or on
+  request when the plan allows it (Standard: only a written request).
+
+Nothing is due on a ticket that is resolved or closed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import attrs
+
+from support_policy.plans import Availability, EscalationModel
+from support_policy.severities import Severity
+from support_policy.ticket_clock import ticket_status
+from support_policy.tickets import EventKind, Ticket
+
+if TYPE_CHECKING:
+    from support_policy.policy import Policy
+
+__all__ = ["EscalationDue", "escalations_due"]
+
+_DIRECT = (Availability.YES, Availability.INCLUDED)
+
+
+@attrs.frozen
+class EscalationDue:
+    """One escalation that is due.
+
+    Attributes:
+        to: who the ticket goes to: ``"senior engineering"``, ``"engineering team"``
+            or ``"management"``.
+        trigger: ``"immediate"``, ``"business impact"``, ``"lack of progress"`` or
+            ``"customer request"``.
+        since: when it became due.
+        reason: why, in words.
+    """
+
+    to: str
+    trigger: str
+    since: datetime
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.trigger} \u2192 {self.to} (since {self.since.isoformat()}): {self.reason}"
+
+
+def _engineering(model: EscalationModel) -> str:
+    return "senior engineering" if model.senior_engineering in _DIRECT else "engineering team"
+
+
+def escalations_due(policy: Policy, ticket: Ticket, now: datetime) -> list[EscalationDue]:
+    """The escalations due for ``ticket`` at ``now``, oldest first.
+
+    The ticket is judged by the policy version in force at its submission, under the
+    plan it was submitted on. Times come back in ``now``'s zone.
+    """
+    status = ticket_status(policy, ticket, now)
+    version = policy.as_of(ticket.submitted_at)
+    plan = version.plan(ticket.plan)
+    model = plan.escalation
+    zone = now.tzinfo
+    now_u = now.astimezone(UTC)
+    events = [e for e in ticket.events if e.at.astimezone(UTC) <= now_u]
+    if model is None or any(e.kind in (EventKind.RESOLVED, EventKind.CLOSED) for e in events):
+        return []
+    severity = status.severity
+    changes = [e.at for e in events if e.kind is EventKind.SEVERITY_CHANGED]
+    since = (changes[-1] if changes else ticket.submitted_at).astimezone(zone)
+    due: list[EscalationDue] = []
+    if severity in model.immediate:
+        due.append(
+            EscalationDue(
+                "senior engineering",
+                "immediate",
+                since,
+                f"{plan.title} escalates {severity.code} at once",
+            )
+        )
+    elif severity is Severity.P1:
+        due.append(
+            EscalationDue(
+                _engineering(model),
+                "business impact",
+                since,
+                f"{severity} is a severe business impact",
+            )
+        )
+    if status.state == "breached" and not status.answered and status.breached_at is not None:
+        reason = f"no first response by {status.due_at.isoformat()}"
+        due.append(
+            EscalationDue(_engineering(model), "lack of progress", status.breached_at, reason)
+        )
+        if model.management in _DIRECT:
+            due.append(EscalationDue("management", "lack of progress", status.breached_at, reason))
+    for e in events:
+        if e.kind is not EventKind.ESCALATION_REQUESTED or not e.justified:
+            continue
+        at = e.at.astimezone(zone)
+        due.append(EscalationDue(_engineering(model), "customer request", at, "justified request"))
+        written_ok = e.written or not model.management_needs_written_request
+        if model.management in _DIRECT or (
+            model.management is Availability.ON_REQUEST and written_ok
+        ):
+            reason = "requested in writing" if e.written else "requested; the plan has the path"
+            due.append(EscalationDue("management", "customer request", at, reason))
+    return sorted(due, key=lambda d: d.since.astimezone(UTC))
