@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 import attrs
@@ -32,6 +32,7 @@ __all__ = ["Policy"]
 
 PlanLike = Plan | str
 SeverityLike = Severity | str | int | None
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MAX_SPELLINGS = 256  # how many (plan, severity) spellings a policy remembers
 Clock = tuple[CoverageCalendar, timedelta]
 
@@ -98,12 +99,24 @@ class Policy:
     note: str = ""
     clock_rules: ClockRules = attrs.field(factory=ClockRules)
     _by_name: FrozenMap[str, Plan] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _starts: tuple[tuple[timedelta | None, Policy], ...] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
     _clocks: dict[tuple[object, ...], Clock] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
 
     def __attrs_post_init__(self) -> None:
         self._check_versions()
+        starts = []
+        for version in self.versions:
+            start = None
+            if version.effective_from is not None:
+                zone = load_zone(version.business_calendar.timezone)
+                midnight = datetime.combine(version.effective_from, time(0), tzinfo=zone)
+                start = midnight - _EPOCH
+            starts.append((start, version))
+        object.__setattr__(self, "_starts", tuple(starts))
         object.__setattr__(self, "_by_name", FrozenMap({p.name: p for p in self.plans}))
         clocks: dict[tuple[object, ...], Clock] = {}
         for plan in self.plans:
@@ -158,14 +171,12 @@ class Policy:
             NaiveDatetimeError: ``at`` has no time zone.
             OutOfRangeError: ``at`` comes before every version.
         """
-        if not isinstance(at, datetime) or at.utcoffset() is None:
-            raise NaiveDatetimeError("the instant", at)
-        for version in self.versions:
-            if version.effective_from is None:
-                return version
-            zone = load_zone(version.business_calendar.timezone)
-            start = datetime.combine(version.effective_from, datetime.min.time(), tzinfo=zone)
-            if at.astimezone(UTC) >= start.astimezone(UTC):  # never compare wall clocks
+        try:
+            instant = at - _EPOCH  # an offset from the epoch: never compare wall clocks
+        except TypeError:
+            raise NaiveDatetimeError("the instant", at) from None
+        for start, version in self._starts:
+            if start is None or instant >= start:
                 return version
         raise OutOfRangeError(
             f"no version of {self.name!r} was in force at {at.isoformat()}; the oldest "
@@ -240,6 +251,12 @@ class Policy:
         """When the target of ``metric`` (the first response by default) falls due."""
         calendar, allowed = self._clock(plan, severity, metric)
         return calendar.add(submitted_at, allowed)
+
+    def clock(
+        self, plan: PlanLike, severity: SeverityLike, metric: str = RESPONSE
+    ) -> tuple[CoverageCalendar, timedelta]:
+        """The calendar a target counts on and the clock time it allows."""
+        return self._clocks.get((plan, severity, metric)) or self._clock(plan, severity, metric)
 
     def _clock(self, plan: PlanLike, severity: SeverityLike, metric: str = RESPONSE) -> Clock:
         """Resolve a (plan, severity) spelling to its clock, and remember the spelling."""

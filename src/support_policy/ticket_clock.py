@@ -276,10 +276,9 @@ class _Walk:
         self.breached_at: datetime | None = None
 
     def _due(self, start: datetime, plan: Plan | None = None) -> tuple[datetime, Target]:
-        name = (plan or self.plan).name
-        calendar = self.version.calendar_for(name, self.severity)
-        target = self.version.target(name, self.severity)
-        return _due(calendar, start, target.duration_on(calendar), self.pauses), target
+        chosen = plan or self.plan
+        calendar, allowed = self.version.clock(chosen.name, self.severity)
+        return _due(calendar, start, allowed, self.pauses), chosen.targets[self.severity]
 
     def apply(
         self, kind: EventKind, at: datetime, severity: Severity | None, plan: str | None
@@ -340,8 +339,7 @@ def ticket_status(
     if breached_at is None and stop > due:
         breached_at = due
 
-    calendar = version.calendar_for(plan.name, severity)
-    allowed = target.duration_on(calendar)
+    calendar, allowed = version.clock(plan.name, severity)
     if stop <= due:
         left = calendar.elapsed(stop, due) - _paused_between(calendar, stop, due, pauses)
     else:

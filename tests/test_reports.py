@@ -1,0 +1,202 @@
+"""Many tickets: files in and out, compliance reports, percentiles, the command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from support_policy import Event, EventKind, Ticket, stakater_policy
+from support_policy.cli import main
+from support_policy.reports import ComplianceReport, LogHistogram, evaluate
+from support_policy.ticket_files import (
+    ReadCounts,
+    TicketFileError,
+    read_tickets,
+    write_csv,
+    write_jsonl,
+)
+
+from .test_ticket_clock import tickets
+
+POLICY = stakater_policy()
+NOW = datetime(2026, 12, 31, tzinfo=UTC)
+
+
+def generated(n: int, seed: int = 1) -> list[Ticket]:
+    rng = random.Random(seed)
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    out = []
+    for i in range(n):
+        submitted = start + timedelta(minutes=rng.randrange(200_000))
+        events = []
+        if rng.random() < 0.9:
+            events.append(
+                Event(
+                    submitted + timedelta(minutes=rng.randrange(1, 3000)), EventKind.FIRST_RESPONSE
+                )
+            )
+        out.append(
+            Ticket(
+                rng.choice(["standard", "premium"]),
+                submitted,
+                rng.choice([None, "P1", "P2", "P3", "P4"]),
+                events,
+                id=f"T-{i}",
+            )
+        )
+    return out
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+@given(st.lists(tickets(pauses=False), max_size=5))
+def test_jsonl_round_trip(items: list[Ticket]) -> None:
+    buffer = io.StringIO()
+    write_jsonl(items, buffer)
+    buffer.seek(0)
+    assert list(read_tickets(buffer, format="jsonl")) == items
+
+
+def test_csv_round_trip() -> None:
+    items = [
+        Ticket(
+            "standard",
+            datetime(2026, 11, 27, 1, tzinfo=UTC),
+            "P1",
+            [
+                Event(datetime(2026, 11, 27, 15, tzinfo=UTC), EventKind.FIRST_RESPONSE),
+                Event(datetime(2026, 11, 28, 15, tzinfo=UTC), EventKind.RESOLVED),
+            ],
+            id="A",
+        ),
+        Ticket("premium", datetime(2026, 11, 27, 1, tzinfo=UTC), None, [], id="B"),
+    ]
+    buffer = io.StringIO()
+    write_csv(items, buffer)
+    buffer.seek(0)
+    assert list(read_tickets(buffer, format="csv")) == items
+
+
+def test_malformed_lines_name_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    good = json.dumps(generated(1)[0].as_dict())
+    path.write_text(f'{good}\n\nnot json\n{good}\n{{"plan": "standard"}}\n', encoding="utf-8")
+    with pytest.raises(TicketFileError, match=r"t.jsonl, line 3: not JSON") as info:
+        list(read_tickets(path))
+    assert info.value.line == 3
+    counts = ReadCounts()
+    assert len(list(read_tickets(path, skip_bad=True, counts=counts))) == 2
+    assert counts.bad == 2 and "line 5" in counts.first_bad[1]
+
+
+def test_csv_problems(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("id,plan\nA,standard\n", encoding="utf-8")
+    with pytest.raises(TicketFileError, match="missing column"):
+        list(read_tickets(path))
+    path.write_text(
+        "id,plan,severity,submitted_at,first_response_at\n"
+        "A,standard,P1,2026-11-27T02:00:00+01:00,\n"
+        "B,standard,P9,2026-11-27T02:00:00+01:00,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TicketFileError, match=r"line 3: ticket B: unknown severity 'P9'"):
+        list(read_tickets(path))
+
+
+def test_empty_files(tmp_path: Path) -> None:
+    for name, text in (
+        ("e.jsonl", ""),
+        ("e.csv", ""),
+        ("h.csv", "id,plan,severity,submitted_at,first_response_at\n"),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        report = ComplianceReport.build(POLICY, read_tickets(path), NOW)
+        assert report.tickets == 0 and report.rows() == []
+
+
+# -- reports -------------------------------------------------------------------------------------
+
+
+def test_report_counts_and_attainment() -> None:
+    items = generated(2000)
+    report = ComplianceReport.build(POLICY, items, NOW)
+    statuses = [POLICY.status(t, NOW) for t in items]
+    assert report.tickets == 2000
+    for row in report.rows():
+        mine = [s for s in statuses if (s.plan, s.severity.code) == (row["plan"], row["severity"])]
+        assert row["tickets"] == len(mine)
+        assert row["met"] == sum(s.state == "met" for s in mine)
+        assert row["breached"] == sum(s.state == "breached" for s in mine)
+        decided = row["met"] + row["breached"]
+        assert row["attainment"] == pytest.approx(row["met"] / decided, abs=1e-6)
+    assert all(
+        isinstance(v, str | int | float | type(None)) for r in report.rows() for v in r.values()
+    )
+    assert "<table>" in report._repr_html_()
+
+
+@given(st.lists(st.floats(0.5, 1e7), min_size=1, max_size=300), st.sampled_from([0.5, 0.9, 0.99]))
+def test_percentiles_are_within_one_percent(values: list[float], fraction: float) -> None:
+    histogram = LogHistogram()
+    for v in values:
+        histogram.add(v)
+    exact = sorted(values)[max(1, math.ceil(fraction * len(values))) - 1]
+    assert histogram.percentile(fraction) == pytest.approx(exact, rel=0.01)
+
+
+def test_a_hundred_thousand_row_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "many.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        write_csv(generated(100_000, seed=5), handle)
+    code = main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--json", "--quiet"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["tickets"] == 100_000 and data["bad_lines"] == 0
+    assert sum(g["tickets"] for g in data["groups"]) == 100_000
+
+
+def test_report_and_status_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        write_jsonl(generated(50), handle)
+        handle.write("oops\n")
+    assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z"]) == 2
+    assert "t.jsonl, line 51: not JSON" in capsys.readouterr().err
+    assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--skip-bad"]) == 0
+    out = capsys.readouterr().out
+    assert "50 tickets" in out and "skipped 1 bad line(s)" in out and "standard" in out
+    ticket = {
+        "id": "SUP-1",
+        "plan": "standard",
+        "severity": "P1",
+        "submitted_at": "2026-11-27T02:00:00+01:00",
+        "events": [{"at": "2026-11-27T17:01:00+01:00", "kind": "first_response"}],
+    }
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(ticket)))
+    assert main(["status", "--now", "2026-11-28T00:00:00+01:00", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["state"] == "breached" and data["breached_at"] == "2026-11-27T17:00:00+01:00"
+    monkeypatch.setattr("sys.stdin", io.StringIO("{"))
+    assert main(["status"]) == 2
+    assert "not JSON" in capsys.readouterr().err
+
+
+def test_evaluate_is_lazy() -> None:
+    def endless() -> object:
+        while True:
+            yield from generated(10)
+
+    statuses = evaluate(POLICY, endless(), NOW)  # type: ignore[arg-type]
+    assert len([next(statuses) for _ in range(25)]) == 25
