@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -99,6 +100,7 @@ class Policy:
     note: str = ""
     clock_rules: ClockRules = attrs.field(factory=ClockRules)
     _by_name: FrozenMap[str, Plan] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _plans_by_key: dict[object, Plan] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _starts: tuple[tuple[timedelta | None, Policy], ...] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
@@ -118,6 +120,7 @@ class Policy:
             starts.append((start, version))
         object.__setattr__(self, "_starts", tuple(starts))
         object.__setattr__(self, "_by_name", FrozenMap({p.name: p for p in self.plans}))
+        object.__setattr__(self, "_plans_by_key", {p.name: p for p in self.plans})
         clocks: dict[tuple[object, ...], Clock] = {}
         for plan in self.plans:
             for metric in plan.metric_names:
@@ -153,6 +156,20 @@ class Policy:
 
     def __iter__(self) -> Iterator[Plan]:
         return iter(self.plans)
+
+    def _repr_html_(self) -> str:
+        """The response-time matrix as an HTML table, for notebooks."""
+        head = "".join(f"<th>{html.escape(p.title)}</th>" for p in self.plans)
+        rows = []
+        for severity in Severity:
+            label = f"{severity.code} \u2013 {self.severities[severity].label}"
+            cells = "".join(f"<td>{html.escape(str(p.target(severity)))}</td>" for p in self.plans)
+            rows.append(f"<tr><th>{html.escape(label)}</th>{cells}</tr>")
+        caption = html.escape(self.name)
+        return (
+            f"<table><caption>{caption}</caption><thead><tr><th>Severity</th>{head}</tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        )
 
     # -- versions ---------------------------------------------------------------------
 
@@ -191,6 +208,12 @@ class Policy:
         Raises:
             UnknownPlanError: no plan has that name.
         """
+        try:
+            found = self._plans_by_key.get(name)  # the exact name: no normalising needed
+        except TypeError:  # unhashable
+            return self._unknown(name)
+        if found is not None:
+            return found
         if isinstance(name, Plan):
             return self._by_name[name.name] if name.name in self._by_name else self._unknown(name)
         try:

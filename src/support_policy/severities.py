@@ -61,6 +61,10 @@ class Severity(enum.Enum):
     P3 = 3
     P4 = 4
 
+    # Members are singletons compared by identity, so the identity hash (a C slot)
+    # is consistent with equality, and much cheaper than Enum's hash of the name.
+    __hash__ = object.__hash__
+
     @property
     def code(self) -> str:
         """The short code, ``'P1'`` to ``'P4'``."""

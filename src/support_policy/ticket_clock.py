@@ -270,7 +270,7 @@ class _Walk:
     ) -> None:
         self.version, self.rules, self.pauses = version, rules, pauses
         self.plan = plan
-        self.severity = version.severity(severity)
+        self.severity = version.default_severity if severity is None else severity
         self.origin = submitted
         self.due, self.target = self._due(self.origin)
         self.breached_at: datetime | None = None
@@ -278,7 +278,8 @@ class _Walk:
     def _due(self, start: datetime, plan: Plan | None = None) -> tuple[datetime, Target]:
         chosen = plan or self.plan
         calendar, allowed = self.version.clock(chosen.name, self.severity)
-        return _due(calendar, start, allowed, self.pauses), chosen.targets[self.severity]
+        due = _due(calendar, start, allowed, self.pauses) if self.pauses else None
+        return due or calendar.add(start, allowed), chosen.targets[self.severity]
 
     def apply(
         self, kind: EventKind, at: datetime, severity: Severity | None, plan: str | None
@@ -372,20 +373,20 @@ def ticket_status(
         remaining=max(left, timedelta(0)),
         fraction_used=fraction,
         warning_level=warning,
-        next_update_due=_next_update(version, plan.name, severity, events, answer, zone),
+        next_update_due=_next_update(version, plan, severity, events, answer, zone),
         policy_version=version.name,
     )
 
 
 def _next_update(
     version: Policy,
-    plan: str,
+    plan: Plan,
     severity: Severity,
     events: Sequence[Any],
     answer: Any,
     zone: Any,
 ) -> datetime | None:
-    if answer is None or UPDATE_INTERVAL not in version.plan(plan).metric_names:
+    if answer is None or not plan.metrics or UPDATE_INTERVAL not in plan.metrics:
         return None
     if any(e.kind in (EventKind.RESOLVED, EventKind.CLOSED) for e in events):
         return None
@@ -393,6 +394,5 @@ def _next_update(
         (_utc(e.at) for e in events if e.kind in (EventKind.FIRST_RESPONSE, EventKind.UPDATED)),
         default=_utc(answer.at),
     )
-    calendar = version.calendar_for(plan, severity, UPDATE_INTERVAL)
-    interval = version.target(plan, severity, UPDATE_INTERVAL).duration_on(calendar)
+    calendar, interval = version.clock(plan.name, severity, UPDATE_INTERVAL)
     return calendar.add(last, interval).astimezone(zone)
