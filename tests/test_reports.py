@@ -176,7 +176,7 @@ def test_report_and_status_on_the_command_line(
     assert "t.jsonl, line 51: not JSON" in capsys.readouterr().err
     assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--skip-bad"]) == 0
     out = capsys.readouterr().out
-    assert "50 tickets" in out and "skipped 1 bad line(s)" in out and "standard" in out
+    assert "50 ticket(s)" in out and "skipped 1 bad line(s)" in out and "standard" in out
     ticket = {
         "id": "SUP-1",
         "plan": "standard",
@@ -200,3 +200,23 @@ def test_evaluate_is_lazy() -> None:
 
     statuses = evaluate(POLICY, endless(), NOW)  # type: ignore[arg-type]
     assert len([next(statuses) for _ in range(25)]) == 25
+
+
+def test_a_ticket_the_policy_cannot_judge_is_a_bad_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.jsonl"
+    good = generated(1)[0].as_dict()
+    gold = {**good, "id": "G-1", "plan": "gold"}
+    path.write_text(f"{json.dumps(good)}\n{json.dumps(gold)}\n", encoding="utf-8")
+    assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z"]) == 2
+    assert "line 2: ticket G-1: unknown plan 'gold'" in capsys.readouterr().err
+    assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--skip-bad"]) == 0
+    out = capsys.readouterr().out
+    assert ": 1 ticket(s)" in out and "skipped 1 bad line(s)" in out
+
+
+def test_html_for_notebooks() -> None:
+    assert "<caption>Stakater support policy</caption>" in POLICY._repr_html_()
+    status = POLICY.status(generated(1)[0], NOW)
+    assert "<table>" in status._repr_html_() and "state" in status._repr_html_()

@@ -25,7 +25,7 @@ from support_policy.errors import InvalidPolicyError, SupportPolicyError
 from support_policy.plans import RESPONSE, Plan
 from support_policy.policy import Policy
 from support_policy.policy_files import dump_policy, load_policy
-from support_policy.reports import ComplianceReport, evaluate
+from support_policy.reports import ComplianceReport
 from support_policy.severities import Severity
 from support_policy.stakater import stakater_policy
 from support_policy.ticket_files import ReadCounts, read_tickets
@@ -413,14 +413,20 @@ def _report(policy: Policy, args: argparse.Namespace) -> None:
     tickets = read_tickets(args.file, format=args.format, skip_bad=args.skip_bad, counts=counts)
     show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
     report = ComplianceReport(now)
-    for status in evaluate(policy, tickets, now):
-        report.add(status)
+    for ticket in tickets:
+        try:
+            report.add(policy.status(ticket, now))
+        except SupportPolicyError as exc:  # e.g. a plan the policy does not have
+            message = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}: {exc}"
+            if not args.skip_bad:
+                raise _UsageError(message) from None
+            counts.skip(message)
         if show_progress and counts.tickets % 100_000 == 0:
             print(f"... {counts.tickets:,} tickets", file=sys.stderr, flush=True)
     if args.json:
         _print_json({**report.as_dict(), "bad_lines": counts.bad, "bad_examples": counts.first_bad})
         return
-    print(f"Compliance at {now.isoformat()}: {report.tickets:,} tickets")
+    print(f"Compliance at {now.isoformat()}: {report.tickets:,} ticket(s)")
     if counts.bad:
         print(f"skipped {counts.bad:,} bad line(s); first: {counts.first_bad[0]}")
     print()

@@ -53,6 +53,13 @@ class ReadCounts:
     tickets: int = 0
     bad: int = 0
     first_bad: list[str] = attrs.field(factory=list)  # the first few messages
+    line: int = 0  # the line of the ticket read last
+
+    def skip(self, message: str) -> None:
+        """Count one bad line, keeping the first few messages."""
+        self.bad += 1
+        if len(self.first_bad) < 5:
+            self.first_bad.append(message)
 
 
 def _format_of(name: str, explicit: str | None) -> str:
@@ -140,11 +147,10 @@ def _read(
             error = TicketFileError(name, number, str(exc))
             if not skip_bad:
                 raise error from None
-            counts.bad += 1
-            if len(counts.first_bad) < 5:
-                counts.first_bad.append(str(error))
+            counts.skip(str(error))
             continue
         counts.tickets += 1
+        counts.line = number
         yield ticket
 
 
