@@ -373,3 +373,46 @@ def test_loading_never_runs_the_file() -> None:
     data = built_in_data()
     data["name"] = "__import__('os').system('false')"
     assert policy_from_dict(data).name == "__import__('os').system('false')"
+
+
+def leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value in plain data, tables and lists included."""
+    out = [path] if path else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += leaves(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += leaves(value, (*path, i))
+    return out
+
+
+WRONG_VALUES: list[Any] = [5, -1.5, "x", "", [], [1], {}, {"a": 1}, True]
+
+
+def test_any_wrong_value_anywhere_gives_only_the_librarys_error() -> None:
+    base = built_in_data()
+    base["earlier_versions"] = base["earlier_versions"][:1]
+    base["business_calendar"]["partial_closures"] = [
+        {"closes_at": "14:00", "reason": "eve", "before_holidays": True},
+        {"closes_at": "13:00", "reason": "half", "holiday_category": "de_facto"},
+    ]
+    base["business_calendar"]["recurring_closures"] = [{"rule": "FREQ=YEARLY", "reason": "r"}]
+    base["clock"] = {"pauses": True, "thresholds": [0.5]}
+    checked = 0
+    escaped: list[str] = []
+    for path in leaves(base):
+        if path[0] == "earlier_versions" and len(path) > 2 and path[2] not in ("plans", "name"):
+            continue  # the current version covers the same keys
+        for wrong in WRONG_VALUES:
+            data = copy.deepcopy(base)
+            at(data, list(path[:-1]))[path[-1]] = wrong
+            try:
+                policy_from_dict(data)
+            except InvalidPolicyError:
+                pass
+            except Exception as exc:  # the point: nothing else may escape
+                escaped.append(f"{path} = {wrong!r}: {type(exc).__name__}: {exc}")
+            checked += 1
+    assert not escaped, "\n".join(escaped[:30])
+    assert checked > 1000

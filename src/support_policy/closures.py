@@ -32,9 +32,12 @@ _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 
 
 def _categories(value: str | Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
+    items = (value,) if isinstance(value, str) else value
+    if not isinstance(items, Iterable) or not all(isinstance(c, str) for c in items):
+        raise InvalidCalendarError(
+            f"holiday categories must be names such as 'public', got {value!r}"
+        )
+    return tuple(items)
 
 
 @attrs.frozen
@@ -179,6 +182,16 @@ def _dates(value: Iterable[date]) -> tuple[date, ...]:
     return tuple(sorted(set(items)))
 
 
+def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidCalendarError(f"{attribute.name} must be true or false, got {value!r}")
+
+
+def _category(_: object, __: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise InvalidCalendarError(f"a holiday category must be a name, got {value!r}")
+
+
 @attrs.frozen
 class PartialClosure:
     """Days on which the calendar closes early, at ``closes_at`` local time.
@@ -197,8 +210,8 @@ class PartialClosure:
     reason: str = attrs.field(converter=_reason)
     rule: str | None = attrs.field(default=None)
     dates: tuple[date, ...] = attrs.field(default=(), converter=_dates)
-    before_holidays: bool = False
-    holiday_category: str | None = None
+    before_holidays: bool = attrs.field(default=False, validator=_flag)
+    holiday_category: str | None = attrs.field(default=None, validator=_category)
 
     def __attrs_post_init__(self) -> None:
         if self.rule is not None:
