@@ -159,8 +159,10 @@ def test_a_hundred_thousand_row_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     path = tmp_path / "many.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         write_csv(generated(100_000, seed=5), handle)
-    code = main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--json", "--quiet"])
-    data = json.loads(capsys.readouterr().out)
+    code = main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--json", "--progress"])
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert "... 100,000 tickets" in captured.err
     assert code == 0 and data["tickets"] == 100_000 and data["bad_lines"] == 0
     assert sum(g["tickets"] for g in data["groups"]) == 100_000
 
