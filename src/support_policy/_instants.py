@@ -37,6 +37,23 @@ def offset_of(value: datetime, what: str) -> timedelta:
         raise instant_error(value, what) from None
 
 
+ISO_EXAMPLE = "2026-11-27T02:00:00+01:00"
+
+
+def parse_iso(text: str) -> datetime:
+    """Read an ISO 8601 date-time (naive when it has no offset).
+
+    Raises:
+        ValueError: with a message that shows the expected form.
+    """
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 date-time; write e.g. {ISO_EXAMPLE}"
+        ) from None
+
+
 def real_time_between(start: datetime, end: datetime) -> timedelta:
     """The elapsed time from ``start`` to ``end``.
 

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, NoReturn
 
-from support_policy._instants import load_zone, real_time_between
+from support_policy._instants import load_zone, parse_iso, real_time_between
 from support_policy.calendars import BusinessCalendar
 from support_policy.deadlines import format_duration
 from support_policy.errors import InvalidPolicyError, SupportPolicyError
@@ -60,12 +60,9 @@ def _instant(text: str, zone: tzinfo | None, what: str) -> datetime:
     if text.strip().lower() == "now":
         return datetime.now(UTC).astimezone(zone) if zone else datetime.now(UTC)
     try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise _UsageError(
-            f"{what} {text!r} is not an ISO 8601 date-time; write e.g. "
-            "2026-11-27T02:00:00+01:00, or 'now'"
-        ) from None
+        value = parse_iso(text)
+    except ValueError as exc:
+        raise _UsageError(f"{what} {exc}, or 'now'") from None
     if value.tzinfo is None:
         if zone is None:
             raise _UsageError(

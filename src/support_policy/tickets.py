@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from support_policy._instants import parse_iso
 from support_policy.errors import SupportPolicyError
 from support_policy.severities import Severity
 
@@ -54,12 +55,9 @@ _KINDS = ", ".join(k.value for k in EventKind)
 def _instant(value: object, what: str) -> datetime:
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidTicketError(
-                f"{what}: {value!r} is not an ISO 8601 date-time; write e.g. "
-                "2026-11-27T02:00:00+01:00"
-            ) from None
+            value = parse_iso(value)
+        except ValueError as exc:
+            raise InvalidTicketError(f"{what}: {exc}") from None
     if not isinstance(value, datetime):
         raise InvalidTicketError(f"{what}: expected an ISO 8601 date-time, got {value!r}")
     if value.utcoffset() is None:
