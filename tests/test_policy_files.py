@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from support_policy import (
+    Availability,
     InvalidPolicyError,
     OutOfRangeError,
     Policy,
@@ -416,3 +418,10 @@ def test_any_wrong_value_anywhere_gives_only_the_librarys_error() -> None:
             checked += 1
     assert not escaped, "\n".join(escaped[:30])
     assert checked > 1000
+
+
+def test_keys_that_need_quotes_are_quoted() -> None:
+    # A regex "$" also matches before a final newline: such a key is not bare.
+    plan = attrs.evolve(stakater_policy().plan("standard"), capabilities={"0\n": Availability.YES})
+    policy = attrs.evolve(stakater_policy(), plans=(plan,), earlier=())
+    assert parse_policy(dump_policy(policy)) == policy

@@ -43,8 +43,8 @@ FORMAT = 1
 
 T = TypeVar("T")
 _MISSING = object()
-_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # used with fullmatch: "$" would let "a\n" pass
 
 _VERSION_KEYS = {
     "name": False,
@@ -151,7 +151,7 @@ class _Reader:
 
 def _join(path: str, key: object) -> str:
     key = str(key)
-    part = key if _BARE_KEY.match(key) else _string(key)
+    part = key if _BARE_KEY.fullmatch(key) else _string(key)
     return f"{path}.{part}" if path else part
 
 
@@ -331,7 +331,7 @@ def _read_date(r: _Reader, value: object, path: str) -> date | None:
 
 
 def _read_duration(r: _Reader, value: object, path: str) -> timedelta | None:
-    match = _DURATION.match(value) if isinstance(value, str) else None
+    match = _DURATION.fullmatch(value) if isinstance(value, str) else None
     if not match or not any(match.groups()):
         r.problem(path, f"must be a duration such as '8h' or '7h30m', got {_show(value)}")
         return None
@@ -706,7 +706,7 @@ def _string(text: str) -> str:
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _string(key)
+    return key if _BARE_KEY.fullmatch(key) else _string(key)
 
 
 def _toml(value: object) -> str:
