@@ -228,6 +228,30 @@ def test_inconsistent_timelines_name_the_event(events: list[dict[str, Any]], wor
     assert words in str(info.value)
 
 
+def test_a_second_pause_is_refused() -> None:
+    events = [
+        {"at": "2026-11-27T05:00:00+01:00", "kind": "paused"},
+        {"at": "2026-11-27T06:00:00+01:00", "kind": "paused"},
+    ]
+    with pytest.raises(InvalidTicketError, match=r"events\[1\] \(paused at .*already paused"):
+        Ticket.from_dict({**BASE, "events": events})
+
+
+def test_events_built_in_code_are_checked_too() -> None:
+    submitted = datetime(2026, 11, 27, 2, tzinfo=UTC)
+    naive = Event(datetime(2026, 11, 27, 5), EventKind.RESOLVED)
+    with pytest.raises(InvalidTicketError, match=r"events\[0\] \(resolved\).*no UTC offset"):
+        Ticket("standard", submitted, events=[naive])
+    text = Event("2026-11-27T05:00:00Z", EventKind.RESOLVED)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTicketError, match="expected an aware datetime"):
+        Ticket("standard", submitted, events=[text])
+    with pytest.raises(InvalidTicketError, match="submitted_at: expected an aware datetime"):
+        Ticket("standard", "2026-11-27T02:00:00Z")  # type: ignore[arg-type]
+    early = Event(datetime(2026, 11, 27, 1, tzinfo=UTC), EventKind.FIRST_RESPONSE)
+    with pytest.raises(InvalidTicketError, match="before submission"):
+        Ticket("standard", submitted, events=[early])
+
+
 def test_json_shape_round_trips() -> None:
     data = {
         **BASE,

@@ -166,6 +166,11 @@ class Ticket:
         name = f"ticket {self.id}" if self.id else "ticket"
         if not isinstance(self.plan, str) or not self.plan.strip():
             raise InvalidTicketError(f"{name}: needs a plan, got {self.plan!r}")
+        if not isinstance(self.submitted_at, datetime):
+            raise InvalidTicketError(
+                f"{name}: submitted_at: expected an aware datetime, got {self.submitted_at!r};"
+                " Ticket.from_dict reads ISO 8601 text"
+            )
         _instant(self.submitted_at, f"{name}: submitted_at")
         submitted = self.submitted_at.astimezone(UTC)  # compare instants, never wall clocks
         previous: datetime | None = None
@@ -173,29 +178,37 @@ class Ticket:
         for i, event in enumerate(self.events):
             if not isinstance(event, Event):
                 raise InvalidTicketError(f"{name}: events[{i}] is not an Event")
-            what = f"{name}: events[{i}] ({event.kind.value} at {event.at.isoformat()})"
-            at = _instant(event.at, what).astimezone(UTC)
+            if not isinstance(event.at, datetime) or event.at.utcoffset() is None:
+                where = f"{name}: events[{i}] ({event.kind.value}) 'at'"
+                if not isinstance(event.at, datetime):
+                    raise InvalidTicketError(
+                        f"{where}: expected an aware datetime, got {event.at!r};"
+                        " Event.from_dict reads ISO 8601 text"
+                    )
+                _instant(event.at, where)
+            at = event.at.astimezone(UTC)
+            problem = None
             if at < submitted:
-                raise InvalidTicketError(f"{what}: comes before submission ({submitted})")
-            if previous is not None and at < previous:
-                raise InvalidTicketError(f"{what}: out of time order (after {previous})")
-            if closed:
-                raise InvalidTicketError(f"{what}: comes after the ticket was closed")
+                problem = f"comes before submission ({submitted})"
+            elif previous is not None and at < previous:
+                problem = f"out of time order (after {previous})"
+            elif closed:
+                problem = "comes after the ticket was closed"
             kind = event.kind
             if kind is EventKind.PAUSED:
-                if paused:
-                    raise InvalidTicketError(f"{what}: the clock is already paused")
+                problem = problem or ("the clock is already paused" if paused else None)
                 paused = True
             elif kind is EventKind.RESUMED:
-                if not paused:
-                    raise InvalidTicketError(f"{what}: resume without a pause")
+                problem = problem or (None if paused else "resume without a pause")
                 paused = False
             elif kind is EventKind.FIRST_RESPONSE:
-                if answered:
-                    raise InvalidTicketError(f"{what}: a second first response")
+                problem = problem or ("a second first response" if answered else None)
                 answered = True
             elif kind is EventKind.CLOSED:
                 closed = True
+            if problem is not None:  # the message is built only when it is needed
+                what = f"{name}: events[{i}] ({kind.value} at {event.at.isoformat()})"
+                raise InvalidTicketError(f"{what}: {problem}")
             previous = at
 
     @classmethod
