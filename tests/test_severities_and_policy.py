@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from support_policy import (
+    NaiveDatetimeError,
     Severity,
     SupportPolicyError,
     UnknownPlanError,
@@ -100,3 +101,10 @@ def test_explanation_agrees_with_the_deadline(
     assert explanation.counting_from == calendar.next_open(t)
     skipped = sum((c.duration for c in explanation.closures), explanation.allowed)
     assert explanation.due_at.astimezone(UTC) - t.astimezone(UTC) == skipped
+
+
+@pytest.mark.parametrize("method", ["response_deadline", "deadline", "explain_deadline"])
+def test_a_naive_submission_is_refused_by_its_name(method: str) -> None:
+    policy = stakater_policy()
+    with pytest.raises(NaiveDatetimeError, match=r"^submitted_at must be timezone-aware"):
+        getattr(policy, method)("standard", "P1", datetime(2026, 11, 27, 2))

@@ -262,7 +262,10 @@ class Policy:
         clock = self._clocks.get((plan, severity))
         if clock is None:
             clock = self._clock(plan, severity)
-        return clock[0].add(submitted_at, clock[1])
+        try:
+            return clock[0].add(submitted_at, clock[1])
+        except NaiveDatetimeError:
+            raise NaiveDatetimeError("submitted_at", submitted_at) from None
 
     def deadline(
         self,
@@ -273,7 +276,10 @@ class Policy:
     ) -> datetime:
         """When the target of ``metric`` (the first response by default) falls due."""
         calendar, allowed = self._clock(plan, severity, metric)
-        return calendar.add(submitted_at, allowed)
+        try:
+            return calendar.add(submitted_at, allowed)
+        except NaiveDatetimeError:
+            raise NaiveDatetimeError("submitted_at", submitted_at) from None
 
     def clock(
         self, plan: PlanLike, severity: SeverityLike, metric: str = RESPONSE
@@ -301,6 +307,8 @@ class Policy:
         """The deadline of :meth:`deadline`, with how it was reached."""
         chosen, resolved = self.plan(plan), self.severity(severity)
         calendar, _ = self._clock(chosen, resolved, metric)
+        if isinstance(submitted_at, datetime) and submitted_at.utcoffset() is None:
+            raise NaiveDatetimeError("submitted_at", submitted_at)
         return explain_deadline(
             plan=chosen.title,
             severity=resolved,
