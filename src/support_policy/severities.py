@@ -101,6 +101,10 @@ class Severity(enum.Enum):
         """
         if isinstance(value, Severity):
             return value
+        if isinstance(value, str):
+            common = _COMMON_SPELLINGS.get(value)
+            if common is not None:
+                return common
         if isinstance(value, int) and not isinstance(value, bool):
             if value in _DEFINITIONS:
                 return cls(value)
@@ -117,6 +121,14 @@ class Severity(enum.Enum):
         if len(found) != 1 or len(parts) > 2:
             raise UnknownSeverityError(value, _valid_codes())
         return cls(found.pop())
+
+
+# The spellings ticket data uses most, read without splitting: "P1", "p1", "1".
+_COMMON_SPELLINGS = {
+    spelling: severity
+    for severity in Severity
+    for spelling in (severity.code, severity.code.lower(), str(severity.value))
+}
 
 
 def _read_part(part: str) -> int | None:

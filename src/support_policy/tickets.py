@@ -134,7 +134,9 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
 
 
 def _severity(value: object) -> Severity | None:
-    return None if value is None else Severity.parse(value)
+    if value is None or isinstance(value, Severity):
+        return value
+    return Severity.parse(value)
 
 
 @attrs.frozen
