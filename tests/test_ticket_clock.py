@@ -115,26 +115,23 @@ def test_a_breach_stays_a_breach_after_a_downgrade() -> None:
 # -- pauses -----------------------------------------------------------------------------------
 
 
-def test_stakater_targets_do_not_pause() -> None:
-    t = ticket(
+def _paused_for_a_day() -> Ticket:
+    return ticket(
         "standard",
         "P1",
         local(2026, 11, 23, 9),
         (local(2026, 11, 23, 10), "paused"),
         (local(2026, 11, 24, 10), "resumed"),
     )
-    assert POLICY.status(t, local(2026, 11, 24, 12)).due_at == local(2026, 11, 23, 17)
+
+
+def test_stakater_targets_do_not_pause() -> None:
+    status = POLICY.status(_paused_for_a_day(), local(2026, 11, 24, 12))
+    assert status.due_at == local(2026, 11, 23, 17)
 
 
 def test_paused_time_does_not_count_when_the_policy_says_so() -> None:
-    t = ticket(
-        "standard",
-        "P1",
-        local(2026, 11, 23, 9),
-        (local(2026, 11, 23, 10), "paused"),
-        (local(2026, 11, 24, 10), "resumed"),
-    )
-    status = PAUSING.status(t, local(2026, 11, 24, 12))
+    status = PAUSING.status(_paused_for_a_day(), local(2026, 11, 24, 12))
     assert status.due_at == local(2026, 11, 24, 17) and status.state == "running"
     assert status.elapsed == timedelta(hours=3)
 
@@ -149,25 +146,23 @@ def test_a_paused_ticket_shows_the_deadline_if_resumed_now() -> None:
 # -- plan changes ------------------------------------------------------------------------------
 
 
-def test_the_plan_at_submission_governs_by_default() -> None:
-    t = ticket(
+def _upgraded_at_three() -> Ticket:
+    return ticket(
         "standard",
         "P1",
         local(2026, 11, 27, 2),
         (local(2026, 11, 27, 3), "plan_changed", None, "premium"),
     )
-    assert POLICY.status(t, local(2026, 11, 27, 5)).due_at == local(2026, 11, 27, 17)
+
+
+def test_the_plan_at_submission_governs_by_default() -> None:
+    status = POLICY.status(_upgraded_at_three(), local(2026, 11, 27, 5))
+    assert status.due_at == local(2026, 11, 27, 17)
 
 
 def test_an_upgrade_can_apply_from_its_instant() -> None:
-    t = ticket(
-        "standard",
-        "P1",
-        local(2026, 11, 27, 2),
-        (local(2026, 11, 27, 3), "plan_changed", None, "premium"),
-    )
     rules = ClockRules(plan_changes="from_change")
-    status = POLICY.status(t, local(2026, 11, 27, 3, 30), rules)
+    status = POLICY.status(_upgraded_at_three(), local(2026, 11, 27, 3, 30), rules)
     assert status.plan == "premium" and status.due_at == local(2026, 11, 27, 4)
     # ...and never moves a deadline later: a downgrade keeps the earlier one.
     down = ticket(
