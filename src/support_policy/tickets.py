@@ -67,6 +67,15 @@ def _instant(value: object, what: str) -> datetime:
     return value
 
 
+def _utc_instant(value: object, what: str) -> datetime:
+    """``value`` as a UTC instant, if it is an aware datetime; else the library's error."""
+    if not isinstance(value, datetime):
+        raise InvalidTicketError(
+            f"{what}: expected an aware datetime, got {value!r}; from_dict reads ISO 8601 text"
+        )
+    return _instant(value, what).astimezone(UTC)
+
+
 @attrs.frozen
 class Event:
     """One thing that happened to a ticket, at an instant.
@@ -139,6 +148,12 @@ def _severity(value: object) -> Severity | None:
     return Severity.parse(value)
 
 
+def _event_error(ticket: str, i: int, event: Event, problem: str) -> InvalidTicketError:
+    # Built only on error: formatting every event's time up front is costly in bulk.
+    what = f"{ticket}: events[{i}] ({event.kind.value} at {event.at.isoformat()})"
+    return InvalidTicketError(f"{what}: {problem}")
+
+
 @attrs.frozen
 class Ticket:
     """A support request over its life.
@@ -168,49 +183,34 @@ class Ticket:
         name = f"ticket {self.id}" if self.id else "ticket"
         if not isinstance(self.plan, str) or not self.plan.strip():
             raise InvalidTicketError(f"{name}: needs a plan, got {self.plan!r}")
-        if not isinstance(self.submitted_at, datetime):
-            raise InvalidTicketError(
-                f"{name}: submitted_at: expected an aware datetime, got {self.submitted_at!r};"
-                " Ticket.from_dict reads ISO 8601 text"
-            )
-        _instant(self.submitted_at, f"{name}: submitted_at")
-        submitted = self.submitted_at.astimezone(UTC)  # compare instants, never wall clocks
+        submitted = _utc_instant(self.submitted_at, f"{name}: submitted_at")
         previous: datetime | None = None
         paused = answered = closed = False
         for i, event in enumerate(self.events):
             if not isinstance(event, Event):
                 raise InvalidTicketError(f"{name}: events[{i}] is not an Event")
-            if not isinstance(event.at, datetime) or event.at.utcoffset() is None:
-                where = f"{name}: events[{i}] ({event.kind.value}) 'at'"
-                if not isinstance(event.at, datetime):
-                    raise InvalidTicketError(
-                        f"{where}: expected an aware datetime, got {event.at!r};"
-                        " Event.from_dict reads ISO 8601 text"
-                    )
-                _instant(event.at, where)
-            at = event.at.astimezone(UTC)
-            problem = None
+            at = _utc_instant(event.at, f"{name}: events[{i}] ({event.kind.value}) 'at'")
             if at < submitted:
-                problem = f"comes before submission ({submitted})"
-            elif previous is not None and at < previous:
-                problem = f"out of time order (after {previous})"
-            elif closed:
-                problem = "comes after the ticket was closed"
+                raise _event_error(name, i, event, f"comes before submission ({submitted})")
+            if previous is not None and at < previous:
+                raise _event_error(name, i, event, f"out of time order (after {previous})")
+            if closed:
+                raise _event_error(name, i, event, "comes after the ticket was closed")
             kind = event.kind
             if kind is EventKind.PAUSED:
-                problem = problem or ("the clock is already paused" if paused else None)
+                if paused:
+                    raise _event_error(name, i, event, "the clock is already paused")
                 paused = True
             elif kind is EventKind.RESUMED:
-                problem = problem or (None if paused else "resume without a pause")
+                if not paused:
+                    raise _event_error(name, i, event, "resume without a pause")
                 paused = False
             elif kind is EventKind.FIRST_RESPONSE:
-                problem = problem or ("a second first response" if answered else None)
+                if answered:
+                    raise _event_error(name, i, event, "a second first response")
                 answered = True
             elif kind is EventKind.CLOSED:
                 closed = True
-            if problem is not None:  # the message is built only when it is needed
-                what = f"{name}: events[{i}] ({kind.value} at {event.at.isoformat()})"
-                raise InvalidTicketError(f"{what}: {problem}")
             previous = at
 
     @classmethod
