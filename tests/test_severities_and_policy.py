@@ -108,3 +108,18 @@ def test_a_naive_submission_is_refused_by_its_name(method: str) -> None:
     policy = stakater_policy()
     with pytest.raises(NaiveDatetimeError, match=r"^submitted_at must be timezone-aware"):
         getattr(policy, method)("standard", "P1", datetime(2026, 11, 27, 2))
+    with pytest.raises(TypeError, match=r"^submitted_at must be a datetime, got str"):
+        getattr(policy, method)("standard", "P1", "2026-11-27T02:00:00Z")
+
+
+@given(
+    st.sampled_from(Severity),
+    st.sampled_from(["P{}", "p{}", "{}"]),
+    st.sampled_from(["", " ", "\t"]),
+)
+def test_the_table_of_common_spellings_agrees_with_the_parser(
+    severity: Severity, form: str, pad: str
+) -> None:
+    text = form.format(severity.value)
+    # Padding sends the same spelling past the table, through the general parser.
+    assert Severity.parse(text) is Severity.parse(f"{pad}{text} ") is severity

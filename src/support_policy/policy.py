@@ -63,6 +63,19 @@ def _severities(value: object) -> FrozenMap[Severity, SeverityInfo]:
     return FrozenMap({s: info[s] for s in Severity})
 
 
+def _named_submission_error(exc: Exception, submitted_at: object) -> Exception:
+    """The calendar's error about its ``start``, told under the caller's own name.
+
+    Calendars name their parameter ``start``; a caller of the deadline methods wrote
+    ``submitted_at``. Errors that are not about ``submitted_at`` pass unchanged.
+    """
+    if not isinstance(submitted_at, datetime):
+        return TypeError(f"submitted_at must be a datetime, got {type(submitted_at).__name__}")
+    if submitted_at.utcoffset() is None:
+        return NaiveDatetimeError("submitted_at", submitted_at)
+    return exc
+
+
 @attrs.frozen
 class Policy:
     """A vendor's support policy, and the SLA arithmetic over it.
@@ -264,8 +277,8 @@ class Policy:
             clock = self._clock(plan, severity)
         try:
             return clock[0].add(submitted_at, clock[1])
-        except NaiveDatetimeError:
-            raise NaiveDatetimeError("submitted_at", submitted_at) from None
+        except (NaiveDatetimeError, TypeError) as exc:
+            raise _named_submission_error(exc, submitted_at) from None
 
     def deadline(
         self,
@@ -278,8 +291,8 @@ class Policy:
         calendar, allowed = self._clock(plan, severity, metric)
         try:
             return calendar.add(submitted_at, allowed)
-        except NaiveDatetimeError:
-            raise NaiveDatetimeError("submitted_at", submitted_at) from None
+        except (NaiveDatetimeError, TypeError) as exc:
+            raise _named_submission_error(exc, submitted_at) from None
 
     def clock(
         self, plan: PlanLike, severity: SeverityLike, metric: str = RESPONSE
@@ -307,17 +320,18 @@ class Policy:
         """The deadline of :meth:`deadline`, with how it was reached."""
         chosen, resolved = self.plan(plan), self.severity(severity)
         calendar, _ = self._clock(chosen, resolved, metric)
-        if isinstance(submitted_at, datetime) and submitted_at.utcoffset() is None:
-            raise NaiveDatetimeError("submitted_at", submitted_at)
-        return explain_deadline(
-            plan=chosen.title,
-            severity=resolved,
-            severity_defaulted=severity is None,
-            target=chosen.target(resolved, metric),
-            calendar=calendar,
-            submitted_at=submitted_at,
-            metric=metric,
-        )
+        try:
+            return explain_deadline(
+                plan=chosen.title,
+                severity=resolved,
+                severity_defaulted=severity is None,
+                target=chosen.target(resolved, metric),
+                calendar=calendar,
+                submitted_at=submitted_at,
+                metric=metric,
+            )
+        except (NaiveDatetimeError, TypeError) as exc:
+            raise _named_submission_error(exc, submitted_at) from None
 
     def explain_response_deadline(
         self, plan: PlanLike, severity: SeverityLike, submitted_at: datetime
