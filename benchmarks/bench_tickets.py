@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from support_policy import Event, EventKind, Ticket, stakater_policy
-from support_policy.reports import ComplianceReport, evaluate
+from support_policy.sla.reports import ComplianceReport, evaluate
 
 NOW = datetime(2027, 1, 1, tzinfo=UTC)
 

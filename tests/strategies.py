@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 
 from support_policy import BusinessCalendar, Window
-from support_policy.closures import PartialClosure, RecurringClosure
+from support_policy.calendars.closures import PartialClosure, RecurringClosure
 
 from .reference import Minutes, ReferenceCalendar
 

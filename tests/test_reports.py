@@ -15,14 +15,14 @@ from hypothesis import strategies as st
 
 from support_policy import Event, EventKind, Ticket, stakater_policy
 from support_policy.cli import main
-from support_policy.reports import ComplianceReport, LogHistogram, evaluate
-from support_policy.ticket_files import (
+from support_policy.formats.ticket_files import (
     ReadCounts,
     TicketFileError,
     read_tickets,
     write_csv,
     write_jsonl,
 )
+from support_policy.sla.reports import ComplianceReport, LogHistogram, evaluate
 
 from .test_ticket_clock import tickets
 

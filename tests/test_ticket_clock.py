@@ -20,7 +20,7 @@ from support_policy import (
     Ticket,
     stakater_policy,
 )
-from support_policy.reports import evaluate
+from support_policy.sla.reports import evaluate
 
 from .strategies import instants
 

@@ -19,8 +19,7 @@ from support_policy.calendars import (
     WeeklyHours,
     Window,
 )
-from support_policy.closures import PartialClosure, RecurringClosure
-from support_policy.deadlines import DeadlineExplanation, format_duration
+from support_policy.calendars.closures import PartialClosure, RecurringClosure
 from support_policy.errors import (
     InvalidCalendarError,
     InvalidDurationError,
@@ -32,16 +31,22 @@ from support_policy.errors import (
     UnknownPlanError,
     UnknownSeverityError,
 )
-from support_policy.escalation import EscalationDue
-from support_policy.plans import Availability, Channel, EscalationModel, Plan
-from support_policy.policy import Policy
-from support_policy.policy_files import dump_policy, load_policy, parse_policy, policy_from_dict
-from support_policy.scope import Activity, Boundary, Scope, ScopeAnswer
-from support_policy.severities import Severity, SeverityInfo
+from support_policy.formats.policy_files import (
+    dump_policy,
+    load_policy,
+    parse_policy,
+    policy_from_dict,
+)
+from support_policy.policy.deadlines import DeadlineExplanation, format_duration
+from support_policy.policy.plans import Availability, Channel, EscalationModel, Plan
+from support_policy.policy.scope import Activity, Boundary, Scope, ScopeAnswer
+from support_policy.policy.severities import Severity, SeverityInfo
+from support_policy.policy.targets import Target, TargetUnit
+from support_policy.policy.version import Policy
+from support_policy.sla.clock import ClockRules, TicketStatus
+from support_policy.sla.escalation import EscalationDue
+from support_policy.sla.tickets import Event, EventKind, InvalidTicketError, Ticket
 from support_policy.stakater import stakater_business_calendar, stakater_policy
-from support_policy.targets import Target, TargetUnit
-from support_policy.ticket_clock import ClockRules, TicketStatus
-from support_policy.tickets import Event, EventKind, InvalidTicketError, Ticket
 
 __version__ = "0.1.0"
 

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from support_policy.severities import Severity
-from support_policy.ticket_clock import TicketStatus, ticket_status
-from support_policy.tickets import Ticket
+from support_policy.policy.severities import Severity
+from support_policy.sla.clock import TicketStatus, ticket_status
+from support_policy.sla.tickets import Ticket
 
 if TYPE_CHECKING:
-    from support_policy.policy import Policy
+    from support_policy.policy.version import Policy
 
 __all__ = ["ComplianceReport", "GroupStats", "LogHistogram", "evaluate"]
 

@@ -1,6 +1,6 @@
 """Which escalations are due for a ticket at an instant, and why.
 
-The escalation model, read from the plan's :class:`~support_policy.plans.EscalationModel`
+The escalation model, read from the plan's :class:`~support_policy.policy.plans.EscalationModel`
 and the policy's escalation triggers (business impact, lack of progress, a justified
 customer request):
 
@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from support_policy.plans import Availability, EscalationModel
-from support_policy.severities import Severity
-from support_policy.ticket_clock import ticket_status
-from support_policy.tickets import EventKind, Ticket
+from support_policy.policy.plans import Availability, EscalationModel
+from support_policy.policy.severities import Severity
+from support_policy.sla.clock import ticket_status
+from support_policy.sla.tickets import EventKind, Ticket
 
 if TYPE_CHECKING:
-    from support_policy.policy import Policy
+    from support_policy.policy.version import Policy
 
 __all__ = ["EscalationDue", "escalations_due"]
 

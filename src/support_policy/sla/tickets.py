@@ -24,9 +24,9 @@ from typing import Any
 
 import attrs
 
-from support_policy._instants import parse_iso
+from support_policy.calendars.instants import parse_iso
 from support_policy.errors import SupportPolicyError
-from support_policy.severities import Severity
+from support_policy.policy.severities import Severity
 
 __all__ = ["Event", "EventKind", "InvalidTicketError", "Ticket"]
 

@@ -10,8 +10,8 @@ import attrs
 
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
 from support_policy.errors import InvalidTargetError
-from support_policy.severities import Severity
-from support_policy.targets import Target
+from support_policy.policy.severities import Severity
+from support_policy.policy.targets import Target
 
 __all__ = ["RESPONSE", "Availability", "Channel", "EscalationModel", "Plan"]
 

@@ -10,24 +10,24 @@ from typing import TYPE_CHECKING
 import attrs
 
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
-from support_policy._instants import load_zone
 from support_policy.calendars import BusinessCalendar, CoverageCalendar, RoundTheClock
-from support_policy.deadlines import DeadlineExplanation, explain_deadline
+from support_policy.calendars.instants import load_zone
 from support_policy.errors import (
     InvalidPolicyError,
     NaiveDatetimeError,
     OutOfRangeError,
     UnknownPlanError,
 )
-from support_policy.plans import RESPONSE, Plan
-from support_policy.scope import Scope
-from support_policy.severities import Severity, SeverityInfo, default_severity_info
-from support_policy.targets import Target
-from support_policy.ticket_clock import ClockRules, TicketStatus, ticket_status
-from support_policy.tickets import Ticket
+from support_policy.policy.deadlines import DeadlineExplanation, explain_deadline
+from support_policy.policy.plans import RESPONSE, Plan
+from support_policy.policy.scope import Scope
+from support_policy.policy.severities import Severity, SeverityInfo, default_severity_info
+from support_policy.policy.targets import Target
+from support_policy.sla.clock import ClockRules, TicketStatus, ticket_status
+from support_policy.sla.tickets import Ticket
 
 if TYPE_CHECKING:
-    from support_policy.escalation import EscalationDue
+    from support_policy.sla.escalation import EscalationDue
 
 __all__ = ["Policy"]
 
@@ -354,7 +354,7 @@ class Policy:
 
     def escalations(self, ticket: Ticket, now: datetime) -> list[EscalationDue]:
         """The escalations due for ``ticket`` at ``now``, and why (see ``escalation``)."""
-        from support_policy.escalation import escalations_due  # noqa: PLC0415 - a cycle
+        from support_policy.sla.escalation import escalations_due  # noqa: PLC0415 - a cycle
 
         return escalations_due(self, ticket, now)
 

@@ -18,18 +18,18 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, NoReturn
 
-from support_policy._instants import load_zone, parse_iso, real_time_between
 from support_policy.calendars import BusinessCalendar
-from support_policy.deadlines import format_duration
+from support_policy.calendars.instants import load_zone, parse_iso, real_time_between
 from support_policy.errors import InvalidPolicyError, SupportPolicyError
-from support_policy.plans import RESPONSE, Plan
-from support_policy.policy import Policy
-from support_policy.policy_files import dump_policy, load_policy
-from support_policy.reports import ComplianceReport
-from support_policy.severities import Severity
+from support_policy.formats.policy_files import dump_policy, load_policy
+from support_policy.formats.ticket_files import ReadCounts, read_tickets
+from support_policy.policy.deadlines import format_duration
+from support_policy.policy.plans import RESPONSE, Plan
+from support_policy.policy.severities import Severity
+from support_policy.policy.version import Policy
+from support_policy.sla.reports import ComplianceReport
+from support_policy.sla.tickets import Ticket
 from support_policy.stakater import stakater_policy
-from support_policy.ticket_files import ReadCounts, read_tickets
-from support_policy.tickets import Ticket
 
 __all__ = ["main"]
 
@@ -351,7 +351,7 @@ def _show(policy: Policy, args: argparse.Namespace) -> None:
 
 
 def _ical(policy: Policy, args: argparse.Namespace) -> None:
-    from support_policy.ical import calendar_to_ical  # noqa: PLC0415 - an optional extra
+    from support_policy.formats.ical import calendar_to_ical  # noqa: PLC0415 - an optional extra
 
     calendar = policy.business_calendar
     zone = _zone(args.tz) or load_zone(calendar.timezone)

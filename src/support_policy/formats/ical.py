@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from support_policy._instants import load_zone
 from support_policy.calendars import WEEKDAYS, BusinessCalendar
+from support_policy.calendars.instants import load_zone
 from support_policy.errors import SupportPolicyError
 
 __all__ = ["calendar_to_ical"]

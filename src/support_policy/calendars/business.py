@@ -1,420 +1,46 @@
-"""Coverage calendars: when the support clock runs.
-
-Two kinds of clock count response targets:
-
-* :class:`RoundTheClock` (24x7x365): every instant counts; durations are real
-  elapsed time, so one hour across a DST change is 3,600 seconds.
-* :class:`BusinessCalendar`: weekly open windows in local wall-clock time, in one
-  IANA time zone, closed on public holidays and on extra closed dates, open on extra
-  open dates. Only instants inside an open window count.
-
-Both answer the same questions (:class:`CoverageCalendar`): ``is_open``, ``next_open``,
-``add``, ``subtract``, ``elapsed``, ``windows`` and ``closures``. They accept only
-timezone-aware datetimes, compute on instants, and return datetimes in the zone of
-the datetime they were given.
+"""Business calendars: weekly wall-clock windows in a time zone, less holidays and closures.
 
 Windows are half-open, ``[opens, closes)``. A window boundary is a wall-clock time
 turned into an instant by one rule: *the first instant at which the local clock
 shows that time or later*. So a boundary in a DST gap moves to the end of the gap,
-and a boundary in a DST overlap takes its first occurrence (see ``docs/``).
+and a boundary in a DST overlap takes its first occurrence (see ``docs/clocks.md``).
 """
 
 from __future__ import annotations
 
-import abc
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import pairwise
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import attrs
 
 from support_policy._frozen import FrozenMap, freeze
-from support_policy._instants import (
-    END_OFFSET,
+from support_policy.calendars._timeline import Interval as _RawInterval
+from support_policy.calendars._timeline import Offset, Timeline
+from support_policy.calendars.base import (
+    Closure,
+    CoverageCalendar,
+    Interval,
+    bad_arguments,
+    too_far,
+)
+from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
+from support_policy.calendars.hours import WEEKDAYS, WeeklyHours, Window, windows_of
+from support_policy.calendars.instants import (
     EPOCH,
     MAX_DATE,
     MIN_DATE,
-    MIN_OFFSET,
     ZERO,
     at_offset,
     check_duration,
     first_instant_at,
-    instant_error,
     load_zone,
     offset_of,
-    real_time_between,
 )
-from support_policy._timeline import Interval as _RawInterval
-from support_policy._timeline import Offset, Timeline
-from support_policy.closures import PartialClosure, PublicHolidays, RecurringClosure
-from support_policy.errors import InvalidCalendarError, OutOfRangeError
+from support_policy.errors import InvalidCalendarError
 
-__all__ = [
-    "BusinessCalendar",
-    "Closure",
-    "CoverageCalendar",
-    "Interval",
-    "PublicHolidays",
-    "RoundTheClock",
-    "WeeklyHours",
-    "Window",
-]
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_DAY_KEYS = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
-_DAY_KEYS.update({name.lower(): i for i, name in enumerate(WEEKDAYS)})
-_MINUTES_PER_DAY = 24 * 60
-_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
-
-
-# -- windows ----------------------------------------------------------------------------
-
-
-def _minutes(value: object) -> int:
-    """Read a wall-clock time of day as minutes after midnight (0 to 1440)."""
-    if isinstance(value, bool):
-        raise InvalidCalendarError(f"not a time of day: {value!r}")
-    if isinstance(value, int):
-        minutes = value
-    elif isinstance(value, time):
-        if value.second or value.microsecond or value.tzinfo is not None:
-            raise InvalidCalendarError(
-                f"window times are whole minutes of local wall-clock time, got {value!r}"
-            )
-        minutes = value.hour * 60 + value.minute
-    elif isinstance(value, str):
-        match = _CLOCK.match(value)
-        if not match or int(match.group(2)) > 59:
-            raise InvalidCalendarError(f"not a time of day {value!r}; write it as 'HH:MM'")
-        minutes = int(match.group(1)) * 60 + int(match.group(2))
-    else:
-        raise InvalidCalendarError(f"not a time of day: {value!r}; write it as 'HH:MM'")
-    if not 0 <= minutes <= _MINUTES_PER_DAY:
-        raise InvalidCalendarError(f"a time of day must lie between 00:00 and 24:00, got {value!r}")
-    return minutes
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-@attrs.frozen(order=True)
-class Window:
-    """One open window of a day, ``[opens, closes)`` in local wall-clock time.
-
-    Times are whole minutes; ``closes`` may be ``"24:00"`` (the next midnight).
-
-    >>> Window("09:00", "17:00")
-    Window('09:00-17:00')
-    >>> Window.parse("13:00-14:30").length
-    datetime.timedelta(seconds=5400)
-    """
-
-    opens: int = attrs.field(converter=_minutes)
-    closes: int = attrs.field(converter=_minutes)
-
-    def __attrs_post_init__(self) -> None:
-        if self.closes <= self.opens:
-            raise InvalidCalendarError(
-                f"a window must close after it opens, got {_clock(self.opens)}-"
-                f"{_clock(self.closes)}; windows cannot cross midnight (split them at 24:00)"
-            )
-
-    @classmethod
-    def parse(cls, text: str) -> Window:
-        """Read ``"HH:MM-HH:MM"``."""
-        opens, sep, closes = text.partition("-")
-        if not sep:
-            raise InvalidCalendarError(f"not a window {text!r}; write it as 'HH:MM-HH:MM'")
-        return cls(opens, closes)
-
-    @property
-    def length(self) -> timedelta:
-        """The window's wall-clock length."""
-        return timedelta(minutes=self.closes - self.opens)
-
-    def __repr__(self) -> str:
-        return f"Window('{self}')"
-
-    def __str__(self) -> str:
-        return f"{_clock(self.opens)}-{_clock(self.closes)}"
-
-
-def _windows(value: object) -> tuple[Window, ...]:
-    """Read one day's windows: a Window, a string ``"09:00-12:00, 13:00-17:00"`` or a list."""
-    if isinstance(value, Window):
-        items: list[Window] = [value]
-    elif isinstance(value, str):
-        items = [Window.parse(part) for part in value.split(",") if part.strip()]
-    elif isinstance(value, Iterable):
-        items = [w if isinstance(w, Window) else Window.parse(str(w)) for w in value]
-    else:
-        raise InvalidCalendarError(f"not a list of windows: {value!r}")
-    items.sort()
-    for before, after in pairwise(items):
-        if after.opens < before.closes:
-            raise InvalidCalendarError(f"windows {before} and {after} overlap")
-    return tuple(items)
-
-
-def _day_numbers(key: object) -> list[int]:
-    """Read ``0``-``6``, ``"mon"``, ``"Monday"`` or a range ``"mon-fri"``."""
-    if isinstance(key, int) and not isinstance(key, bool) and 0 <= key <= 6:
-        return [key]
-    if isinstance(key, str):
-        first, sep, last = key.strip().lower().partition("-")
-        if first in _DAY_KEYS and (not sep or last in _DAY_KEYS):
-            a = _DAY_KEYS[first]
-            b = _DAY_KEYS[last] if sep else a
-            if a <= b:
-                return list(range(a, b + 1))
-    raise InvalidCalendarError(
-        f"not a weekday or range of weekdays: {key!r}; use 'mon'..'sun', 'mon-fri' or 0-6"
-    )
-
-
-@attrs.frozen
-class WeeklyHours:
-    """The open windows of each weekday (Monday is 0), in local wall-clock time.
-
-    >>> hours = WeeklyHours.parse({"mon-fri": "09:00-17:00"})
-    >>> hours.on(0)
-    (Window('09:00-17:00'),)
-    >>> hours.on(5)
-    ()
-    >>> hours.weekly_total() / timedelta(hours=1)
-    40.0
-    """
-
-    days: tuple[tuple[Window, ...], ...] = attrs.field()
-
-    @days.validator
-    def _check(self, _: object, value: tuple[tuple[Window, ...], ...]) -> None:
-        if len(value) != 7:
-            raise InvalidCalendarError(f"weekly hours need 7 days, got {len(value)}")
-
-    @classmethod
-    def parse(cls, spec: Mapping[Any, Any]) -> WeeklyHours:
-        """Build from a mapping of weekdays (or ranges) to windows.
-
-        Keys: ``"mon"``..``"sun"``, full names, ranges such as ``"mon-fri"``, or 0-6.
-        Values: ``"09:00-17:00"``, ``"09:00-12:00, 13:00-17:00"``, or Window objects.
-        A day named twice is an error.
-        """
-        days: list[tuple[Window, ...] | None] = [None] * 7
-        for key, value in spec.items():
-            windows = _windows(value)
-            for number in _day_numbers(key):
-                if days[number] is not None:
-                    raise InvalidCalendarError(f"{WEEKDAYS[number]} is given more than once")
-                days[number] = windows
-        return cls(tuple(d or () for d in days))
-
-    def on(self, weekday: int) -> tuple[Window, ...]:
-        """The windows of ``weekday`` (Monday is 0)."""
-        return self.days[weekday]
-
-    def daily_total(self, weekday: int) -> timedelta:
-        """The wall-clock open time of ``weekday``."""
-        return sum((w.length for w in self.days[weekday]), timedelta(0))
-
-    def weekly_total(self) -> timedelta:
-        """The wall-clock open time of a whole week."""
-        return sum((self.daily_total(d) for d in range(7)), timedelta(0))
-
-    def __str__(self) -> str:
-        parts: list[str] = []
-        d = 0
-        while d < 7:
-            e = d
-            while e + 1 < 7 and self.days[e + 1] == self.days[d]:
-                e += 1
-            if self.days[d]:
-                name = WEEKDAYS[d][:3] if d == e else f"{WEEKDAYS[d][:3]}\u2013{WEEKDAYS[e][:3]}"
-                parts.append(f"{name} {', '.join(str(w) for w in self.days[d])}")
-            d = e + 1
-        return "; ".join(parts) or "never open"
-
-
-# -- results ----------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Interval:
-    """A half-open span of time ``[start, end)`` between two aware datetimes."""
-
-    start: datetime
-    end: datetime
-
-    @property
-    def duration(self) -> timedelta:
-        """The real time between start and end (not their wall-clock difference)."""
-        return real_time_between(self.start, self.end)
-
-    def __str__(self) -> str:
-        return f"{self.start.isoformat()} \u2192 {self.end.isoformat()}"
-
-
-@attrs.frozen
-class Closure:
-    """A span during which a calendar was closed, with why (holiday names, weekdays)."""
-
-    start: datetime
-    end: datetime
-    reasons: tuple[str, ...]
-
-    @property
-    def duration(self) -> timedelta:
-        """The real time the calendar was closed (not the wall-clock difference)."""
-        return real_time_between(self.start, self.end)
-
-    def __str__(self) -> str:
-        return f"{self.start.isoformat()} \u2192 {self.end.isoformat()} ({', '.join(self.reasons)})"
-
-
-# -- the common interface ---------------------------------------------------------------
-
-
-class CoverageCalendar(abc.ABC):
-    """The questions every support clock answers. All datetimes must be timezone-aware."""
-
-    __slots__ = ()
-
-    @property
-    @abc.abstractmethod
-    def business_day(self) -> timedelta:
-        """The business time of one nominal business day on this clock."""
-
-    @abc.abstractmethod
-    def describe(self) -> str:
-        """One line that says when this clock runs."""
-
-    @abc.abstractmethod
-    def is_open(self, at: datetime) -> bool:
-        """Whether the clock runs at the instant ``at``."""
-
-    @abc.abstractmethod
-    def next_open(self, at: datetime) -> datetime:
-        """``at`` when open, else the next opening instant (in ``at``'s zone)."""
-
-    @abc.abstractmethod
-    def add(self, start: datetime, duration: timedelta) -> datetime:
-        """The earliest instant at which ``duration`` of clock time has elapsed since ``start``.
-
-        ``add(start, timedelta(0))`` is ``start``. The result is in ``start``'s zone.
-        """
-
-    @abc.abstractmethod
-    def subtract(self, end: datetime, duration: timedelta) -> datetime:
-        """The latest instant from which ``duration`` of clock time elapses by ``end``."""
-
-    @abc.abstractmethod
-    def elapsed(self, start: datetime, end: datetime) -> timedelta:
-        """The clock time in ``[start, end)``; negative when ``end`` is before ``start``."""
-
-    @abc.abstractmethod
-    def windows(self, start: datetime, end: datetime) -> list[Interval]:
-        """The open intervals within ``[start, end)``, in order, in ``start``'s zone."""
-
-    @abc.abstractmethod
-    def closures(self, start: datetime, end: datetime) -> list[Closure]:
-        """The closed spans within ``[start, end)``, in order, with their reasons."""
-
-
-_RANGE = f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()} (UTC)"
-
-
-@attrs.frozen
-class RoundTheClock(CoverageCalendar):
-    """The 24x7x365 clock: always open; durations are real elapsed time.
-
-    >>> from datetime import timezone
-    >>> clock = RoundTheClock()
-    >>> clock.add(datetime(2026, 3, 29, 1, 30, tzinfo=timezone.utc), timedelta(hours=1))
-    datetime.datetime(2026, 3, 29, 2, 30, tzinfo=datetime.timezone.utc)
-    """
-
-    name: str = "24x7x365"
-
-    @property
-    def business_day(self) -> timedelta:
-        """A business day on a round-the-clock calendar is 24 hours."""
-        return timedelta(days=1)
-
-    def describe(self) -> str:
-        """Say that this clock always runs."""
-        return "round the clock (24x7x365): real elapsed time"
-
-    def _offset(self, value: datetime, what: str) -> Offset:
-        x = offset_of(value, what)
-        if not MIN_OFFSET <= x < END_OFFSET:
-            raise OutOfRangeError(f"{value.isoformat()} is outside the supported range {_RANGE}")
-        return x
-
-    def _result(self, x: Offset, zone: tzinfo | None) -> datetime:
-        if not MIN_OFFSET <= x < END_OFFSET:
-            raise OutOfRangeError(f"the result falls outside the supported range {_RANGE}")
-        return at_offset(x, zone)
-
-    def is_open(self, at: datetime) -> bool:
-        """Always true (after checking ``at``)."""
-        self._offset(at, "at")
-        return True
-
-    def next_open(self, at: datetime) -> datetime:
-        """``at`` itself."""
-        self._offset(at, "at")
-        return at
-
-    def add(self, start: datetime, duration: timedelta) -> datetime:
-        """``start`` plus ``duration`` of real time (UTC arithmetic), in ``start``'s zone."""
-        try:
-            x = start - EPOCH
-            y = x + duration
-            negative = duration < ZERO
-        except TypeError:
-            raise _bad_arguments(start, "start", duration) from None
-        except OverflowError:
-            raise _too_far() from None
-        if negative or not (MIN_OFFSET <= x < END_OFFSET and y < END_OFFSET):
-            check_duration(duration)
-            self._offset(start, "start")
-            return self._result(y, None)  # raises: the result is out of range
-        moment = EPOCH + y
-        zone = start.tzinfo
-        return moment if zone is UTC else moment.astimezone(zone)
-
-    def subtract(self, end: datetime, duration: timedelta) -> datetime:
-        """``end`` minus ``duration`` of real time, in ``end``'s zone."""
-        check_duration(duration)
-        x = self._offset(end, "end")
-        try:
-            return self._result(x - duration, end.tzinfo)
-        except OverflowError:
-            raise _too_far() from None
-
-    def elapsed(self, start: datetime, end: datetime) -> timedelta:
-        """The real time from ``start`` to ``end``."""
-        return self._offset(end, "end") - self._offset(start, "start")
-
-    def windows(self, start: datetime, end: datetime) -> list[Interval]:
-        """One interval, ``[start, end)``, unless it is empty."""
-        a, b = self._offset(start, "start"), self._offset(end, "end")
-        if b <= a:
-            return []
-        return [Interval(at_offset(a, start.tzinfo), at_offset(b, start.tzinfo))]
-
-    def closures(self, start: datetime, end: datetime) -> list[Closure]:
-        """Never any."""
-        self._offset(start, "start")
-        self._offset(end, "end")
-        return []
-
-
-# -- the business calendar --------------------------------------------------------------
+__all__ = ["BusinessCalendar"]
 
 
 def _closed_dates(value: Mapping[date, str] | Iterable[date] | None) -> FrozenMap[date, str]:
@@ -436,7 +62,7 @@ def _open_dates(value: Mapping[date, Any] | None) -> FrozenMap[date, tuple[Windo
     for d, windows in value.items():
         if not isinstance(d, date) or isinstance(d, datetime):
             raise InvalidCalendarError(f"open dates must be datetime.date values, got {d!r}")
-        items[d] = _windows(windows)
+        items[d] = windows_of(windows)
         if not items[d]:
             raise InvalidCalendarError(f"the open date {d} needs at least one window")
     return FrozenMap(dict(sorted(items.items())))
@@ -717,7 +343,7 @@ class BusinessCalendar(CoverageCalendar):
             x = start - EPOCH
             positive = duration > ZERO
         except TypeError:
-            raise _bad_arguments(start, "start", duration) from None
+            raise bad_arguments(start, "start", duration) from None
         if not positive:
             check_duration(duration)
             self._timeline.covering(x)  # still refuse an instant out of range
@@ -725,7 +351,7 @@ class BusinessCalendar(CoverageCalendar):
         try:
             moment = EPOCH + self._timeline.advance(x, duration)
         except OverflowError:
-            raise _too_far() from None
+            raise too_far() from None
         zone = start.tzinfo
         return moment if zone is UTC else moment.astimezone(zone)
 
@@ -742,14 +368,14 @@ class BusinessCalendar(CoverageCalendar):
         try:
             return at_offset(self._timeline.retreat(x, duration), end.tzinfo)
         except OverflowError:
-            raise _too_far() from None
+            raise too_far() from None
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """The business time in ``[start, end)``; negative when ``end`` is before ``start``."""
         try:
             return self._timeline.elapsed(start - EPOCH, end - EPOCH)
         except TypeError:
-            raise _bad_arguments(start, "start", end, "end") from None
+            raise bad_arguments(start, "start", end, "end") from None
 
     def windows(self, start: datetime, end: datetime) -> list[Interval]:
         """The open intervals within ``[start, end)``, in order, in ``start``'s zone.
@@ -805,22 +431,3 @@ class BusinessCalendar(CoverageCalendar):
                 reasons.append(reason)
             day += timedelta(days=1)
         return tuple(reasons) or ("outside business hours",)
-
-
-def _too_far() -> OutOfRangeError:
-    return OutOfRangeError(
-        f"the result falls outside the supported range {_RANGE}: the duration is too long"
-    )
-
-
-def _bad_arguments(
-    first: object, first_name: str, second: object, second_name: str | None = None
-) -> Exception:
-    """The error for a hot path whose arithmetic raised a TypeError.
-
-    ``second`` is an instant when ``second_name`` is given, else a duration.
-    """
-    for value, what in ((first, first_name), (second, second_name)):
-        if what is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
-            return instant_error(value, what)
-    return TypeError(f"the duration must be a datetime.timedelta, got {type(second).__name__}")

@@ -32,15 +32,15 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from support_policy.calendars import CoverageCalendar
-from support_policy.deadlines import format_duration
 from support_policy.errors import InvalidPolicyError, NaiveDatetimeError
-from support_policy.plans import Plan
-from support_policy.severities import Severity
-from support_policy.targets import Target
-from support_policy.tickets import EventKind, Ticket
+from support_policy.policy.deadlines import format_duration
+from support_policy.policy.plans import Plan
+from support_policy.policy.severities import Severity
+from support_policy.policy.targets import Target
+from support_policy.sla.tickets import EventKind, Ticket
 
 if TYPE_CHECKING:
-    from support_policy.policy import Policy
+    from support_policy.policy.version import Policy
 
 __all__ = ["UPDATE_INTERVAL", "ClockRules", "State", "TicketStatus", "ticket_status"]
 

@@ -1,7 +1,7 @@
 """Stakater's support policy, built in.
 
 The policy is a data file shipped in the package (``data/stakater.toml``, in the
-format of :mod:`support_policy.policy_files`): two plans, Standard (business hours)
+format of :mod:`support_policy.formats.policy_files`): two plans, Standard (business hours)
 and Premium (24x7x365), over the four severities, with P3 the default; and, as an
 earlier version in force before 2026-02-22, the three-tier policy (Standard,
 Advanced, Premium) documented in August 2025.
@@ -21,16 +21,16 @@ from functools import cache
 from importlib import resources
 
 from support_policy.calendars import BusinessCalendar
-from support_policy.closures import PublicHolidays
-from support_policy.policy import Policy
-from support_policy.policy_files import parse_policy
+from support_policy.calendars.closures import PublicHolidays
+from support_policy.formats.policy_files import parse_policy
+from support_policy.policy.version import Policy
 
 __all__ = ["stakater_business_calendar", "stakater_policy", "stakater_policy_text"]
 
 
 def stakater_policy_text() -> str:
     """The text of the built-in policy file (TOML)."""
-    return resources.files("support_policy").joinpath("data", "stakater.toml").read_text("utf-8")
+    return resources.files("support_policy.stakater").joinpath("stakater.toml").read_text("utf-8")
 
 
 def stakater_business_calendar(

@@ -7,10 +7,10 @@ from typing import Any
 
 import attrs
 
-from support_policy._instants import real_time_between
 from support_policy.calendars import Closure, CoverageCalendar
-from support_policy.severities import Severity
-from support_policy.targets import Target
+from support_policy.calendars.instants import real_time_between
+from support_policy.policy.severities import Severity
+from support_policy.policy.targets import Target
 
 __all__ = ["DeadlineExplanation", "explain_deadline", "format_duration"]
 

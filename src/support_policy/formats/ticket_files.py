@@ -1,7 +1,7 @@
 """Reading tickets from JSON Lines and CSV files, one at a time.
 
 JSON Lines: one ticket object per line, in the shape of
-:meth:`~support_policy.tickets.Ticket.from_dict`; blank lines are skipped.
+:meth:`~support_policy.sla.tickets.Ticket.from_dict`; blank lines are skipped.
 
 CSV: a header row, then one ticket per row. Columns:
 
@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import attrs
 
-from support_policy.tickets import InvalidTicketError, Ticket
+from support_policy.sla.tickets import InvalidTicketError, Ticket
 
 __all__ = [
     "CSV_COLUMNS",

@@ -25,16 +25,17 @@ from typing import Any, TypeVar
 
 import attrs
 
-from support_policy._instants import load_zone
-from support_policy.calendars import WEEKDAYS, BusinessCalendar, WeeklyHours, _windows
-from support_policy.closures import PartialClosure, PublicHolidays, RecurringClosure
+from support_policy.calendars import WEEKDAYS, BusinessCalendar, WeeklyHours
+from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
+from support_policy.calendars.hours import windows_of
+from support_policy.calendars.instants import load_zone
 from support_policy.errors import InvalidPolicyError, SupportPolicyError
-from support_policy.plans import RESPONSE, Availability, Channel, EscalationModel, Plan
-from support_policy.policy import Policy
-from support_policy.scope import Activity, Boundary, Scope
-from support_policy.severities import Severity, SeverityInfo
-from support_policy.targets import Target, TargetUnit
-from support_policy.ticket_clock import ClockRules
+from support_policy.policy.plans import RESPONSE, Availability, Channel, EscalationModel, Plan
+from support_policy.policy.scope import Activity, Boundary, Scope
+from support_policy.policy.severities import Severity, SeverityInfo
+from support_policy.policy.targets import Target, TargetUnit
+from support_policy.policy.version import Policy
+from support_policy.sla.clock import ClockRules
 
 __all__ = ["FORMAT", "dump_policy", "load_policy", "parse_policy", "policy_from_dict"]
 
@@ -446,7 +447,7 @@ def _read_calendar(r: _Reader, data: object, path: str) -> BusinessCalendar | No
         day = _read_date(r, key, where)
         if not isinstance(windows, str):
             r.problem(where, f"must be windows such as '10:00-14:00', got {_show(windows)}")
-        elif day is not None and r.build(where, _windows, windows) is not None:
+        elif day is not None and r.build(where, windows_of, windows) is not None:
             opened[day] = windows
     recurring = _read_recurring(r, table.get("recurring_closures", []), path)
     partial = _read_partial(r, table.get("partial_closures", []), path)

@@ -1,0 +1,1 @@
+"""Formats: policy files, ticket files and iCalendar export."""
