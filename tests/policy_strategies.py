@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from support_policy import (
@@ -13,15 +14,18 @@ from support_policy import (
     Boundary,
     BusinessCalendar,
     Channel,
+    ClockRules,
     EscalationModel,
+    EscalationTrigger,
     PartialClosure,
     Plan,
     Policy,
+    PolicyVersion,
     PublicHolidays,
     RecurringClosure,
     Scope,
     Severity,
-    SeverityInfo,
+    SeverityScale,
     Target,
     TargetUnit,
     Window,
@@ -40,7 +44,28 @@ amounts = st.one_of(
     st.sampled_from([Fraction(1, 2), Fraction(1, 4), Fraction(3, 2), Fraction(1, 3)]),
 )
 targets = st.builds(Target, amounts, st.sampled_from(list(TargetUnit)))
-matrices = st.fixed_dictionaries({s: targets for s in Severity})
+codes = st.from_regex(r"[A-Z]{1,2}[0-9]", fullmatch=True)
+words = st.text("abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=12).filter(str.strip)
+
+
+@st.composite
+def scales(draw: st.DrawFn) -> SeverityScale:
+    """Severity levels of any number and naming, each spelling naming one level."""
+    level_codes = draw(st.lists(codes, min_size=1, max_size=5, unique_by=str.lower))
+    levels = [
+        Severity(
+            code, draw(words), draw(st.just("") | texts), aliases=draw(st.lists(words, max_size=2))
+        )
+        for code in level_codes
+    ]
+    spellings = [s for level in levels for s in level.spellings()]
+    assume(len(spellings) == len(set(spellings)))
+    return SeverityScale(levels, draw(st.sampled_from(level_codes)))
+
+
+def matrices(scale: SeverityScale) -> st.SearchStrategy[dict[str, Target]]:
+    every = st.fixed_dictionaries({s.code: targets for s in scale})
+    return every | st.builds(lambda t: {"all": t}, targets)
 
 
 @st.composite
@@ -92,30 +117,31 @@ def calendars(draw: st.DrawFn) -> BusinessCalendar:
     )
 
 
-escalations = st.builds(
-    EscalationModel,
-    texts,
-    texts,
-    st.frozensets(st.sampled_from(list(Severity))),
-    st.sampled_from(list(Availability)),
-    st.sampled_from(list(Availability)),
-    st.booleans(),
-)
+def escalations(scale: SeverityScale) -> st.SearchStrategy[EscalationModel]:
+    return st.builds(
+        EscalationModel,
+        texts,
+        texts,
+        st.frozensets(st.sampled_from(scale.codes)),
+        st.sampled_from(list(Availability)),
+        st.sampled_from(list(Availability)),
+        st.booleans(),
+    )
 
 
 @st.composite
-def plans(draw: st.DrawFn, name: str) -> Plan:
+def plans(draw: st.DrawFn, name: str, scale: SeverityScale) -> Plan:
     return Plan(
         name=name,
         title=draw(texts),
         coverage=draw(texts),
-        targets=draw(matrices),
+        targets=draw(matrices(scale)),
         channels=draw(st.lists(st.builds(Channel, texts, st.booleans(), st.none() | texts))),
         capabilities=draw(st.dictionaries(texts, st.sampled_from(list(Availability)), max_size=4)),
-        escalation=draw(st.none() | escalations),
+        escalation=draw(st.none() | escalations(scale)),
         summary=draw(st.just("") | texts),
         metrics=draw(
-            st.dictionaries(names.filter(lambda n: n != "response"), matrices, max_size=2)
+            st.dictionaries(names.filter(lambda n: n != "response"), matrices(scale), max_size=2)
         ),
     )
 
@@ -137,19 +163,29 @@ scopes = st.builds(
 )
 
 
+clock_rules = st.builds(
+    ClockRules,
+    st.booleans(),
+    st.sampled_from(["from_submission", "from_change"]),
+    st.sampled_from(["at_submission", "from_change"]),
+    st.lists(st.sampled_from([0.25, 0.5, 0.75, 0.9, 1.0]), min_size=1, max_size=3, unique=True),
+)
+
+
 @st.composite
-def versions(draw: st.DrawFn, effective_from: date | None) -> Policy:
+def versions(draw: st.DrawFn, effective_from: date | None) -> PolicyVersion:
     plan_names = draw(st.lists(names, min_size=1, max_size=3, unique=True))
-    return Policy(
+    scale = draw(scales())
+    return PolicyVersion(
         name=draw(texts),
-        plans=[draw(plans(n)) for n in plan_names],
+        plans=[draw(plans(n, scale)) for n in plan_names],
+        severities=scale,
         business_calendar=draw(calendars()),
-        default_severity=draw(st.sampled_from(list(Severity))),
-        escalation_triggers=draw(st.lists(texts, max_size=3)),
-        severities={s: SeverityInfo(draw(texts), draw(texts)) for s in Severity},
+        escalation_triggers=draw(st.lists(st.sampled_from(list(EscalationTrigger)), unique=True)),
         scope=draw(st.none() | scopes),
         effective_from=effective_from,
         note=draw(st.just("") | texts),
+        clock_rules=draw(clock_rules),
     )
 
 
@@ -158,17 +194,4 @@ def policies(draw: st.DrawFn) -> Policy:
     dates = sorted(draw(st.lists(days, min_size=1, max_size=3, unique=True)), reverse=True)
     if draw(st.booleans()):
         dates[-1] = None  # type: ignore[call-overload]  # the oldest may have no date
-    current = draw(versions(dates[0]))
-    earlier = [draw(versions(d)) for d in dates[1:]]
-    return Policy(
-        name=current.name,
-        plans=current.plans,
-        business_calendar=current.business_calendar,
-        default_severity=current.default_severity,
-        escalation_triggers=current.escalation_triggers,
-        severities=current.severities,
-        scope=current.scope,
-        effective_from=current.effective_from,
-        earlier=earlier,
-        note=current.note,
-    )
+    return Policy([draw(versions(d)) for d in dates])

@@ -240,7 +240,7 @@ def test_ical_export_parses_back_to_the_windows(
         for e in events
         if "OPEN" in str(e.get("categories").to_ical())
     )
-    calendar = stakater_policy().business_calendar
+    calendar = stakater_policy().latest.business_calendar
     stockholm = ZoneInfo("Europe/Stockholm")
     windows = calendar.windows(
         datetime(2026, 12, 21, tzinfo=stockholm), datetime(2027, 1, 8, tzinfo=stockholm)

@@ -6,7 +6,7 @@ import pytest
 
 from support_policy import stakater_policy
 
-SCOPE = stakater_policy().scope
+SCOPE = stakater_policy().latest.scope
 
 
 @pytest.mark.parametrize(

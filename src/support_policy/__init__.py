@@ -1,5 +1,16 @@
 """Stakater's support policy as exact, reusable code.
 
+The public names, by layer (each layer imports only the ones below it):
+
+* the time core (:mod:`support_policy.calendars`): calendars and their arithmetic;
+* the policy model (:mod:`support_policy.policy`): severity levels, targets, plans,
+  scope, a policy version and the history of versions;
+* the SLA engine (:mod:`support_policy.sla`): tickets, their status, escalations,
+  compliance reports;
+* formats (:mod:`support_policy.formats`): policy files, ticket files, iCalendar;
+* the built-in preset (:mod:`support_policy.stakater`);
+* errors (:mod:`support_policy.errors`), under :class:`SupportPolicyError`.
+
 >>> from datetime import datetime
 >>> from zoneinfo import ZoneInfo
 >>> import support_policy
@@ -9,94 +20,159 @@
 datetime.datetime(2026, 11, 27, 17, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Stockholm'))
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
+# The time core.
 from support_policy.calendars import (
     BusinessCalendar,
     Closure,
     CoverageCalendar,
     Interval,
+    PartialClosure,
     PublicHolidays,
+    RecurringClosure,
     RoundTheClock,
     WeeklyHours,
     Window,
 )
-from support_policy.calendars.closures import PartialClosure, RecurringClosure
+
+# Errors.
 from support_policy.errors import (
     InvalidCalendarError,
     InvalidDurationError,
     InvalidPolicyError,
     InvalidTargetError,
+    InvalidTicketError,
+    MissingExtraError,
     NaiveDatetimeError,
     OutOfRangeError,
     SupportPolicyError,
+    TicketFileError,
     UnknownPlanError,
     UnknownSeverityError,
 )
-from support_policy.formats.policy_files import (
+
+# Formats.
+from support_policy.formats import (
+    ReadCounts,
+    calendar_to_ical,
     dump_policy,
     load_policy,
     parse_policy,
     policy_from_dict,
+    read_tickets,
+    write_csv,
+    write_jsonl,
 )
-from support_policy.policy.deadlines import DeadlineExplanation, format_duration
-from support_policy.policy.plans import Availability, Channel, EscalationModel, Plan
-from support_policy.policy.scope import Activity, Boundary, Scope, ScopeAnswer
-from support_policy.policy.severities import Severity, SeverityInfo
-from support_policy.policy.targets import Target, TargetUnit
-from support_policy.policy.version import Policy
-from support_policy.sla.clock import ClockRules, TicketStatus
-from support_policy.sla.escalation import EscalationDue
-from support_policy.sla.tickets import Event, EventKind, InvalidTicketError, Ticket
+
+# The policy model.
+from support_policy.policy import (
+    Activity,
+    Availability,
+    Boundary,
+    Channel,
+    ClockRules,
+    DeadlineExplanation,
+    EscalationModel,
+    EscalationTrigger,
+    Plan,
+    Policy,
+    PolicyVersion,
+    Scope,
+    ScopeAnswer,
+    Severity,
+    SeverityScale,
+    Target,
+    TargetUnit,
+)
+
+# The SLA engine.
+from support_policy.sla import (
+    ComplianceReport,
+    EscalationDue,
+    Event,
+    EventKind,
+    Ticket,
+    TicketStatus,
+    escalations_due,
+    evaluate,
+    ticket_status,
+)
+
+# The built-in preset.
 from support_policy.stakater import stakater_business_calendar, stakater_policy
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("support_policy")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree not installed
+    __version__ = "0+unknown"
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - grouped by layer, bottom up
+    # the time core
+    "BusinessCalendar",
+    "Closure",
+    "CoverageCalendar",
+    "Interval",
+    "PartialClosure",
+    "PublicHolidays",
+    "RecurringClosure",
+    "RoundTheClock",
+    "WeeklyHours",
+    "Window",
+    # the policy model
     "Activity",
     "Availability",
     "Boundary",
-    "BusinessCalendar",
     "Channel",
     "ClockRules",
-    "Closure",
-    "CoverageCalendar",
     "DeadlineExplanation",
-    "EscalationDue",
     "EscalationModel",
+    "EscalationTrigger",
+    "Plan",
+    "Policy",
+    "PolicyVersion",
+    "Scope",
+    "ScopeAnswer",
+    "Severity",
+    "SeverityScale",
+    "Target",
+    "TargetUnit",
+    # the SLA engine
+    "ComplianceReport",
+    "EscalationDue",
     "Event",
     "EventKind",
-    "Interval",
+    "Ticket",
+    "TicketStatus",
+    "escalations_due",
+    "evaluate",
+    "ticket_status",
+    # formats
+    "ReadCounts",
+    "calendar_to_ical",
+    "dump_policy",
+    "load_policy",
+    "parse_policy",
+    "policy_from_dict",
+    "read_tickets",
+    "write_csv",
+    "write_jsonl",
+    # the built-in preset
+    "stakater_business_calendar",
+    "stakater_policy",
+    # errors
     "InvalidCalendarError",
     "InvalidDurationError",
     "InvalidPolicyError",
     "InvalidTargetError",
     "InvalidTicketError",
+    "MissingExtraError",
     "NaiveDatetimeError",
     "OutOfRangeError",
-    "PartialClosure",
-    "Plan",
-    "Policy",
-    "PublicHolidays",
-    "RecurringClosure",
-    "RoundTheClock",
-    "Scope",
-    "ScopeAnswer",
-    "Severity",
-    "SeverityInfo",
     "SupportPolicyError",
-    "Target",
-    "TargetUnit",
-    "Ticket",
-    "TicketStatus",
+    "TicketFileError",
     "UnknownPlanError",
     "UnknownSeverityError",
-    "WeeklyHours",
-    "Window",
+    # the version
     "__version__",
-    "dump_policy",
-    "format_duration",
-    "load_policy",
-    "parse_policy",
-    "policy_from_dict",
-    "stakater_business_calendar",
-    "stakater_policy",
 ]

@@ -14,9 +14,12 @@ __all__ = [
     "InvalidDurationError",
     "InvalidPolicyError",
     "InvalidTargetError",
+    "InvalidTicketError",
+    "MissingExtraError",
     "NaiveDatetimeError",
     "OutOfRangeError",
     "SupportPolicyError",
+    "TicketFileError",
     "UnknownPlanError",
     "UnknownSeverityError",
 ]
@@ -33,21 +36,22 @@ class SupportPolicyError(ValueError):
 class UnknownPlanError(SupportPolicyError):
     """A plan name that the policy does not define."""
 
-    def __init__(self, name: object, known: Iterable[str]) -> None:
+    def __init__(self, name: object, known: Iterable[str], detail: str | None = None) -> None:
         self.name = name
         self.known = tuple(known)
-        super().__init__(f"unknown plan {name!r}; expected one of: {_choices(self.known)}")
+        message = f"unknown plan {name!r}; expected one of: {_choices(self.known)}"
+        super().__init__(f"{message} ({detail})" if detail else message)
 
 
 class UnknownSeverityError(SupportPolicyError):
-    """A severity that cannot be read as one of P1 to P4."""
+    """A severity that names none of the policy's levels."""
 
     def __init__(self, value: object, known: Iterable[str]) -> None:
         self.value = value
         self.known = tuple(known)
         super().__init__(
             f"unknown severity {value!r}; expected one of: {_choices(self.known)} "
-            "(a number 1-4, a label such as 'critical', or 'P1 - Critical' also work)"
+            "(or a level's label or alias, or code and label such as 'P1 - Critical')"
         )
 
 
@@ -78,6 +82,30 @@ class InvalidPolicyError(SupportPolicyError):
         self.problems = tuple(problems)
         lines = [f"{path}: {message}" if path else message for path, message in self.problems]
         super().__init__("\n".join(lines) or "invalid policy")
+
+
+class InvalidTicketError(SupportPolicyError):
+    """A ticket whose data or timeline is not valid; the message names the field or event."""
+
+
+class TicketFileError(InvalidTicketError):
+    """A line of a ticket file that cannot be read; the message names the file and line."""
+
+    def __init__(self, source: str, line: int, message: str) -> None:
+        self.source = source
+        self.line = line
+        super().__init__(f"{source}, line {line}: {message}")
+
+
+class MissingExtraError(SupportPolicyError, ImportError):
+    """An optional package that a feature needs is not installed."""
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the {package!r} package: pip install 'support_policy[{extra}]'"
+        )
 
 
 class InvalidDurationError(SupportPolicyError):

@@ -23,10 +23,10 @@ from support_policy.calendars.instants import load_zone, parse_iso, real_time_be
 from support_policy.errors import InvalidPolicyError, SupportPolicyError
 from support_policy.formats.policy_files import dump_policy, load_policy
 from support_policy.formats.ticket_files import ReadCounts, read_tickets
+from support_policy.policy import Policy, PolicyVersion
 from support_policy.policy.deadlines import format_duration
 from support_policy.policy.plans import RESPONSE, Plan
-from support_policy.policy.severities import Severity
-from support_policy.policy.version import Policy
+from support_policy.sla import escalations_due, ticket_status
 from support_policy.sla.reports import ComplianceReport
 from support_policy.sla.tickets import Ticket
 from support_policy.stakater import stakater_policy
@@ -93,8 +93,8 @@ def _deadline(policy: Policy, args: argparse.Namespace) -> None:
     zone = _zone(args.tz)
     submitted = _instant(args.submitted, zone, "submission time")
     severity = None if args.severity.lower() in ("default", "-") else args.severity
+    explanation = policy.explain(args.plan, severity, submitted, metric=args.metric)
     version = policy.as_of(submitted)  # a request is judged by the version in force then
-    explanation = version.explain_deadline(args.plan, severity, submitted, metric=args.metric)
     if args.json:
         data = explanation.as_dict()
         data["policy"] = version.name
@@ -110,7 +110,7 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _version_line(version: Policy) -> str:
+def _version_line(version: PolicyVersion) -> str:
     since = (
         f"in force from {version.effective_from}"
         if version.effective_from
@@ -125,7 +125,7 @@ def _plan_data(plan: Plan) -> dict[str, Any]:
         "title": plan.title,
         "coverage": plan.coverage,
         "targets": {
-            s.code: {
+            s: {
                 "amount": float(t.amount) if t.amount.denominator != 1 else t.amount.numerator,
                 "unit": t.unit.value,
                 "text": str(t),
@@ -142,7 +142,7 @@ def _plan_data(plan: Plan) -> dict[str, Any]:
         else {
             "queue": plan.escalation.queue,
             "engineering": plan.escalation.engineering,
-            "immediate": sorted(s.code for s in plan.escalation.immediate),
+            "immediate": sorted(plan.escalation.immediate),
             "senior_engineering": plan.escalation.senior_engineering.value,
             "management": plan.escalation.management.value,
             "management_needs_written_request": (plan.escalation.management_needs_written_request),
@@ -160,14 +160,18 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def _plans(policy: Policy, args: argparse.Namespace) -> None:
+def _plans(history: Policy, args: argparse.Namespace) -> None:
+    _print_plans(history.latest, args)
+
+
+def _print_plans(policy: PolicyVersion, args: argparse.Namespace) -> None:
     if args.json:
         _print_json(
             {
                 "policy": policy.name,
-                "default_severity": policy.default_severity.code,
+                "default_severity": policy.severities.default_code,
                 "business_calendar": policy.business_calendar.describe(),
-                "escalation_triggers": list(policy.escalation_triggers),
+                "escalation_triggers": [t.value for t in policy.escalation_triggers],
                 "plans": [_plan_data(p) for p in policy.plans],
             }
         )
@@ -189,12 +193,12 @@ def _plans(policy: Policy, args: argparse.Namespace) -> None:
         print(_table(capabilities))
 
 
-def _matrix(policy: Policy, metric: str) -> list[list[str]]:
+def _matrix(policy: PolicyVersion, metric: str) -> list[list[str]]:
     plans = [p for p in policy.plans if metric in p.metric_names]
     rows = [["Severity", *(f"{p.title} ({p.coverage.split(' (')[0]})" for p in plans)]]
-    for severity in Severity:
-        label = f"{severity.code} \u2013 {policy.severities[severity].label}"
-        mark = " (default)" if severity is policy.default_severity else ""
+    for severity in policy.severities:
+        label = str(severity)
+        mark = " (default)" if severity == policy.severities.default else ""
         rows.append([label + mark, *(str(p.target(severity, metric)) for p in plans)])
     return rows
 
@@ -219,7 +223,7 @@ def _channel_rows(plans: Sequence[Plan]) -> list[list[str]]:
 
 
 def _calendar(policy: Policy, args: argparse.Namespace) -> None:
-    calendar: BusinessCalendar = policy.business_calendar
+    calendar: BusinessCalendar = policy.latest.business_calendar
     zone = _zone(args.tz) or load_zone(calendar.timezone)
     start = _day(args.start, zone, "start")
     end = _day(args.end, zone, "end")
@@ -298,34 +302,42 @@ def _run_validate(path: str) -> int:
             print(f"{path}: {where}: {message}" if where else f"{path}: {message}")
         return EXIT_INVALID
     versions = ", ".join(_version_line(v) for v in policy.versions)
-    print(f"{path}: valid: {versions}; plans: {', '.join(p.name for p in policy.plans)}")
+    plans = _union((p.name for p in v.plans) for v in policy.versions)
+    print(f"{path}: valid: {versions}; plans: {', '.join(plans)}")
     return 0
 
 
-def _show(policy: Policy, args: argparse.Namespace) -> None:
+def _show(history: Policy, args: argparse.Namespace) -> None:
+    policy = history.latest
     if args.as_of is not None:
         zone = load_zone(policy.business_calendar.timezone)
-        policy = policy.as_of(_day(args.as_of, zone, "--as-of"))
+        policy = history.as_of(_day(args.as_of, zone, "--as-of"))
     if args.toml:
-        print(dump_policy(policy), end="")
+        chosen = history if args.as_of is None else Policy([policy])
+        print(dump_policy(chosen), end="")
         return
+    earlier = [v for v in history.versions if v is not policy]
     if args.json:
         _print_json(
             {
                 "policy": policy.name,
                 "effective_from": _iso(policy.effective_from),
                 "note": policy.note,
-                "default_severity": policy.default_severity.code,
+                "default_severity": policy.severities.default_code,
                 "severities": {
-                    s.code: {"label": i.label, "definition": i.definition}
-                    for s, i in policy.severities.items()
+                    s.code: {
+                        "label": s.label,
+                        "definition": s.definition,
+                        "aliases": list(s.aliases),
+                    }
+                    for s in policy.severities
                 },
                 "business_calendar": policy.business_calendar.describe(),
-                "escalation_triggers": list(policy.escalation_triggers),
+                "escalation_triggers": [t.value for t in policy.escalation_triggers],
                 "plans": [_plan_data(p) for p in policy.plans],
                 "versions": [
                     {"name": v.name, "effective_from": _iso(v.effective_from)}
-                    for v in policy.versions
+                    for v in history.versions
                 ],
             }
         )
@@ -333,16 +345,16 @@ def _show(policy: Policy, args: argparse.Namespace) -> None:
     print(_version_line(policy))
     if policy.note:
         print(f"  {policy.note}")
-    if policy.earlier:
-        print("earlier versions: " + "; ".join(_version_line(v) for v in policy.earlier))
+    if earlier:
+        print("other versions: " + "; ".join(_version_line(v) for v in earlier))
     print("\nSeverities:")
-    for severity, info in policy.severities.items():
-        mark = " (default)" if severity is policy.default_severity else ""
-        print(f"  {severity.code} \u2013 {info.label}{mark}: {info.definition}")
+    for severity in policy.severities:
+        mark = " (default)" if severity == policy.severities.default else ""
+        print(f"  {severity}{mark}: {severity.definition}")
     print()
-    _plans(policy, args)
+    _print_plans(policy, args)
     if policy.escalation_triggers:
-        print(f"\nEscalation triggers: {', '.join(policy.escalation_triggers)}")
+        print(f"\nEscalation triggers: {', '.join(t.value for t in policy.escalation_triggers)}")
     if policy.scope is not None:
         scope = policy.scope
         print("\nSupport includes: " + "; ".join(a.name for a in scope.included))
@@ -353,12 +365,12 @@ def _show(policy: Policy, args: argparse.Namespace) -> None:
 def _ical(policy: Policy, args: argparse.Namespace) -> None:
     from support_policy.formats.ical import calendar_to_ical  # noqa: PLC0415 - an optional extra
 
-    calendar = policy.business_calendar
+    calendar = policy.latest.business_calendar
     zone = _zone(args.tz) or load_zone(calendar.timezone)
     start, end = _day(args.start, zone, "start"), _day(args.end, zone, "end")
     if end <= start:
         raise _UsageError(f"the end {args.end!r} must come after the start {args.start!r}")
-    data = calendar_to_ical(calendar, start, end)
+    data = calendar_to_ical(calendar, start, end, stamp=datetime.now(UTC))
     if args.output in (None, "-"):
         sys.stdout.buffer.write(data)
         return
@@ -381,8 +393,8 @@ def _status(policy: Policy, args: argparse.Namespace) -> None:
         raise _UsageError(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
     ticket = Ticket.from_dict(data)
     now = _now(args)
-    status = policy.status(ticket, now)
-    escalations = policy.escalations(ticket, now)
+    status = ticket_status(policy, ticket, now)
+    escalations = escalations_due(policy, ticket, now)
     if args.json:
         _print_json(
             {
@@ -412,7 +424,7 @@ def _report(policy: Policy, args: argparse.Namespace) -> None:
     report = ComplianceReport(now)
     for ticket in tickets:
         try:
-            report.add(policy.status(ticket, now))
+            report.add(ticket_status(policy, ticket, now))
         except SupportPolicyError as exc:  # e.g. a plan the policy does not have
             message = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}: {exc}"
             if not args.skip_bad:

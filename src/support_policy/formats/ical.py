@@ -15,7 +15,7 @@ from typing import Any
 
 from support_policy.calendars import WEEKDAYS, BusinessCalendar
 from support_policy.calendars.instants import load_zone
-from support_policy.errors import SupportPolicyError
+from support_policy.errors import MissingExtraError, NaiveDatetimeError
 
 __all__ = ["calendar_to_ical"]
 
@@ -24,31 +24,37 @@ def _icalendar() -> Any:
     try:
         import icalendar  # noqa: PLC0415 - an optional dependency, imported when used
     except ImportError:  # pragma: no cover - depends on the environment
-        raise SupportPolicyError(
-            "exporting iCalendar needs the 'icalendar' package: "
-            "python -m pip install 'support_policy[ical]'"
-        ) from None
+        raise MissingExtraError("icalendar", "ical", "exporting iCalendar") from None
     return icalendar
 
 
 def calendar_to_ical(
-    calendar: BusinessCalendar, start: datetime, end: datetime, *, closed_days: bool = True
+    calendar: BusinessCalendar,
+    start: datetime,
+    end: datetime,
+    *,
+    stamp: datetime,
+    closed_days: bool = True,
 ) -> bytes:
     """The open windows (and named closed days) of ``calendar`` in ``[start, end)``.
 
     Returns the bytes of an ``.ics`` file. Event UIDs are stable: the same window
     exported twice has the same UID, so a subscribed calendar updates in place.
+    ``stamp`` (timezone-aware) is the export's DTSTAMP, the instant the file is made:
+    the library never reads the clock, so the caller says when that is.
 
     Raises:
         NaiveDatetimeError, OutOfRangeError: as the calendar's own methods.
-        SupportPolicyError: the ``icalendar`` package is not installed.
+        MissingExtraError: the ``icalendar`` package is not installed.
     """
     ical = _icalendar()
     out = ical.Calendar()
     out.add("prodid", "-//support_policy//support hours//EN")
     out.add("version", "2.0")
     out.add("x-wr-calname", calendar.name)
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    if not isinstance(stamp, datetime) or stamp.utcoffset() is None:
+        raise NaiveDatetimeError("stamp", stamp)
+    stamp = stamp.astimezone(UTC).replace(microsecond=0)
     for window in calendar.windows(start, end):
         event = ical.Event()
         begins, ends = window.start.astimezone(UTC), window.end.astimezone(UTC)

@@ -23,12 +23,12 @@ from typing import IO, Any
 
 import attrs
 
-from support_policy.sla.tickets import InvalidTicketError, Ticket
+from support_policy.errors import InvalidTicketError, TicketFileError
+from support_policy.sla.tickets import Ticket
 
 __all__ = [
     "CSV_COLUMNS",
     "ReadCounts",
-    "TicketFileError",
     "read_tickets",
     "write_csv",
     "write_jsonl",
@@ -36,14 +36,6 @@ __all__ = [
 
 CSV_COLUMNS = ("id", "plan", "severity", "submitted_at", "first_response_at")
 _OPTIONAL = {"resolved_at": "resolved", "closed_at": "closed"}
-
-
-class TicketFileError(InvalidTicketError):
-    """A line of a ticket file that cannot be read; ``line`` is its number (from 1)."""
-
-    def __init__(self, source: str, line: int, message: str) -> None:
-        self.source, self.line = source, line
-        super().__init__(f"{source}, line {line}: {message}")
 
 
 @attrs.define
@@ -173,7 +165,7 @@ def write_csv(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> None
             [
                 ticket.id or "",
                 ticket.plan,
-                "" if ticket.severity is None else ticket.severity.code,
+                ticket.severity or "",
                 ticket.submitted_at.isoformat(),
                 times.get("first_response", ""),
                 *(times.get(kind, "") for kind in _OPTIONAL.values()),

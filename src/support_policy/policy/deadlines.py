@@ -9,6 +9,7 @@ import attrs
 
 from support_policy.calendars import Closure, CoverageCalendar
 from support_policy.calendars.instants import real_time_between
+from support_policy.policy.plans import Plan
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
 
@@ -55,7 +56,8 @@ class DeadlineExplanation:
     """Why a response is due when it is.
 
     Attributes:
-        plan: the plan's title.
+        plan: the plan's name.
+        plan_title: the plan's title.
         severity: the severity the target was chosen by.
         severity_defaulted: True when no severity was given and the default applied.
         target: the response target.
@@ -70,6 +72,7 @@ class DeadlineExplanation:
     """
 
     plan: str
+    plan_title: str
     severity: Severity
     severity_defaulted: bool
     target: Target
@@ -81,6 +84,7 @@ class DeadlineExplanation:
     allowed: timedelta
     closures: tuple[Closure, ...]
     metric: str = "response"
+    version: str = ""
 
     @property
     def what(self) -> str:
@@ -96,7 +100,7 @@ class DeadlineExplanation:
         """The explanation as a few lines of plain text."""
         severity = f"{self.severity}" + (" (the default)" if self.severity_defaulted else "")
         lines = [
-            f"{self.plan} {severity}: {self.what} due {_stamp(self.due_at)}",
+            f"{self.plan_title} {severity}: {self.what} due {_stamp(self.due_at)}",
             f"  target:    {self.target} ({format_duration(self.allowed)} on the clock)",
             f"  clock:     {self.clock}",
             f"  submitted: {_stamp(self.submitted_at)}",
@@ -156,13 +160,14 @@ class DeadlineExplanation:
 
 def explain_deadline(
     *,
-    plan: str,
+    plan: Plan,
     severity: Severity,
     severity_defaulted: bool,
     target: Target,
     calendar: CoverageCalendar,
     submitted_at: datetime,
     metric: str = "response",
+    version: str = "",
 ) -> DeadlineExplanation:
     """Compute a deadline on ``calendar`` and say how it came about.
 
@@ -172,7 +177,8 @@ def explain_deadline(
     due_at = calendar.add(submitted_at, allowed)
     counting_from = calendar.next_open(submitted_at)
     return DeadlineExplanation(
-        plan=plan,
+        plan=plan.name,
+        plan_title=plan.title,
         severity=severity,
         severity_defaulted=severity_defaulted,
         target=target,
@@ -184,4 +190,5 @@ def explain_deadline(
         allowed=allowed,
         closures=tuple(calendar.closures(submitted_at, due_at)),
         metric=metric,
+        version=version,
     )

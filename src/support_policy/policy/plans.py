@@ -13,7 +13,15 @@ from support_policy.errors import InvalidTargetError
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
 
-__all__ = ["RESPONSE", "Availability", "Channel", "EscalationModel", "Plan"]
+__all__ = [
+    "ALL",
+    "RESPONSE",
+    "Availability",
+    "Channel",
+    "EscalationModel",
+    "EscalationTrigger",
+    "Plan",
+]
 
 
 class Availability(enum.Enum):
@@ -34,6 +42,22 @@ class Availability(enum.Enum):
         return {"yes": "\u2714", "no": "\u2013"}.get(self.value, self.value.capitalize())
 
 
+class EscalationTrigger(enum.Enum):
+    """What may set off an escalation, when a policy version lists it.
+
+    ``BUSINESS_IMPACT``: a ticket at the policy's most urgent level;
+    ``LACK_OF_PROGRESS``: no first response by the deadline;
+    ``CUSTOMER_REQUEST``: a justified request from the customer.
+    """
+
+    BUSINESS_IMPACT = "business impact"
+    LACK_OF_PROGRESS = "lack of progress"
+    CUSTOMER_REQUEST = "customer request"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @attrs.frozen
 class Channel:
     """A way to reach support, and on what condition a plan includes it."""
@@ -48,8 +72,14 @@ class Channel:
         return f"{self.name}: yes" + (f" ({self.condition})" if self.condition else "")
 
 
-def _severity_set(items: Iterable[Any]) -> frozenset[Severity]:
-    return frozenset(Severity.parse(s) for s in items)
+def _codes(items: Iterable[Any]) -> frozenset[str]:
+    if isinstance(items, str):
+        items = (items,)
+    codes = frozenset(items)
+    for code in codes:
+        if not isinstance(code, str) or not code:
+            raise InvalidTargetError(f"severity codes must be non-empty strings, got {code!r}")
+    return codes
 
 
 @attrs.frozen
@@ -59,7 +89,7 @@ class EscalationModel:
     Attributes:
         queue: which engineering queue handles the plan's tickets.
         engineering: how escalation within engineering works.
-        immediate: severities escalated at once, on submission.
+        immediate: the codes of the severities escalated at once, on submission.
         senior_engineering: access to senior engineers.
         management: the management escalation path.
         management_needs_written_request: whether the customer must ask in writing.
@@ -67,29 +97,36 @@ class EscalationModel:
 
     queue: str
     engineering: str
-    immediate: frozenset[Severity] = attrs.field(default=frozenset(), converter=_severity_set)
+    immediate: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
     senior_engineering: Availability = Availability.LIMITED
     management: Availability = Availability.ON_REQUEST
     management_needs_written_request: bool = False
 
 
-def _targets(value: Mapping[Any, Any]) -> FrozenMap[Severity, Target]:
-    targets: dict[Severity, Target] = {}
+ALL = "all"
+"""The key of a target that holds for every severity level of the policy."""
+
+
+def _targets(value: Mapping[Any, Any]) -> FrozenMap[str, Target]:
+    if not isinstance(value, Mapping) or not value:
+        raise InvalidTargetError(f"targets must map severity codes to targets, got {value!r}")
+    targets: dict[str, Target] = {}
     for key, target in value.items():
-        severity = Severity.parse(key)
-        targets[severity] = target if isinstance(target, Target) else Target.parse(str(target))
-    missing = [s.code for s in Severity if s not in targets]
-    if missing:
-        raise InvalidTargetError(f"a plan needs a target for every severity; missing {missing}")
-    return FrozenMap({s: targets[s] for s in Severity})
+        code = key.code if isinstance(key, Severity) else key
+        if not isinstance(code, str) or not code:
+            raise InvalidTargetError(f"targets are keyed by severity code, got {key!r}")
+        targets[code] = target if isinstance(target, Target) else Target.parse(str(target))
+    if ALL in targets and len(targets) > 1:
+        raise InvalidTargetError(f"give either {ALL!r} or a target per severity, not both")
+    return FrozenMap(targets)
 
 
 RESPONSE = "response"
 """The name of the first-response metric, the one ``Plan.targets`` holds."""
 
 
-def _metrics(value: Mapping[str, Mapping[Any, Any]]) -> FrozenMap[str, FrozenMap[Severity, Target]]:
-    metrics: dict[str, FrozenMap[Severity, Target]] = {}
+def _metrics(value: Mapping[str, Mapping[Any, Any]]) -> FrozenMap[str, FrozenMap[str, Target]]:
+    metrics: dict[str, FrozenMap[str, Target]] = {}
     for name, targets in value.items():
         if not isinstance(name, str) or not name or name == RESPONSE:
             raise InvalidTargetError(
@@ -112,7 +149,7 @@ class Plan:
         name: the key used to look the plan up (case-insensitive), e.g. ``"standard"``.
         title: the display name, e.g. ``"Standard"``.
         coverage: when support is staffed, e.g. ``"8x5 business hours"``.
-        targets: the first-response target of each severity.
+        targets: the first-response target of each severity code (or one for ``"all"``).
         channels: the ways to reach support.
         capabilities: the capability table, capability name to availability.
         escalation: the escalation model.
@@ -124,26 +161,45 @@ class Plan:
     name: str = attrs.field(converter=_plan_name)
     title: str
     coverage: str
-    targets: FrozenMap[Severity, Target] = attrs.field(converter=_targets)
+    targets: FrozenMap[str, Target] = attrs.field(converter=_targets)
     channels: tuple[Channel, ...] = attrs.field(default=(), converter=frozen_tuple)
     capabilities: FrozenMap[str, Availability] = attrs.field(
         factory=FrozenMap, converter=frozen_map
     )
     escalation: EscalationModel | None = None
     summary: str = ""
-    metrics: FrozenMap[str, FrozenMap[Severity, Target]] = attrs.field(
+    metrics: FrozenMap[str, FrozenMap[str, Target]] = attrs.field(
         factory=FrozenMap, converter=_metrics
     )
 
-    def target(self, severity: Severity, metric: str = RESPONSE) -> Target:
+    def target(self, severity: Severity | str, metric: str = RESPONSE) -> Target:
         """The target of ``metric`` (the first response by default) for ``severity``.
 
         Raises:
-            InvalidTargetError: the plan has no such metric.
+            InvalidTargetError: the plan has no such metric, or no target for the level.
         """
-        return self.metric(metric)[severity]
+        code = severity.code if isinstance(severity, Severity) else severity
+        targets = self.metric(metric)
+        found = targets.get(code) or targets.get(ALL)
+        if found is None:
+            raise InvalidTargetError(
+                f"plan {self.name!r} has no {metric!r} target for {code!r}; it has: "
+                + ", ".join(targets)
+            )
+        return found
 
-    def metric(self, name: str = RESPONSE) -> FrozenMap[Severity, Target]:
+    def missing_targets(self, codes: Iterable[str]) -> dict[str, list[str]]:
+        """For each metric, the codes among ``codes`` that have no target."""
+        out: dict[str, list[str]] = {}
+        for metric in self.metric_names:
+            targets = self.metric(metric)
+            if ALL not in targets:
+                missing = [c for c in codes if c not in targets]
+                if missing:
+                    out[metric] = missing
+        return out
+
+    def metric(self, name: str = RESPONSE) -> FrozenMap[str, Target]:
         """The targets of the metric ``name`` for every severity.
 
         Raises:

@@ -4,7 +4,7 @@ Ask :meth:`Scope.covers` whether an activity is covered: the answer is yes or no
 with the reason, and for an excluded activity the route to get it done instead.
 
 >>> from support_policy import stakater_policy
->>> scope = stakater_policy().scope
+>>> scope = stakater_policy().latest.scope
 >>> answer = scope.covers("custom feature development for our app")
 >>> answer.covered, answer.route
 (False, 'a separate Professional Services agreement')

@@ -1,159 +1,202 @@
-"""Severities: how bad a request is, P1 (Critical) to P4 (Low).
+"""Severity levels: how bad a request is, as a policy defines them.
 
-Severity is set by business impact. It chooses the response target and the
-escalation handling; the vendor may reclassify a request whose severity does not
-match its actual impact. A request submitted without a severity gets the
-policy's default (P3 under Stakater's policy).
+A policy's levels are data: each has a code (``P1``), a label (``Critical``), a
+definition, optional aliases, and a place in the policy's order, most urgent first.
+Stakater's P1 (Critical) to P4 (Low), default P3, are the built-in policy's data;
+another contract may have P0 to P3, or three levels, with labels of its own.
+
+A :class:`SeverityScale` reads the ways people write a level of its own: the code in
+any case (``p1``), the digits of a code (``1`` for ``P1``), the label (``critical``),
+an alias, or a code with its label (``P1 - Critical``, any dash).
 """
 
 from __future__ import annotations
 
-import enum
 import re
+from collections.abc import Iterable, Iterator
 from functools import total_ordering
 
 import attrs
 
-from support_policy.errors import UnknownSeverityError
+from support_policy._frozen import FrozenMap, frozen_tuple
+from support_policy.errors import InvalidPolicyError, UnknownSeverityError
 
-__all__ = ["Severity", "SeverityInfo", "default_severity_info"]
+__all__ = ["Severity", "SeverityScale"]
 
-_DEFINITIONS = {
-    1: (
-        "Critical",
-        "A production outage or severe business impact, with no viable workaround.",
-    ),
-    2: (
-        "High",
-        "Production functionality is badly degraded; any workaround is not sustainable.",
-    ),
-    3: (
-        "Medium",
-        "Limited or non-critical functionality is affected and a reasonable workaround exists.",
-    ),
-    4: (
-        "Low",
-        "No production impact: information requests, configuration guidance, minor issues "
-        "or enhancement questions.",
-    ),
-}
+_DASHES = re.compile("\\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:]\\s*")
+_CODE_DIGITS = re.compile(r"[A-Za-z]+(\d+)")
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:"
-_SPLIT = re.compile(f"[\\s{re.escape(_DASHES)}]+")
+
+def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidPolicyError([(attribute.name, f"must be a non-empty string, got {value!r}")])
 
 
 @total_ordering
-class Severity(enum.Enum):
-    """One of the four severities; ``P1`` is the most urgent.
+@attrs.frozen(eq=True, order=False)
+class Severity:
+    """One severity level of a policy.
 
-    Severities are ordered by urgency: ``Severity.P1 < Severity.P4`` (P1 comes first).
+    Levels of one scale are ordered by urgency: the most urgent is the smallest, so
+    ``min(levels)`` is the most urgent and "raising" a severity moves it down the order.
 
-    >>> Severity.parse("p1 - critical")
-    <Severity.P1: 1>
-    >>> Severity.P2.label
-    'High'
-    >>> str(Severity.P3)
-    'P3 – Medium'
+    Attributes:
+        code: the short code, e.g. ``"P1"``.
+        label: the one-word label, e.g. ``"Critical"``.
+        definition: what makes a request this severe.
+        rank: the level's place in its policy's order, 0 for the most urgent.
+        aliases: other spellings the policy accepts for it.
     """
 
-    P1 = 1
-    P2 = 2
-    P3 = 3
-    P4 = 4
-
-    # Members are singletons compared by identity, so the identity hash (a C slot)
-    # is consistent with equality, and much cheaper than Enum's hash of the name.
-    __hash__ = object.__hash__
-
-    @property
-    def code(self) -> str:
-        """The short code, ``'P1'`` to ``'P4'``."""
-        return self.name
-
-    @property
-    def label(self) -> str:
-        """The one-word label: Critical, High, Medium or Low."""
-        return _DEFINITIONS[self.value][0]
-
-    @property
-    def definition(self) -> str:
-        """What makes a request this severe, from the severity framework."""
-        return _DEFINITIONS[self.value][1]
+    code: str = attrs.field(validator=_text)
+    label: str = attrs.field(validator=_text)
+    definition: str = ""
+    rank: int = 0
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
 
     def __str__(self) -> str:
-        return f"{self.name} \u2013 {self.label}"
+        return f"{self.code} \u2013 {self.label}"
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
-        return self.value < other.value
+        return (self.rank, self.code) < (other.rank, other.code)
 
-    @classmethod
-    def parse(cls, value: object) -> Severity:
-        """Read a severity from the ways people write it.
-
-        Accepts a :class:`Severity`, the numbers 1-4, and case-insensitive text such as
-        ``"P1"``, ``"1"``, ``"critical"``, ``"P1 - Critical"`` or ``"P1 – Critical"``
-        (any dash). The code and the label must agree when both are given.
-
-        Raises:
-            UnknownSeverityError: the input is none of these.
-        """
-        if isinstance(value, Severity):
-            return value
-        if isinstance(value, str):
-            common = _COMMON_SPELLINGS.get(value)
-            if common is not None:
-                return common
-        if isinstance(value, int) and not isinstance(value, bool):
-            if value in _DEFINITIONS:
-                return cls(value)
-            raise UnknownSeverityError(value, _valid_codes())
-        if not isinstance(value, str):
-            raise UnknownSeverityError(value, _valid_codes())
-        parts = [p for p in _SPLIT.split(value.strip().lower()) if p]
-        found: set[int] = set()
-        for part in parts:
-            number = _read_part(part)
-            if number is None:
-                raise UnknownSeverityError(value, _valid_codes())
-            found.add(number)
-        if len(found) != 1 or len(parts) > 2:
-            raise UnknownSeverityError(value, _valid_codes())
-        return cls(found.pop())
+    def spellings(self) -> tuple[str, ...]:
+        """The lower-case spellings that name this level alone."""
+        names = [self.code, self.label, *self.aliases]
+        digits = _CODE_DIGITS.fullmatch(self.code)
+        if digits:
+            names.append(digits.group(1))
+        return tuple(dict.fromkeys(n.strip().lower() for n in names))
 
 
-# The spellings ticket data uses most, read without splitting: "P1", "p1", "1".
-_COMMON_SPELLINGS = {
-    spelling: severity
-    for severity in Severity
-    for spelling in (severity.code, severity.code.lower(), str(severity.value))
-}
-
-
-def _read_part(part: str) -> int | None:
-    if part.startswith("p"):
-        part = part[1:]
-    if part.isdigit() and int(part) in _DEFINITIONS:
-        return int(part)
-    for number, (label, _) in _DEFINITIONS.items():
-        if part == label.lower():
-            return number
-    return None
-
-
-def _valid_codes() -> tuple[str, ...]:
-    return tuple(s.name for s in Severity)
+def _levels(value: Iterable[Severity]) -> tuple[Severity, ...]:
+    levels = tuple(value)
+    if not levels:
+        raise InvalidPolicyError([("severities", "a policy needs at least one severity level")])
+    for level in levels:
+        if not isinstance(level, Severity):
+            raise InvalidPolicyError([("severities", f"not a Severity: {level!r}")])
+    return tuple(attrs.evolve(level, rank=i) for i, level in enumerate(levels))
 
 
 @attrs.frozen
-class SeverityInfo:
-    """How a policy labels and defines one severity."""
+class SeverityScale:
+    """A policy's severity levels, most urgent first, and the default level.
 
-    label: str
-    definition: str
+    >>> scale = SeverityScale.of(("P0", "Emergency"), ("P1", "High"), ("P2", "Low"), default="P2")
+    >>> scale.parse("emergency").code
+    'P0'
+    >>> scale.parse(None) == scale["P2"]
+    True
+    >>> [str(s) for s in scale]
+    ['P0 – Emergency', 'P1 – High', 'P2 – Low']
 
+    Raises:
+        InvalidPolicyError: no levels, a code, label or alias that names two levels,
+            or a default that is not one of the levels.
+    """
 
-def default_severity_info() -> dict[Severity, SeverityInfo]:
-    """The labels and definitions of :class:`Severity`, as a policy's default."""
-    return {s: SeverityInfo(s.label, s.definition) for s in Severity}
+    levels: tuple[Severity, ...] = attrs.field(converter=_levels)
+    default_code: str
+    _spellings: FrozenMap[str, Severity] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        spellings: dict[str, Severity] = {}
+        problems: list[tuple[str, str]] = []
+        for level in self.levels:
+            for spelling in level.spellings():
+                other = spellings.setdefault(spelling, level)
+                if other is not level:
+                    problems.append(
+                        (
+                            f"severities.{level.code}",
+                            f"{spelling!r} already names {other.code}; every code, label "
+                            "and alias must name one level",
+                        )
+                    )
+        by_code = {level.code: level for level in self.levels}
+        if self.default_code not in by_code:
+            problems.append(
+                (
+                    "default_severity",
+                    f"unknown severity {self.default_code!r}; expected one of: "
+                    + ", ".join(by_code),
+                )
+            )
+        if problems:
+            raise InvalidPolicyError(problems)
+        object.__setattr__(self, "_spellings", FrozenMap(spellings))
+
+    @classmethod
+    def of(cls, *levels: tuple[str, str] | Severity, default: str) -> SeverityScale:
+        """A scale from ``(code, label)`` pairs or levels, most urgent first."""
+        made = [lv if isinstance(lv, Severity) else Severity(lv[0], lv[1]) for lv in levels]
+        return cls(made, default)
+
+    @property
+    def default(self) -> Severity:
+        """The level of a request submitted without one."""
+        return self[self.default_code]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the levels, most urgent first."""
+        return tuple(level.code for level in self.levels)
+
+    @property
+    def most_urgent(self) -> Severity:
+        """The first level of the order."""
+        return self.levels[0]
+
+    def __iter__(self) -> Iterator[Severity]:
+        return iter(self.levels)
+
+    def __len__(self) -> int:
+        return len(self.levels)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.levels
+
+    def __getitem__(self, code: str) -> Severity:
+        for level in self.levels:
+            if level.code == code:
+                return level
+        raise UnknownSeverityError(code, self.codes)
+
+    def parse(self, value: object) -> Severity:
+        """The level ``value`` names; None names the default.
+
+        Accepts a level of this scale (or one with the same code), a whole number that
+        is the digits of a code, and text: a code in any case, a label, an alias, or a
+        code and its label joined by a dash (``"P1 - Critical"``).
+
+        Raises:
+            UnknownSeverityError: ``value`` names no level, or names two.
+        """
+        if value is None:
+            return self.default
+        if isinstance(value, str):
+            found = self._spellings.get(value) or self._spellings.get(value.strip().lower())
+            if found is not None:
+                return found
+            return self._parse_parts(value)
+        if isinstance(value, Severity):
+            found = self._spellings.get(value.code.lower())
+            if found is not None and found.code == value.code:
+                return found
+        elif isinstance(value, int) and not isinstance(value, bool):
+            found = self._spellings.get(str(value))
+            if found is not None:
+                return found
+        raise UnknownSeverityError(value, self.codes)
+
+    def _parse_parts(self, text: str) -> Severity:
+        parts = [p for p in _DASHES.split(text.strip().lower()) if p]
+        if len(parts) != 2:
+            parts = [p for p in text.strip().lower().split() if p]
+        found = {self._spellings.get(p) for p in parts}
+        if len(parts) == 2 and len(found) == 1 and None not in found:
+            return found.pop()  # type: ignore[return-value]  # None was excluded
+        raise UnknownSeverityError(text, self.codes)

@@ -27,66 +27,28 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
 from support_policy.calendars import CoverageCalendar
-from support_policy.errors import InvalidPolicyError, NaiveDatetimeError
+from support_policy.errors import NaiveDatetimeError
 from support_policy.policy.deadlines import format_duration
+from support_policy.policy.history import Policy
 from support_policy.policy.plans import Plan
+from support_policy.policy.rules import ClockRules
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
+from support_policy.policy.version import PolicyVersion
 from support_policy.sla.tickets import EventKind, Ticket
 
-if TYPE_CHECKING:
-    from support_policy.policy.version import Policy
-
-__all__ = ["UPDATE_INTERVAL", "ClockRules", "State", "TicketStatus", "ticket_status"]
+__all__ = ["UPDATE_INTERVAL", "State", "TicketStatus", "ticket_status"]
 
 State = Literal["running", "paused", "met", "breached"]
 UPDATE_INTERVAL = "update_interval"
 """The plan metric that, when a policy gives it, sets how often updates are due."""
 
 _ANSWERS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
-
-
-def _thresholds(value: Sequence[float]) -> tuple[float, ...]:
-    items = tuple(sorted(float(v) for v in value))
-    if any(not 0 < v <= 1 for v in items):
-        raise InvalidPolicyError([("clock.thresholds", f"must lie in (0, 1], got {list(value)}")])
-    return items
-
-
-def _choice(*allowed: str) -> Any:
-    def check(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-        if value not in allowed:
-            raise InvalidPolicyError(
-                [(f"clock.{attribute.name}", f"{value!r} is not one of: {', '.join(allowed)}")]
-            )
-
-    return check
-
-
-@attrs.frozen
-class ClockRules:
-    """How a policy's clock treats reclassification, pauses and plan changes.
-
-    Attributes:
-        pauses: whether the clock stops while a ticket waits for the customer.
-        reclassification: ``"from_submission"`` (default) or ``"from_change"``.
-        plan_changes: ``"at_submission"`` (default) or ``"from_change"``.
-        thresholds: fractions of a target at which a running ticket is at risk.
-    """
-
-    pauses: bool = False
-    reclassification: str = attrs.field(
-        default="from_submission", validator=_choice("from_submission", "from_change")
-    )
-    plan_changes: str = attrs.field(
-        default="at_submission", validator=_choice("at_submission", "from_change")
-    )
-    thresholds: tuple[float, ...] = attrs.field(default=(0.5, 0.75, 0.9), converter=_thresholds)
 
 
 @attrs.frozen
@@ -261,16 +223,16 @@ class _Walk:
 
     def __init__(
         self,
-        version: Policy,
+        version: PolicyVersion,
         rules: ClockRules,
         pauses: Sequence[tuple[datetime, datetime]],
         plan: Plan,
-        severity: Severity | None,
+        severity: str | None,
         submitted: datetime,
     ) -> None:
         self.version, self.rules, self.pauses = version, rules, pauses
         self.plan = plan
-        self.severity = version.default_severity if severity is None else severity
+        self.severity = version.severity(severity)
         self.origin = submitted
         self.due, self.target = self._due(self.origin)
         self.breached_at: datetime | None = None
@@ -279,14 +241,12 @@ class _Walk:
         chosen = plan or self.plan
         calendar, allowed = self.version.clock(chosen.name, self.severity)
         due = _due(calendar, start, allowed, self.pauses) if self.pauses else None
-        return due or calendar.add(start, allowed), chosen.targets[self.severity]
+        return due or calendar.add(start, allowed), chosen.target(self.severity)
 
-    def apply(
-        self, kind: EventKind, at: datetime, severity: Severity | None, plan: str | None
-    ) -> None:
+    def apply(self, kind: EventKind, at: datetime, severity: str | None, plan: str | None) -> None:
         if kind is EventKind.SEVERITY_CHANGED and severity is not None:
             self._passed(at, self.due)  # the deadline in force before the change
-            self.severity = severity
+            self.severity = self.version.severity(severity)
             if self.rules.reclassification == "from_change":
                 self.origin = at
             self.due, self.target = self._due(self.origin)
@@ -379,7 +339,7 @@ def ticket_status(
 
 
 def _next_update(
-    version: Policy,
+    version: PolicyVersion,
     plan: Plan,
     severity: Severity,
     events: Sequence[Any],

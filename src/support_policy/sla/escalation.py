@@ -1,13 +1,13 @@
 """Which escalations are due for a ticket at an instant, and why.
 
 The escalation model, read from the plan's :class:`~support_policy.policy.plans.EscalationModel`
-and the policy's escalation triggers (business impact, lack of progress, a justified
-customer request):
+and the triggers the policy version lists (business impact, lack of progress, a
+justified customer request); a trigger the version does not list never fires:
 
 * **Immediate**: a severity the plan escalates at once (Premium P1) goes to senior
   engineering from submission, or from the reclassification that made it so.
-* **Business impact**: a P1 is escalated within engineering (to senior engineering
-  when the plan gives direct access).
+* **Business impact**: a ticket at the policy's most urgent level (Stakater's P1) is
+  escalated within engineering (to senior engineering when the plan gives direct access).
 * **Lack of progress**: an unanswered ticket past its response deadline is escalated
   within engineering and, where the plan includes a management path, to management.
 * **Customer request**: a justified ``escalation_requested`` event escalates within
@@ -20,17 +20,13 @@ Nothing is due on a ticket that is resolved or closed.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import attrs
 
-from support_policy.policy.plans import Availability, EscalationModel
-from support_policy.policy.severities import Severity
+from support_policy.policy.history import Policy
+from support_policy.policy.plans import Availability, EscalationModel, EscalationTrigger
 from support_policy.sla.clock import ticket_status
 from support_policy.sla.tickets import EventKind, Ticket
-
-if TYPE_CHECKING:
-    from support_policy.policy.version import Policy
 
 __all__ = ["EscalationDue", "escalations_due"]
 
@@ -78,11 +74,12 @@ def escalations_due(policy: Policy, ticket: Ticket, now: datetime) -> list[Escal
     events = [e for e in ticket.events if e.at.astimezone(UTC) <= now_u]
     if model is None or any(e.kind in (EventKind.RESOLVED, EventKind.CLOSED) for e in events):
         return []
+    triggers = version.escalation_triggers
     severity = status.severity
     changes = [e.at for e in events if e.kind is EventKind.SEVERITY_CHANGED]
     since = (changes[-1] if changes else ticket.submitted_at).astimezone(zone)
     due: list[EscalationDue] = []
-    if severity in model.immediate:
+    if severity.code in model.immediate:
         due.append(
             EscalationDue(
                 "senior engineering",
@@ -91,7 +88,10 @@ def escalations_due(policy: Policy, ticket: Ticket, now: datetime) -> list[Escal
                 f"{plan.title} escalates {severity.code} at once",
             )
         )
-    elif severity is Severity.P1:
+    elif (
+        EscalationTrigger.BUSINESS_IMPACT in triggers
+        and severity.code == version.severities.most_urgent.code
+    ):
         due.append(
             EscalationDue(
                 _engineering(model),
@@ -100,7 +100,13 @@ def escalations_due(policy: Policy, ticket: Ticket, now: datetime) -> list[Escal
                 f"{severity} is a severe business impact",
             )
         )
-    if status.state == "breached" and not status.answered and status.breached_at is not None:
+    lack_of_progress = EscalationTrigger.LACK_OF_PROGRESS in triggers
+    if (
+        lack_of_progress
+        and status.state == "breached"
+        and not status.answered
+        and status.breached_at
+    ):
         reason = f"no first response by {status.due_at.isoformat()}"
         due.append(
             EscalationDue(_engineering(model), "lack of progress", status.breached_at, reason)
@@ -108,6 +114,8 @@ def escalations_due(policy: Policy, ticket: Ticket, now: datetime) -> list[Escal
         if model.management in _DIRECT:
             due.append(EscalationDue("management", "lack of progress", status.breached_at, reason))
     for e in events:
+        if EscalationTrigger.CUSTOMER_REQUEST not in triggers:
+            break
         if e.kind is not EventKind.ESCALATION_REQUESTED or not e.justified:
             continue
         at = e.at.astimezone(zone)

@@ -27,7 +27,7 @@ from support_policy.sla.clock import TicketStatus, ticket_status
 from support_policy.sla.tickets import Ticket
 
 if TYPE_CHECKING:
-    from support_policy.policy.version import Policy
+    from support_policy.policy.history import Policy
 
 __all__ = ["ComplianceReport", "GroupStats", "LogHistogram", "evaluate"]
 
@@ -163,7 +163,7 @@ class ComplianceReport:
 
     def rows(self) -> list[dict[str, Any]]:
         """One plain record per plan and severity, in plan then severity order."""
-        ordered = sorted(self.groups.values(), key=lambda g: (g.plan, g.severity.value))
+        ordered = sorted(self.groups.values(), key=lambda g: (g.plan, g.severity))
         return [g.row() for g in ordered]
 
     def as_dict(self) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Tickets: a request's life as plain, immutable data.
 
-A :class:`Ticket` holds its plan, its severity (None: the policy's default), the
+A :class:`Ticket` holds its plan, its severity as written (None: the policy's default;
+the policy that judges the ticket reads it against its own levels), the
 instant it was properly submitted (the SLA clock starts then) and its events in
 time order. Build one with keyword arguments or from a dict / JSON object::
 
@@ -25,14 +26,9 @@ from typing import Any
 import attrs
 
 from support_policy.calendars.instants import parse_iso
-from support_policy.errors import SupportPolicyError
-from support_policy.policy.severities import Severity
+from support_policy.errors import InvalidTicketError
 
-__all__ = ["Event", "EventKind", "InvalidTicketError", "Ticket"]
-
-
-class InvalidTicketError(SupportPolicyError):
-    """A ticket whose data or timeline is not valid; the message names the event."""
+__all__ = ["Event", "EventKind", "Ticket"]
 
 
 class EventKind(enum.Enum):
@@ -76,6 +72,22 @@ def _utc_instant(value: object, what: str) -> datetime:
     return _instant(value, what).astimezone(UTC)
 
 
+def _severity_text(value: object, what: str) -> str | None:
+    """A severity as written: text (None or empty: not given); a whole number as its digits."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    code = getattr(value, "code", value)  # a Severity level stands for its code
+    if not isinstance(code, str) or not code.strip():
+        raise InvalidTicketError(f"{what}: a severity must be text such as 'P1', got {value!r}")
+    return code
+
+
+def _severity(value: object) -> str | None:  # an attrs converter
+    return _severity_text(value, "ticket")
+
+
 @attrs.frozen
 class Event:
     """One thing that happened to a ticket, at an instant.
@@ -83,7 +95,7 @@ class Event:
     Attributes:
         at: when (timezone-aware).
         kind: what.
-        severity: the new severity, for ``severity_changed``.
+        severity: the new severity as written, for ``severity_changed``.
         plan: the new plan, for ``plan_changed``.
         written: for ``escalation_requested``: the request was made in writing.
         justified: for ``escalation_requested``: the request is justified.
@@ -91,7 +103,7 @@ class Event:
 
     at: datetime
     kind: EventKind
-    severity: Severity | None = None
+    severity: str | None = attrs.field(default=None, converter=_severity)
     plan: str | None = None
     written: bool = False
     justified: bool = True
@@ -113,10 +125,9 @@ class Event:
         at = _instant(data.get("at"), f"{what} ({kind.value}) 'at'")
         severity = None
         if kind is EventKind.SEVERITY_CHANGED:
-            try:
-                severity = Severity.parse(data.get("severity"))
-            except SupportPolicyError as exc:
-                raise InvalidTicketError(f"{what} (severity_changed): {exc}") from None
+            severity = _severity_text(data.get("severity"), f"{what} (severity_changed)")
+            if severity is None:
+                raise InvalidTicketError(f"{what} (severity_changed): needs the new 'severity'")
         plan = data.get("plan")
         if kind is EventKind.PLAN_CHANGED and (not isinstance(plan, str) or not plan.strip()):
             raise InvalidTicketError(f"{what} (plan_changed): needs the new 'plan', got {plan!r}")
@@ -130,7 +141,7 @@ class Event:
         """The event as JSON-ready data, in the shape :meth:`from_dict` reads."""
         data: dict[str, Any] = {"at": self.at.isoformat(), "kind": self.kind.value}
         if self.severity is not None:
-            data["severity"] = self.severity.code
+            data["severity"] = self.severity
         if self.plan is not None:
             data["plan"] = self.plan
         if self.kind is EventKind.ESCALATION_REQUESTED:
@@ -140,12 +151,6 @@ class Event:
 
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(value)
-
-
-def _severity(value: object) -> Severity | None:
-    if value is None or isinstance(value, Severity):
-        return value
-    return Severity.parse(value)
 
 
 def _event_error(ticket: str, i: int, event: Event, problem: str) -> InvalidTicketError:
@@ -175,7 +180,7 @@ class Ticket:
 
     plan: str
     submitted_at: datetime
-    severity: Severity | None = attrs.field(default=None, converter=_severity)
+    severity: str | None = attrs.field(default=None, converter=_severity)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     id: str | None = None
 
@@ -236,11 +241,7 @@ class Ticket:
         plan = data.get("plan")
         if not isinstance(plan, str) or not plan.strip():
             raise InvalidTicketError(f"{name}: needs a 'plan', got {plan!r}")
-        severity = data.get("severity")
-        try:
-            severity = None if severity in (None, "") else Severity.parse(severity)
-        except SupportPolicyError as exc:
-            raise InvalidTicketError(f"{name}: {exc}") from None
+        severity = _severity_text(data.get("severity"), name)
         if "submitted_at" not in data:
             raise InvalidTicketError(f"{name}: needs 'submitted_at'")
         submitted = _instant(data["submitted_at"], f"{name}: submitted_at")
@@ -256,7 +257,7 @@ class Ticket:
         if self.id is not None:
             data["id"] = self.id
         data["plan"] = self.plan
-        data["severity"] = None if self.severity is None else self.severity.code
+        data["severity"] = self.severity
         data["submitted_at"] = self.submitted_at.isoformat()
         data["events"] = [e.as_dict() for e in self.events]
         return data

@@ -1,0 +1,72 @@
+"""The layers: each subpackage imports only from the ones below it, and nothing cycles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import support_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_import_contracts_hold(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlinter.cli import lint_imports
+
+    exit_code = lint_imports(config_filename=str(ROOT / "pyproject.toml"))
+    output = capsys.readouterr().out
+    assert exit_code == 0, output
+    assert "2 kept, 0 broken" in output
+
+
+PUBLIC = [
+    "BusinessCalendar", "Closure", "CoverageCalendar", "Interval", "PartialClosure",
+    "PublicHolidays", "RecurringClosure", "RoundTheClock", "WeeklyHours", "Window",
+    "Activity", "Availability", "Boundary", "Channel", "ClockRules", "DeadlineExplanation",
+    "EscalationModel", "EscalationTrigger", "Plan", "Policy", "PolicyVersion", "Scope",
+    "ScopeAnswer", "Severity", "SeverityScale", "Target", "TargetUnit",
+    "ComplianceReport", "EscalationDue", "Event", "EventKind", "Ticket", "TicketStatus",
+    "escalations_due", "evaluate", "ticket_status",
+    "ReadCounts", "calendar_to_ical", "dump_policy", "load_policy", "parse_policy",
+    "policy_from_dict", "read_tickets", "write_csv", "write_jsonl",
+    "stakater_business_calendar", "stakater_policy",
+    "InvalidCalendarError", "InvalidDurationError", "InvalidPolicyError", "InvalidTargetError",
+    "InvalidTicketError", "MissingExtraError", "NaiveDatetimeError", "OutOfRangeError",
+    "SupportPolicyError", "TicketFileError", "UnknownPlanError", "UnknownSeverityError",
+    "__version__",
+]  # fmt: skip
+
+
+def test_the_public_api_is_a_visible_decision() -> None:
+    # Adding or removing a public name is a decision: change this list with it.
+    assert support_policy.__all__ == PUBLIC
+    for name in PUBLIC:
+        assert hasattr(support_policy, name), name
+
+
+def test_every_error_lives_in_one_module_under_one_root() -> None:
+    from support_policy import errors
+
+    for name in errors.__all__:
+        error = getattr(errors, name)
+        assert issubclass(error, errors.SupportPolicyError)
+        assert error.__module__ == "support_policy.errors"
+    assert issubclass(errors.MissingExtraError, ImportError)
+    documented = (ROOT / "docs" / "errors.md").read_text("utf-8")
+    rows = [line for line in documented.splitlines() if line.startswith("| `")]
+    listed = sorted({row.split("`")[1] for row in rows})
+    assert listed == sorted(errors.__all__)
+
+
+def test_the_policy_file_reference_is_the_schema() -> None:
+    from support_policy.formats.policy_files import schema_reference
+
+    text = (ROOT / "docs" / "policy-files.md").read_text("utf-8")
+    start, end = "<!-- schema:start -->\n", "<!-- schema:end -->"
+    assert start in text and end in text, "docs/policy-files.md has no schema reference block"
+    block = text.split(start, 1)[1].split(end, 1)[0]
+    assert block.strip() == schema_reference().strip(), (
+        "docs/policy-files.md disagrees with the schema; paste schema_reference() between the "
+        "markers"
+    )
