@@ -127,22 +127,19 @@ class Policy:
             f"took effect on {self.versions[-1].effective_from}"
         )
 
-    def _version(self, plan: PlanLike, at: datetime | None) -> PolicyVersion:
-        """The version in force at ``at`` (the newest when None), checked to have ``plan``."""
-        version = self.latest if at is None else self.as_of(at, "submitted_at")
-        try:
-            version.plan(plan)
-        except UnknownPlanError as exc:
-            holders = [v for v in self.versions if v is not version and _has(v, plan)]
-            if not holders:
-                raise
-            raise UnknownPlanError(
-                plan,
-                exc.known,
-                f"{version.name!r}, in force then, has no such plan; "
-                + "; ".join(f"{v.name!r}{_since(v)} has it" for v in holders),
-            ) from None
-        return version
+    def _unknown_plan(
+        self, plan: PlanLike, version: PolicyVersion, exc: UnknownPlanError
+    ) -> UnknownPlanError:
+        """``exc``, naming the other versions that do have ``plan``."""
+        holders = [v for v in self.versions if v is not version and _has(v, plan)]
+        if not holders:
+            return exc
+        return UnknownPlanError(
+            plan,
+            exc.known,
+            f"{version.name!r}, in force then, has no such plan; "
+            + "; ".join(f"{v.name!r}{_since(v)} has it" for v in holders),
+        )
 
     def plan(self, name: PlanLike, at: datetime | None = None) -> Plan:
         """The plan ``name`` of the version in force at ``at`` (None: the newest)."""
@@ -156,7 +153,11 @@ class Policy:
         at: datetime | None = None,
     ) -> Target:
         """The target of ``metric`` for ``plan`` and ``severity`` in force at ``at``."""
-        return self._version(plan, at).target(plan, severity, metric)
+        version = self.latest if at is None else self.as_of(at)
+        try:
+            return version.target(plan, severity, metric)
+        except UnknownPlanError as exc:
+            raise self._unknown_plan(plan, version, exc) from None
 
     def deadline(
         self,
@@ -172,13 +173,17 @@ class Policy:
         Raises:
             UnknownPlanError, UnknownSeverityError, NaiveDatetimeError, OutOfRangeError.
         """
-        return self._version(plan, submitted_at).deadline(plan, severity, submitted_at, metric)
+        version = self.as_of(submitted_at, "submitted_at")
+        try:
+            return version.deadline(plan, severity, submitted_at, metric)
+        except UnknownPlanError as exc:
+            raise self._unknown_plan(plan, version, exc) from None
 
     def response_deadline(
         self, plan: PlanLike, severity: SeverityLike, submitted_at: datetime
     ) -> datetime:
         """The one shortcut: ``deadline(plan, severity, submitted_at)`` for the first response."""
-        return self._version(plan, submitted_at).deadline(plan, severity, submitted_at)
+        return self.deadline(plan, severity, submitted_at)
 
     def explain(
         self,
@@ -188,7 +193,11 @@ class Policy:
         metric: str = RESPONSE,
     ) -> DeadlineExplanation:
         """The deadline of :meth:`deadline`, with how it was reached and by which version."""
-        return self._version(plan, submitted_at).explain(plan, severity, submitted_at, metric)
+        version = self.as_of(submitted_at, "submitted_at")
+        try:
+            return version.explain(plan, severity, submitted_at, metric)
+        except UnknownPlanError as exc:
+            raise self._unknown_plan(plan, version, exc) from None
 
     def with_business_calendar(self, calendar: BusinessCalendar) -> Policy:
         """A copy of this policy whose every version counts on ``calendar``."""
