@@ -9,8 +9,9 @@ otherwise. :meth:`Policy.as_of` hands out a version for explicit use.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import attrs
 
@@ -28,6 +29,8 @@ from support_policy.policy.targets import Target
 from support_policy.policy.version import PlanLike, PolicyVersion, SeverityLike
 
 __all__ = ["Policy"]
+
+T = TypeVar("T")
 
 
 def _versions(value: Iterable[PolicyVersion] | PolicyVersion) -> tuple[PolicyVersion, ...]:
@@ -141,9 +144,17 @@ class Policy:
             + "; ".join(f"{v.name!r}{_since(v)} has it" for v in holders),
         )
 
+    def _ask(self, version: PolicyVersion, plan: PlanLike, question: Callable[[], T]) -> T:
+        """``question()`` of ``version``; an unknown plan names the versions that have it."""
+        try:
+            return question()
+        except UnknownPlanError as exc:
+            raise self._unknown_plan(plan, version, exc) from None
+
     def plan(self, name: PlanLike, at: datetime | None = None) -> Plan:
         """The plan ``name`` of the version in force at ``at`` (None: the newest)."""
-        return (self.latest if at is None else self.as_of(at)).plan(name)
+        version = self.latest if at is None else self.as_of(at)
+        return self._ask(version, name, lambda: version.plan(name))
 
     def target(
         self,
@@ -154,10 +165,7 @@ class Policy:
     ) -> Target:
         """The target of ``metric`` for ``plan`` and ``severity`` in force at ``at``."""
         version = self.latest if at is None else self.as_of(at)
-        try:
-            return version.target(plan, severity, metric)
-        except UnknownPlanError as exc:
-            raise self._unknown_plan(plan, version, exc) from None
+        return self._ask(version, plan, lambda: version.target(plan, severity, metric))
 
     def deadline(
         self,
@@ -174,7 +182,7 @@ class Policy:
             UnknownPlanError, UnknownSeverityError, NaiveDatetimeError, OutOfRangeError.
         """
         version = self.as_of(submitted_at, "submitted_at")
-        try:
+        try:  # the hot path: no closure
             return version.deadline(plan, severity, submitted_at, metric)
         except UnknownPlanError as exc:
             raise self._unknown_plan(plan, version, exc) from None
@@ -194,10 +202,9 @@ class Policy:
     ) -> DeadlineExplanation:
         """The deadline of :meth:`deadline`, with how it was reached and by which version."""
         version = self.as_of(submitted_at, "submitted_at")
-        try:
-            return version.explain(plan, severity, submitted_at, metric)
-        except UnknownPlanError as exc:
-            raise self._unknown_plan(plan, version, exc) from None
+        return self._ask(
+            version, plan, lambda: version.explain(plan, severity, submitted_at, metric)
+        )
 
     def with_business_calendar(self, calendar: BusinessCalendar) -> Policy:
         """A copy of this policy whose every version counts on ``calendar``."""
