@@ -178,7 +178,7 @@ def test_report_and_status_on_the_command_line(
     assert "t.jsonl, line 51: not JSON" in capsys.readouterr().err
     assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--skip-bad"]) == 0
     out = capsys.readouterr().out
-    assert "50 ticket(s)" in out and "skipped 1 bad line(s)" in out and "standard" in out
+    assert "50 ticket(s)" in out and "1 bad line(s) skipped" in out and "standard" in out
     ticket = {
         "id": "SUP-1",
         "plan": "standard",
@@ -215,10 +215,12 @@ def test_a_ticket_the_policy_cannot_judge_is_a_bad_line(
     assert "line 2: ticket G-1: unknown plan 'gold'" in capsys.readouterr().err
     assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--skip-bad"]) == 0
     out = capsys.readouterr().out
-    assert ": 1 ticket(s)" in out and "skipped 1 bad line(s)" in out
+    assert ": 1 ticket(s)" in out and "1 bad line(s) skipped" in out
 
 
 def test_html_for_notebooks() -> None:
-    assert "<caption>Stakater support policy</caption>" in POLICY._repr_html_()
+    assert "<caption>Stakater support policy: first-response targets</caption>" in (
+        POLICY._repr_html_()
+    )
     status = ticket_status(POLICY, generated(1)[0], NOW)
     assert "<table>" in status._repr_html_() and "state" in status._repr_html_()

@@ -23,6 +23,7 @@ import attrs
 
 from support_policy.calendars.instants import MAX_DATE, MIN_DATE, instant_error, real_time_between
 from support_policy.errors import OutOfRangeError
+from support_policy.render import Record, stamp
 
 __all__ = ["RANGE", "Closure", "CoverageCalendar", "Interval", "bad_arguments", "too_far"]
 
@@ -44,6 +45,11 @@ class Interval:
     def __str__(self) -> str:
         return f"{self.start.isoformat()} \u2192 {self.end.isoformat()}"
 
+    def record(self) -> Record:
+        """What the interval holds, for the renderer."""
+        line = f"{stamp(self.start)} \u2192 {stamp(self.end)}"
+        return Record(line, (("start", self.start), ("end", self.end)), line)
+
 
 @attrs.frozen
 class Closure:
@@ -60,6 +66,12 @@ class Closure:
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()} \u2192 {self.end.isoformat()} ({', '.join(self.reasons)})"
+
+    def record(self) -> Record:
+        """What the closure holds, for the renderer."""
+        line = f"{stamp(self.start)} \u2192 {stamp(self.end)} ({', '.join(self.reasons)})"
+        fields = (("start", self.start), ("end", self.end), ("reasons", list(self.reasons)))
+        return Record(line, fields, line)
 
 
 class CoverageCalendar(abc.ABC):

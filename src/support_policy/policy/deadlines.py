@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 import attrs
 
@@ -12,47 +11,13 @@ from support_policy.calendars.instants import real_time_between
 from support_policy.policy.plans import Plan
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
+from support_policy.render import Record, Rendered, stamp
 
-__all__ = ["DeadlineExplanation", "explain_deadline", "format_duration"]
-
-
-def format_duration(value: timedelta) -> str:
-    """Write a duration as hours and minutes, e.g. ``'26h 30m'`` (never in days).
-
-    Business time is easier to read in hours: ``timedelta(days=1)`` of business time
-    is three 8-hour business days, not one calendar day.
-
-    >>> format_duration(timedelta(hours=26, minutes=30))
-    '26h 30m'
-    >>> format_duration(timedelta(seconds=90))
-    '0h 01m 30s'
-    """
-    sign = "-" if value < timedelta(0) else ""
-    total = abs(value)
-    micro = total.microseconds
-    seconds = total.days * 86_400 + total.seconds
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{sign}{hours}h {minutes:02d}m"
-    if secs or micro:
-        text += f" {secs:02d}s" if not micro else f" {secs:02d}.{micro:06d}s"
-    return text
-
-
-def _stamp(value: datetime) -> str:
-    """``'Fri 2026-11-27 17:00 CET (+01:00)'``."""
-    offset = value.isoformat()[-6:]
-    name = value.tzname() or offset
-    if name in (offset, "UTC") or name.startswith(("UTC+", "UTC-")):
-        zone = "UTC" if name == "UTC" else offset  # a fixed offset has no better name
-    else:
-        zone = f"{name} ({offset})"
-    seconds = f":{value:%S}" if value.second or value.microsecond else ""
-    return f"{value:%a %Y-%m-%d %H:%M}{seconds} {zone}"
+__all__ = ["DeadlineExplanation", "explain_deadline"]
 
 
 @attrs.frozen
-class DeadlineExplanation:
+class DeadlineExplanation(Rendered):
     """Why a response is due when it is.
 
     Attributes:
@@ -96,66 +61,30 @@ class DeadlineExplanation:
         """Real time from submission until the clock started (0 when it was open)."""
         return real_time_between(self.submitted_at, self.counting_from)
 
-    def text(self) -> str:
-        """The explanation as a few lines of plain text."""
-        severity = f"{self.severity}" + (" (the default)" if self.severity_defaulted else "")
-        lines = [
-            f"{self.plan_title} {severity}: {self.what} due {_stamp(self.due_at)}",
-            f"  target:    {self.target} ({format_duration(self.allowed)} on the clock)",
-            f"  clock:     {self.clock}",
-            f"  submitted: {_stamp(self.submitted_at)}",
-        ]
-        if self.waited:
-            lines.append(
-                f"  counting:  from {_stamp(self.counting_from)}, the next opening "
-                f"({format_duration(self.waited)} after submission)"
-            )
-        else:
-            lines.append("  counting:  from submission (the clock was running)")
-        if self.closures:
-            lines.append(f"  skipped {len(self.closures)} closure(s):")
-            lines.extend(
-                f"    {c.start:%Y-%m-%d %H:%M} \u2192 {c.end:%Y-%m-%d %H:%M} "
-                f"({', '.join(c.reasons)})"
-                for c in self.closures
-            )
-        else:
-            lines.append("  skipped:   no closures")
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def as_dict(self) -> dict[str, Any]:
-        """The explanation as plain JSON-ready data (ISO 8601 strings, seconds)."""
-        return {
-            "plan": self.plan,
-            "metric": self.metric,
-            "severity": self.severity.code,
-            "severity_label": self.severity.label,
-            "severity_defaulted": self.severity_defaulted,
-            "target": {
-                "amount": float(self.target.amount)
-                if self.target.amount.denominator != 1
-                else self.target.amount.numerator,
-                "unit": self.target.unit.value,
-                "text": str(self.target),
-            },
-            "clock": self.clock,
-            "round_the_clock": self.round_the_clock,
-            "submitted_at": self.submitted_at.isoformat(),
-            "counting_from": self.counting_from.isoformat(),
-            "due_at": self.due_at.isoformat(),
-            "allowed_seconds": self.allowed.total_seconds(),
-            "closures": [
-                {
-                    "start": c.start.isoformat(),
-                    "end": c.end.isoformat(),
-                    "reasons": list(c.reasons),
-                }
-                for c in self.closures
-            ],
-        }
+    def record(self) -> Record:
+        """What the explanation holds, for the renderer."""
+        default = " (the default)" if self.severity_defaulted else ""
+        return Record(
+            f"{self.plan_title} {self.severity}{default}: {self.what} due {stamp(self.due_at)}",
+            (
+                ("plan", self.plan),
+                ("plan_title", self.plan_title),
+                ("version", self.version or None),
+                ("metric", self.metric),
+                ("severity", self.severity.code),
+                ("severity_label", self.severity.label),
+                ("severity_defaulted", self.severity_defaulted),
+                ("target", self.target),
+                ("allowed", self.allowed),
+                ("clock", self.clock),
+                ("round_the_clock", self.round_the_clock),
+                ("submitted_at", self.submitted_at),
+                ("counting_from", self.counting_from),
+                ("waited", self.waited),
+                ("due_at", self.due_at),
+                ("closures", list(self.closures)),
+            ),
+        )
 
 
 def explain_deadline(

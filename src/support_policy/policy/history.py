@@ -27,6 +27,7 @@ from support_policy.policy.deadlines import DeadlineExplanation
 from support_policy.policy.plans import RESPONSE, Plan
 from support_policy.policy.targets import Target
 from support_policy.policy.version import PlanLike, PolicyVersion, SeverityLike
+from support_policy.render import Record
 
 __all__ = ["Policy"]
 
@@ -105,6 +106,12 @@ class Policy:
     def _repr_html_(self) -> str:
         """The newest version's response-time matrix, for notebooks."""
         return self.latest._repr_html_()
+
+    def record(self) -> Record:
+        """The newest version, and the list of every version."""
+        latest = self.latest.record()
+        versions = ("versions", [v.summary() for v in self.versions])
+        return attrs.evolve(latest, fields=(*latest.fields, versions))
 
     def as_of(self, at: datetime, what: str = "the instant") -> PolicyVersion:
         """The version in force at the instant ``at`` (named ``what`` in errors).

@@ -12,6 +12,7 @@ from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
 from support_policy.errors import InvalidTargetError
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
+from support_policy.render import Record
 
 __all__ = [
     "ALL",
@@ -137,6 +138,10 @@ def _metrics(value: Mapping[str, Mapping[Any, Any]]) -> FrozenMap[str, FrozenMap
     return FrozenMap(metrics)
 
 
+def _escalation(model: EscalationModel) -> dict[str, Any]:
+    return {**attrs.asdict(model), "immediate": sorted(model.immediate)}
+
+
 def _plan_name(value: str) -> str:
     return value.strip().lower()
 
@@ -222,3 +227,22 @@ class Plan:
 
     def __str__(self) -> str:
         return self.title
+
+    def record(self) -> Record:
+        """What the plan holds, for the renderer."""
+        escalation = self.escalation
+        return Record(
+            f"{self.title} ({self.coverage})",
+            (
+                ("plan", self.name),
+                ("plan_title", self.title),
+                ("coverage", self.coverage),
+                ("summary", self.summary or None),
+                ("targets", dict(self.targets)),
+                ("metrics", {m: dict(t) for m, t in self.metrics.items()} or None),
+                ("channels", [str(c) for c in self.channels]),
+                ("capabilities", {k: v.value for k, v in self.capabilities.items()}),
+                ("escalation", None if escalation is None else _escalation(escalation)),
+            ),
+            f"{self.title} ({self.coverage})",
+        )

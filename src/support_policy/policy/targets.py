@@ -21,6 +21,7 @@ import attrs
 
 from support_policy.calendars import CoverageCalendar
 from support_policy.errors import InvalidTargetError
+from support_policy.render import Record
 
 __all__ = ["Target", "TargetUnit"]
 
@@ -146,3 +147,8 @@ class Target:
 
     def __repr__(self) -> str:
         return f"Target('{self}')"
+
+    def record(self) -> Record:
+        """The target for the renderer: its amount, its unit and the words."""
+        text = str(self)
+        return Record(text, (("amount", self.amount), ("unit", self.unit), ("text", text)), text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 
@@ -23,6 +22,7 @@ from support_policy.policy.rules import ClockRules
 from support_policy.policy.scope import Scope
 from support_policy.policy.severities import Severity, SeverityScale
 from support_policy.policy.targets import Target
+from support_policy.render import Record, Table, to_html
 
 __all__ = ["Clock", "PlanLike", "PolicyVersion", "SeverityLike"]
 
@@ -162,17 +162,54 @@ class PolicyVersion:
     def __repr__(self) -> str:
         return f"PolicyVersion({self.name!r}, effective_from={self.effective_from})"
 
+    def line(self) -> str:
+        """The version in one line: its name and since when it is in force."""
+        since = f"in force from {self.effective_from}" if self.effective_from else "the oldest"
+        return f"{self.name} ({since})"
+
+    def summary(self) -> Record:
+        """The version's name and start, as an entry of a list of versions."""
+        fields = (("version", self.name), ("effective_from", self.effective_from))
+        return Record(self.line(), fields, self.line())
+
+    def matrix(self, metric: str = RESPONSE) -> Table:
+        """The targets of ``metric``, a row per severity level and a column per plan."""
+        plans = [p for p in self.plans if metric in p.metric_names]
+        columns = [("severity", "Severity"), ("severity_label", "Label")]
+        columns += [(p.name, p.title) for p in plans]
+        rows = [(s.code, s.label, *(p.target(s, metric) for p in plans)) for s in self.severities]
+        what = "first-response" if metric == RESPONSE else metric.replace("_", " ")
+        return Table(f"{what.capitalize()} targets", columns, rows)
+
+    def record(self) -> Record:
+        """What the version holds, for the renderer."""
+        metrics = dict.fromkeys(m for p in self.plans for m in p.metrics)
+        levels = Table(
+            "Severities",
+            (("severity", "Severity"), ("severity_label", "Label"), ("definition", "Definition")),
+            [(s.code, s.label, s.definition) for s in self.severities],
+        )
+        return Record(
+            self.line(),
+            (
+                ("version", self.name),
+                ("effective_from", self.effective_from),
+                ("note", self.note or None),
+                ("default_severity", self.severities.default_code),
+                ("severities", levels),
+                ("targets", self.matrix()),
+                *((f"{m}_targets", self.matrix(m)) for m in metrics),
+                ("business_calendar", self.business_calendar.describe()),
+                ("escalation_triggers", [t.value for t in self.escalation_triggers]),
+                ("plans", list(self.plans)),
+            ),
+            self.line(),
+        )
+
     def _repr_html_(self) -> str:
         """The response-time matrix as an HTML table, for notebooks."""
-        head = "".join(f"<th>{html.escape(p.title)}</th>" for p in self.plans)
-        rows = []
-        for level in self.severities:
-            cells = "".join(f"<td>{html.escape(str(p.target(level)))}</td>" for p in self.plans)
-            rows.append(f"<tr><th>{html.escape(str(level))}</th>{cells}</tr>")
-        return (
-            f"<table><caption>{html.escape(self.name)}</caption><thead><tr><th>Severity</th>"
-            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
+        matrix = self.matrix()
+        return to_html(attrs.evolve(matrix, title=f"{self.name}: {matrix.title.lower()}"))
 
     @property
     def starts_at(self) -> datetime | None:

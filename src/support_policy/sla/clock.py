@@ -1,6 +1,6 @@
 """The SLA clock over a ticket's life: where a ticket stands at an instant.
 
-``status(policy, ticket, now)`` (also ``policy.status(ticket, now)``) judges the ticket
+``ticket_status(policy, ticket, now)`` judges the ticket
 by the policy version in force at its submission and answers: is the first-response
 target running, paused, met or breached; when is it due; how much of it is used.
 
@@ -24,7 +24,6 @@ desks differ:
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -33,13 +32,13 @@ import attrs
 
 from support_policy.calendars import CoverageCalendar
 from support_policy.errors import NaiveDatetimeError
-from support_policy.policy.deadlines import format_duration
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import Plan
 from support_policy.policy.rules import ClockRules
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
 from support_policy.policy.version import PolicyVersion
+from support_policy.render import Percent, Record, Rendered
 from support_policy.sla.tickets import EventKind, Ticket
 
 __all__ = ["UPDATE_INTERVAL", "State", "TicketStatus", "ticket_status"]
@@ -52,7 +51,7 @@ _ANSWERS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
 
 
 @attrs.frozen
-class TicketStatus:
+class TicketStatus(Rendered):
     """Where a ticket's first-response target stands at ``now``.
 
     Attributes:
@@ -102,61 +101,40 @@ class TicketStatus:
         """Whether the target was breached."""
         return self.state == "breached"
 
-    def as_dict(self) -> dict[str, Any]:
-        """The status as JSON-ready data."""
-        return {
-            "id": self.ticket_id,
-            "now": self.now.isoformat(),
-            "plan": self.plan,
-            "severity": self.severity.code,
-            "target": str(self.target),
-            "state": self.state,
-            "answered": self.answered,
-            "answered_at": _iso(self.answered_at),
-            "due_at": self.due_at.isoformat(),
-            "breached_at": _iso(self.breached_at),
-            "elapsed_seconds": self.elapsed.total_seconds(),
-            "remaining_seconds": self.remaining.total_seconds(),
-            "fraction_used": round(self.fraction_used, 6),
-            "at_risk": self.at_risk,
-            "warning_level": self.warning_level,
-            "next_update_due": _iso(self.next_update_due),
-            "policy_version": self.policy_version,
-        }
-
-    def text(self) -> str:
-        """A few lines for people."""
+    def record(self) -> Record:
+        """What the status holds, for the renderer."""
         who = f"{self.ticket_id}: " if self.ticket_id else ""
-        lines = [
-            f"{who}{self.state} ({self.plan} {self.severity.code}, {self.target})",
-            f"  due:       {self.due_at.isoformat()}",
-            f"  elapsed:   {format_duration(self.elapsed)} ({self.fraction_used:.0%} used)",
-            f"  remaining: {format_duration(self.remaining)}",
-        ]
-        if self.answered_at is not None:
-            lines.append(f"  answered:  {self.answered_at.isoformat()}")
-        if self.breached_at is not None:
-            lines.append(f"  breached:  {self.breached_at.isoformat()}")
-        if self.warning_level is not None:
-            lines.append(f"  at risk:   past {self.warning_level:.0%} of the target")
-        if self.next_update_due is not None:
-            lines.append(f"  next update due: {self.next_update_due.isoformat()}")
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
-            f"<td>{html.escape(str(v))}</td></tr>"
-            for k, v in self.as_dict().items()
+        title = f"{who}{self.state} ({self.plan} {self.severity.code}, {self.target})"
+        return Record(
+            title,
+            (
+                ("id", self.ticket_id),
+                ("now", self.now),
+                ("state", self.state),
+                ("plan", self.plan),
+                ("severity", self.severity.code),
+                ("severity_label", self.severity.label),
+                ("target", self.target),
+                ("version", self.policy_version),
+                ("due_at", self.due_at),
+                ("answered", self.answered),
+                ("answered_at", self.answered_at),
+                ("breached_at", self.breached_at),
+                ("elapsed", self.elapsed),
+                ("remaining", self.remaining),
+                ("fraction_used", Percent(self.fraction_used)),
+                ("at_risk", self.at_risk),
+                (
+                    "warning_level",
+                    None if self.warning_level is None else Percent(self.warning_level),
+                ),
+                ("next_update_due", self.next_update_due),
+            ),
         )
-        return f"<table>{rows}</table>"
 
 
-def _iso(t: datetime | None) -> str | None:
-    return None if t is None else t.isoformat()
+def _percent(value: float | None) -> Percent | None:
+    return None if value is None else Percent(value)
 
 
 def _utc(t: datetime) -> datetime:

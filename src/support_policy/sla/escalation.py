@@ -25,6 +25,7 @@ import attrs
 
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import Availability, EscalationModel, EscalationTrigger
+from support_policy.render import Record, stamp
 from support_policy.sla.clock import ticket_status
 from support_policy.sla.tickets import EventKind, Ticket
 
@@ -53,6 +54,12 @@ class EscalationDue:
 
     def __str__(self) -> str:
         return f"{self.trigger} \u2192 {self.to} (since {self.since.isoformat()}): {self.reason}"
+
+    def record(self) -> Record:
+        """What the escalation holds, for the renderer."""
+        line = f"{self.trigger} \u2192 {self.to} (since {stamp(self.since)}): {self.reason}"
+        fields = (("to", self.to), ("trigger", self.trigger), ("since", self.since))
+        return Record(line, (*fields, ("reason", self.reason)), line)
 
 
 def _engineering(model: EscalationModel) -> str:

@@ -14,15 +14,15 @@ as they are; nothing here imports pandas.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from support_policy.policy.severities import Severity
+from support_policy.render import Percent, Record, Rendered, Table, stamp, to_data
 from support_policy.sla.clock import TicketStatus, ticket_status
 from support_policy.sla.tickets import Ticket
 
@@ -110,31 +110,47 @@ class GroupStats:
         if status.answered:
             self.response.add(status.elapsed.total_seconds())
 
-    def row(self) -> dict[str, Any]:
-        """A plain record."""
-
-        def hours(fraction: float) -> float | None:
-            value = self.response.percentile(fraction)
-            return None if value is None else round(value / 3600, 4)
-
+    def cells(self) -> tuple[Any, ...]:
+        """The group's cells, in the order of :data:`COLUMNS`."""
         attainment = self.attainment
-        return {
-            "plan": self.plan,
-            "severity": self.severity.code,
-            "tickets": self.tickets,
-            "met": self.met,
-            "breached": self.breached,
-            "open": self.open,
-            "at_risk": self.at_risk,
-            "attainment": None if attainment is None else round(attainment, 6),
-            "response_p50_hours": hours(0.5),
-            "response_p90_hours": hours(0.9),
-            "response_p99_hours": hours(0.99),
-        }
+
+        def percentile(fraction: float) -> timedelta | None:
+            value = self.response.percentile(fraction)
+            return None if value is None else timedelta(seconds=round(value, 6))
+
+        return (
+            self.plan,
+            self.severity.code,
+            self.tickets,
+            self.met,
+            self.breached,
+            self.open,
+            self.at_risk,
+            None if attainment is None else Percent(attainment),
+            percentile(0.5),
+            percentile(0.9),
+            percentile(0.99),
+        )
+
+
+COLUMNS = (
+    ("plan", "plan"),
+    ("severity", "sev"),
+    ("tickets", "tickets"),
+    ("met", "met"),
+    ("breached", "breached"),
+    ("open", "open"),
+    ("at_risk", "at risk"),
+    ("attainment", "attain"),
+    ("response_p50", "p50"),
+    ("response_p90", "p90"),
+    ("response_p99", "p99"),
+)
+"""The report's columns: data key and header."""
 
 
 @attrs.define
-class ComplianceReport:
+class ComplianceReport(Rendered):
     """Compliance per plan and severity, built ticket by ticket in constant memory."""
 
     now: datetime | None = None
@@ -161,72 +177,21 @@ class ComplianceReport:
         """How many tickets were counted."""
         return sum(g.tickets for g in self.groups.values())
 
-    def rows(self) -> list[dict[str, Any]]:
-        """One plain record per plan and severity, in plan then severity order."""
+    def table(self) -> Table:
+        """One row per plan and severity, in plan then severity order."""
         ordered = sorted(self.groups.values(), key=lambda g: (g.plan, g.severity))
-        return [g.row() for g in ordered]
+        durations = frozenset(("response_p50", "response_p90", "response_p99"))
+        return Table("", COLUMNS, [g.cells() for g in ordered], durations)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data."""
-        return {
-            "now": None if self.now is None else self.now.isoformat(),
-            "tickets": self.tickets,
-            "groups": self.rows(),
-        }
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat record per plan and severity (``pandas.DataFrame(rows)`` takes them)."""
+        rows: list[dict[str, Any]] = to_data(self.table())
+        return rows
 
-    def text(self) -> str:
-        """A table for people."""
-        header = [
-            "plan",
-            "sev",
-            "tickets",
-            "met",
-            "breached",
-            "open",
-            "attain",
-            "p50",
-            "p90",
-            "p99",
-        ]
-        lines = [header]
-        for row in self.rows():
-            attain = row["attainment"]
-            lines.append(
-                [
-                    row["plan"],
-                    row["severity"],
-                    str(row["tickets"]),
-                    str(row["met"]),
-                    str(row["breached"]),
-                    str(row["open"]),
-                    "-" if attain is None else f"{attain:.1%}",
-                    *(
-                        "-" if row[k] is None else f"{row[k]:.2f}h"
-                        for k in ("response_p50_hours", "response_p90_hours", "response_p99_hours")
-                    ),
-                ]
-            )
-        widths = [max(len(r[i]) for r in lines) for i in range(len(header))]
-        out = [
-            "  ".join(
-                c.rjust(w) if i > 1 else c.ljust(w)
-                for i, (c, w) in enumerate(zip(r, widths, strict=True))
-            )
-            for r in lines
-        ]
-        out.insert(1, "  ".join("-" * w for w in widths))
-        return "\n".join(out)
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def _repr_html_(self) -> str:
-        rows = self.rows()
-        if not rows:
-            return "<p>No tickets.</p>"
-        head = "".join(f"<th>{html.escape(k)}</th>" for k in rows[0])
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r.values()) + "</tr>"
-            for r in rows
+    def record(self) -> Record:
+        """What the report holds, for the renderer."""
+        when = "" if self.now is None else f" at {stamp(self.now)}"
+        title = f"Compliance{when}: {self.tickets:,} ticket(s)"
+        return Record(
+            title, (("now", self.now), ("tickets", self.tickets), ("groups", self.table()))
         )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -1,0 +1,60 @@
+"""The commands about tickets: status (one ticket on standard input) and report (a file)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+from support_policy.cli._input import UsageError, instant, zone
+from support_policy.errors import SupportPolicyError
+from support_policy.formats.ticket_files import ReadCounts, read_tickets
+from support_policy.policy import Policy
+from support_policy.render import Record
+from support_policy.sla import ComplianceReport, Ticket, escalations_due, ticket_status
+
+__all__ = ["now", "report", "status"]
+
+
+def now(args: argparse.Namespace) -> datetime:
+    """``--now``, or the current instant (the command line reads the clock; the library never)."""
+    return instant(args.now or "now", zone(getattr(args, "tz", None)), "--now")
+
+
+def status(policy: Policy, args: argparse.Namespace) -> Any:
+    """Where one ticket (JSON on standard input) stands, with the escalations due."""
+    text = sys.stdin.read()
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
+    ticket = Ticket.from_dict(data)
+    at = now(args)
+    record = ticket_status(policy, ticket, at).record()
+    escalations = ("escalations", escalations_due(policy, ticket, at))
+    return Record(record.title, (*record.fields, escalations))
+
+
+def report(policy: Policy, args: argparse.Namespace) -> Any:
+    """Compliance over a file of tickets, with every skipped line counted."""
+    at = now(args)
+    counts = ReadCounts()
+    tickets = read_tickets(args.file, format=args.format, skip_bad=args.skip_bad, counts=counts)
+    show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
+    result = ComplianceReport(at)
+    for ticket in tickets:
+        try:
+            result.add(ticket_status(policy, ticket, at))
+        except SupportPolicyError as exc:  # e.g. a plan the policy does not have
+            message = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}: {exc}"
+            if not args.skip_bad:
+                raise UsageError(message) from None
+            counts.skip(message)
+        if show_progress and counts.tickets % 100_000 == 0:
+            print(f"... {counts.tickets:,} tickets", file=sys.stderr, flush=True)
+    record = result.record()
+    title = record.title + (f", {counts.bad:,} bad line(s) skipped" if counts.bad else "")
+    skipped = (("bad_lines", counts.bad), ("bad_examples", list(counts.first_bad)))
+    return Record(title, (*record.fields, *skipped))

@@ -1,0 +1,119 @@
+"""docs/cli.md: one JSON example per command, each exactly what the command prints.
+
+Run ``python -m tests.test_cli_docs --write`` from the repository root to rewrite the
+page after a deliberate change of output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from pathlib import Path
+
+from support_policy.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "docs" / "cli.md"
+
+INTRO = """# The command line
+
+Every command prints text for people, or JSON with `--json`. Both come from the one
+renderer (`support_policy.render`), so they hold the same fields under one naming
+convention:
+
+- `plan` is a plan's name and `plan_title` its title; `severity` a level's code and
+  `severity_label` its label; `version` the name of the policy version that answered;
+- instants are ISO 8601 in the offset they were given in (or the calendar's zone);
+- durations are `{"seconds": ..., "text": "8h 00m"}`; in a table row (a report's
+  groups) they are flat: `response_p50_seconds` and `response_p50`;
+- fractions are numbers between 0 and 1, rounded to six places.
+
+Bad input prints one line on standard error and exits with status 2; `validate` exits
+with 1 for a file that is not valid and lists every problem. `ical` writes an
+iCalendar file, and `show --toml` a policy file.
+
+Each example below is run by the test suite, which checks that the output is exactly
+the JSON shown (`python -m tests.test_cli_docs --write` rewrites this page).
+"""
+
+TICKET = (
+    '{"id": "SUP-1", "plan": "standard", "severity": "P1", '
+    '"submitted_at": "2026-11-27T02:00:00+01:00"}'
+)
+COMMANDS = (
+    (
+        "deadline",
+        "Compute and explain a deadline, judged by the version in force at submission.",
+        "deadline standard P1 2026-11-27T02:00:00+01:00 --json",
+        None,
+    ),
+    (
+        "plans",
+        "The newest version's plans: targets per severity, channels, capabilities.",
+        "plans --json",
+        None,
+    ),
+    (
+        "calendar",
+        "Open windows (and, with `--closures`, closed spans and why) between two dates.",
+        "calendar 2026-12-23 2026-12-28 --closures --json",
+        None,
+    ),
+    (
+        "status",
+        "One ticket (JSON on standard input) at an instant, with the escalations due.",
+        "status --now 2026-11-27T20:00:00+01:00 --json",
+        TICKET,
+    ),
+    (
+        "report",
+        "Compliance per plan and severity over a file of tickets (JSON Lines or CSV).",
+        "report docs/examples/tickets.jsonl --now 2026-12-01T12:00:00+01:00 --json",
+        None,
+    ),
+    (
+        "show",
+        "A policy version (the newest, or `--as-of DATE`), with every version listed.",
+        "show --as-of 2025-09-01 --json",
+        None,
+    ),
+)
+
+
+def _run(argv: str, stdin: str | None) -> str:
+    out = io.StringIO()
+    saved, cwd = sys.stdin, Path.cwd()
+    try:
+        os.chdir(ROOT)
+        sys.stdin = io.StringIO(stdin or "")
+        with contextlib.redirect_stdout(out):
+            assert main(argv.split()) == 0, argv
+    finally:
+        sys.stdin = saved
+        os.chdir(cwd)
+    return out.getvalue().rstrip()
+
+
+def page() -> str:
+    """The page as the commands print it today."""
+    parts = [INTRO]
+    for name, what, argv, stdin in COMMANDS:
+        command = f"support-policy {argv}"
+        if stdin is not None:
+            command = f"echo '{stdin}' | {command}"
+        parts.append(
+            f"## `{name}`\n\n{what}\n\n```console\n$ {command}\n```\n\n"
+            f"```json\n{_run(argv, stdin)}\n```\n"
+        )
+    return "\n".join(parts)
+
+
+def test_every_command_prints_the_json_its_docs_show() -> None:
+    assert PAGE.read_text("utf-8") == page(), "run: python -m tests.test_cli_docs --write"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    if "--write" in sys.argv:
+        PAGE.write_text(page(), "utf-8")
