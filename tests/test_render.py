@@ -13,7 +13,7 @@ from support_policy import stakater_policy, ticket_status
 from support_policy.render import Percent, Record, Table, format_duration, to_data, to_html, to_text
 
 from .strategies import instants
-from .test_ticket_clock import tickets
+from .ticket_strategies import tickets
 
 POLICY = stakater_policy()
 RAW_FLOAT = re.compile(r"\d\.\d{4,}(?!\d*s\b)")  # exact microseconds end in "s"

@@ -16,8 +16,7 @@ from typing import Any
 import attrs
 
 from support_policy._frozen import FrozenMap, freeze
-from support_policy.calendars._timeline import Interval as _RawInterval
-from support_policy.calendars._timeline import Offset, Timeline
+from support_policy.calendars._timeline import Timeline
 from support_policy.calendars.base import (
     Closure,
     CoverageCalendar,
@@ -26,6 +25,7 @@ from support_policy.calendars.base import (
     too_far,
 )
 from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
+from support_policy.calendars.day_rules import DayRules
 from support_policy.calendars.hours import WEEKDAYS, WeeklyHours, Window, windows_of
 from support_policy.calendars.instants import (
     EPOCH,
@@ -34,7 +34,6 @@ from support_policy.calendars.instants import (
     ZERO,
     at_offset,
     check_duration,
-    first_instant_at,
     load_zone,
     offset_of,
 )
@@ -110,75 +109,6 @@ def _zone_key(value: object) -> str:
     return key
 
 
-@attrs.frozen(eq=True)
-class _DayRules:
-    """The calendar's rules in the plain form the timeline builds its table from."""
-
-    zone_key: str
-    weekly: tuple[tuple[tuple[int, int], ...], ...]
-    holidays: PublicHolidays | None
-    closed: FrozenMap[date, str]
-    opened: FrozenMap[date, tuple[tuple[int, int], ...]]
-    recurring: tuple[RecurringClosure, ...]
-    partial: tuple[PartialClosure, ...]
-    min_year: int
-    max_year: int
-
-    def closed_names(self, first_year: int, last_year: int) -> dict[date, str]:
-        """Whole closed days in the years: holidays, recurring closures, closed dates."""
-        names = self.holidays.names(first_year, last_year) if self.holidays else {}
-        for closure in self.recurring:
-            for d in closure.dates(first_year, last_year):
-                names.setdefault(d, closure.reason)
-        names.update((d, r) for d, r in self.closed.items() if first_year <= d.year <= last_year)
-        return names
-
-    def early_closings(self, first_year: int, last_year: int) -> dict[date, tuple[int, str]]:
-        """Days that close early: the earliest closing minute of the day and why."""
-        cuts: dict[date, tuple[int, str]] = {}
-        for closure in self.partial:
-            for d in closure.days(first_year, last_year, self.holidays):
-                if d not in cuts or closure.closes_at < cuts[d][0]:
-                    cuts[d] = (closure.closes_at, closure.reason)
-        return cuts
-
-    def build(self, first_year: int, last_year: int) -> list[_RawInterval]:
-        zone = load_zone(self.zone_key)
-        closed = self.closed_names(first_year, last_year)
-        cuts = self.early_closings(first_year, last_year) if self.partial else {}
-        weekly, opened = self.weekly, self.opened
-        out: list[_RawInterval] = []
-        one_day = timedelta(days=1)
-        day = date(first_year, 1, 1)
-        last = date(last_year, 12, 31)
-        while day <= last:
-            windows = opened.get(day)
-            if windows is None:
-                windows = () if day in closed else weekly[day.weekday()]
-                if windows and day in cuts:
-                    cut = cuts[day][0]
-                    windows = tuple((o, min(c, cut)) for o, c in windows if o < cut)
-            if windows:
-                midnight = datetime(day.year, day.month, day.day)
-                for opens, closes in windows:
-                    s = first_instant_at(midnight + timedelta(minutes=opens), zone)
-                    e = first_instant_at(midnight + timedelta(minutes=closes), zone)
-                    if s >= e:
-                        continue  # the whole window fell into a DST gap
-                    if out and out[-1][1] >= s:
-                        out[-1] = (out[-1][0], e)
-                    else:
-                        out.append((s, e))
-            day += one_day
-        return out
-
-    def year_of(self, x: Offset) -> int:
-        return (EPOCH + x).astimezone(load_zone(self.zone_key)).year
-
-    def year_start(self, year: int) -> int:
-        return first_instant_at(datetime(year, 1, 1), load_zone(self.zone_key))
-
-
 def _nominal_day(hours: WeeklyHours, opened: Mapping[date, tuple[Window, ...]]) -> timedelta:
     totals = [hours.daily_total(d) for d in range(7) if hours.days[d]]
     if not totals:
@@ -231,7 +161,7 @@ class BusinessCalendar(CoverageCalendar):
     partial_closures: tuple[PartialClosure, ...] = attrs.field(default=(), converter=_partial)
     business_day: timedelta = attrs.field(default=None)
     name: str = "business hours"
-    _rules: _DayRules = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _rules: DayRules = attrs.field(init=False, repr=False, eq=False, hash=False)
     _timeline: Timeline = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -266,7 +196,7 @@ class BusinessCalendar(CoverageCalendar):
         if self.holidays is not None:
             first, last = self.holidays.years
             min_year, max_year = max(min_year, first), min(max_year, last)
-        rules = _DayRules(
+        rules = DayRules(
             zone_key=self.timezone,
             weekly=tuple(tuple((w.opens, w.closes) for w in day) for day in self.hours.days),
             holidays=self.holidays,

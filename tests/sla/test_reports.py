@@ -24,7 +24,7 @@ from support_policy.formats.ticket_files import (
 )
 from support_policy.sla.reports import ComplianceReport, LogHistogram, evaluate
 
-from .test_ticket_clock import tickets
+from ..ticket_strategies import tickets
 
 POLICY = stakater_policy()
 NOW = datetime(2026, 12, 31, tzinfo=UTC)

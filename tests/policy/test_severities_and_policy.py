@@ -17,7 +17,7 @@ from support_policy import (
     stakater_policy,
 )
 
-from .strategies import instants
+from ..strategies import instants
 
 SEV = stakater_policy().latest.severities
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from support_policy import RoundTheClock
 
-from .strategies import CalendarCase, calendars, durations, instants
+from ..strategies import CalendarCase, calendars, durations, instants
 
 ONE_US = timedelta(microseconds=1)
 ZERO = timedelta(0)

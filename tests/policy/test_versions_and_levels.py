@@ -18,8 +18,8 @@ from support_policy import (
     stakater_policy,
 )
 
-from .policy_strategies import policies, scales
-from .strategies import instants
+from ..policy_strategies import policies, scales
+from ..strategies import instants
 
 # Wide enough to cross every generated version's start (2020-2030).
 moments = st.datetimes(datetime(2019, 6, 1), datetime(2031, 6, 1), timezones=st.just(UTC))

@@ -29,7 +29,7 @@ from support_policy import (
 )
 from support_policy.stakater import stakater_policy_text
 
-from .policy_strategies import policies
+from ..policy_strategies import policies
 
 SEV = stakater_policy().latest.severities
 

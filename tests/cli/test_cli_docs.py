@@ -1,6 +1,6 @@
 """docs/cli.md: one JSON example per command, each exactly what the command prints.
 
-Run ``python -m tests.test_cli_docs --write`` from the repository root to rewrite the
+Run ``python -m tests.cli.test_cli_docs --write`` from the repository root to rewrite the
 page after a deliberate change of output.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from support_policy.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "cli.md"
 
 INTRO = """# The command line
@@ -35,7 +35,7 @@ with 1 for a file that is not valid and lists every problem. `ical` writes an
 iCalendar file, and `show --toml` a policy file.
 
 Each example below is run by the test suite, which checks that the output is exactly
-the JSON shown (`python -m tests.test_cli_docs --write` rewrites this page).
+the JSON shown (`python -m tests.cli.test_cli_docs --write` rewrites this page).
 """
 
 TICKET = (
@@ -111,7 +111,7 @@ def page() -> str:
 
 
 def test_every_command_prints_the_json_its_docs_show() -> None:
-    assert PAGE.read_text("utf-8") == page(), "run: python -m tests.test_cli_docs --write"
+    assert PAGE.read_text("utf-8") == page(), "run: python -m tests.cli.test_cli_docs --write"
 
 
 if __name__ == "__main__":  # pragma: no cover
