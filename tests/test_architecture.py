@@ -70,3 +70,38 @@ def test_the_policy_file_reference_is_the_schema() -> None:
         "docs/policy-files.md disagrees with the schema; paste schema_reference() between the "
         "markers"
     )
+
+
+def test_errors_carry_the_field_they_are_about() -> None:
+    from datetime import UTC, datetime
+
+    import pytest
+
+    from support_policy import (
+        InvalidTargetError,
+        NaiveDatetimeError,
+        Target,
+        UnknownPlanError,
+        UnknownSeverityError,
+    )
+
+    policy = support_policy.stakater_policy()
+    cases = [
+        (
+            lambda: policy.deadline("gold", "P1", datetime(2026, 1, 1, tzinfo=UTC)),
+            UnknownPlanError,
+            "plan",
+        ),
+        (lambda: policy.latest.severity("P9"), UnknownSeverityError, "severity"),
+        (lambda: Target(-1, "hours"), InvalidTargetError, "amount"),
+        (lambda: Target(1, "fortnights"), InvalidTargetError, "unit"),
+        (
+            lambda: policy.deadline("standard", "P1", datetime(2026, 3, 2)),
+            NaiveDatetimeError,
+            "submitted_at",
+        ),
+    ]
+    for call, error, field in cases:
+        with pytest.raises(error) as info:
+            call()
+        assert info.value.field == field

@@ -30,17 +30,29 @@ def _choices(options: Iterable[str]) -> str:
 
 
 class SupportPolicyError(ValueError):
-    """The root of every error this library raises."""
+    """The root of every error this library raises.
+
+    ``field`` names the field or parameter the error is about when there is one (a
+    file reader adds where in the file that field is); errors about a value keep it
+    as ``value``.
+    """
+
+    field: str | None = None
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        if field is not None:
+            self.field = field
 
 
 class UnknownPlanError(SupportPolicyError):
     """A plan name that the policy does not define."""
 
     def __init__(self, name: object, known: Iterable[str], detail: str | None = None) -> None:
-        self.name = name
+        self.name = self.value = name
         self.known = tuple(known)
         message = f"unknown plan {name!r}; expected one of: {_choices(self.known)}"
-        super().__init__(f"{message} ({detail})" if detail else message)
+        super().__init__(f"{message} ({detail})" if detail else message, field="plan")
 
 
 class UnknownSeverityError(SupportPolicyError):
@@ -51,7 +63,8 @@ class UnknownSeverityError(SupportPolicyError):
         self.known = tuple(known)
         super().__init__(
             f"unknown severity {value!r}; expected one of: {_choices(self.known)} "
-            "(or a level's label or alias, or code and label such as 'P1 - Critical')"
+            "(or a level's label or alias, or code and label such as 'P1 - Critical')",
+            field="severity",
         )
 
 
@@ -63,7 +76,8 @@ class NaiveDatetimeError(SupportPolicyError):
         super().__init__(
             f"{what} must be timezone-aware, got naive {value!r}; attach a zone, e.g. "
             "value.replace(tzinfo=ZoneInfo('Europe/Stockholm')) or "
-            "value.replace(tzinfo=timezone.utc), or parse an ISO 8601 string with an offset"
+            "value.replace(tzinfo=timezone.utc), or parse an ISO 8601 string with an offset",
+            field=what,
         )
 
 

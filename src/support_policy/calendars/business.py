@@ -119,7 +119,7 @@ def _nominal_day(hours: WeeklyHours, opened: Mapping[date, tuple[Window, ...]]) 
     return max(counts, key=lambda t: (counts[t], t))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class BusinessCalendar(CoverageCalendar):
     """Business hours: weekly wall-clock windows in a time zone, less holidays and closures.
 
@@ -149,6 +149,9 @@ class BusinessCalendar(CoverageCalendar):
     >>> calendar.add(monday, timedelta(hours=24))  # exactly Wednesday's closing time
     datetime.datetime(2026, 11, 25, 17, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Stockholm'))
     """
+
+    def __repr__(self) -> str:
+        return f"BusinessCalendar({self.describe()!r})"
 
     timezone: str = attrs.field(converter=_zone_key)
     hours: WeeklyHours = attrs.field(converter=_hours)

@@ -86,7 +86,9 @@ class Reader:
             for sub, message in exc.problems:
                 self.problem(f"{path}.{sub}" if sub and path else sub or path, message)
         except SupportPolicyError as exc:
-            self.problem(path, str(exc))
+            field = exc.field
+            named = field is None or path == field or path.endswith(f".{field}")
+            self.problem(path if named else join(path, field), str(exc))
 
 
 class Kind(Protocol):

@@ -16,7 +16,7 @@ from support_policy.render import Record, Rendered, stamp
 __all__ = ["DeadlineExplanation", "explain_deadline"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class DeadlineExplanation(Rendered):
     """Why a response is due when it is.
 
@@ -35,6 +35,12 @@ class DeadlineExplanation(Rendered):
         closures: the closed spans between submission and ``due_at`` that did not count.
         metric: the metric the target belongs to (``"response"``: the first response).
     """
+
+    def __repr__(self) -> str:
+        return (
+            f"DeadlineExplanation({self.plan} {self.severity.code} {self.metric}: "
+            f"due {self.due_at.isoformat()})"
+        )
 
     plan: str
     plan_title: str

@@ -146,7 +146,7 @@ def _plan_name(value: str) -> str:
     return value.strip().lower()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Plan:
     """One support plan.
 
@@ -162,6 +162,9 @@ class Plan:
         metrics: other named metrics than the first response, each with a target
             per severity (e.g. ``"incident_response"``).
     """
+
+    def __repr__(self) -> str:
+        return f"Plan({self.name!r}, title={self.title!r})"
 
     name: str = attrs.field(converter=_plan_name)
     title: str

@@ -78,7 +78,7 @@ class ScopeAnswer:
         return text + (f"; route: {self.route}" if self.route else "")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Scope:
     """What support includes and excludes, and the shared responsibilities.
 
@@ -92,6 +92,9 @@ class Scope:
         boundaries: per kind of engagement (product support, managed services),
             what it covers and excludes.
     """
+
+    def __repr__(self) -> str:
+        return f"Scope({len(self.included)} included, {len(self.excluded)} excluded)"
 
     included: tuple[Activity, ...] = attrs.field(converter=frozen_tuple)
     excluded: tuple[Activity, ...] = attrs.field(converter=frozen_tuple)

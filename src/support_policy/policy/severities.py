@@ -81,7 +81,7 @@ def _levels(value: Iterable[Severity]) -> tuple[Severity, ...]:
     return tuple(attrs.evolve(level, rank=i) for i, level in enumerate(levels))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class SeverityScale:
     """A policy's severity levels, most urgent first, and the default level.
 
@@ -97,6 +97,9 @@ class SeverityScale:
         InvalidPolicyError: no levels, a code, label or alias that names two levels,
             or a default that is not one of the levels.
     """
+
+    def __repr__(self) -> str:
+        return f"SeverityScale({', '.join(self.codes)}; default {self.default_code})"
 
     levels: tuple[Severity, ...] = attrs.field(converter=_levels)
     default_code: str

@@ -53,12 +53,12 @@ class TargetUnit(enum.Enum):
                 if unit.value == key:
                     return unit
         choices = ", ".join(u.value for u in cls)
-        raise InvalidTargetError(f"{value!r} is not one of: {choices}")
+        raise InvalidTargetError(f"{value!r} is not one of: {choices}", field="unit")
 
 
 def _amount(value: object) -> Fraction:
     if isinstance(value, bool):
-        raise InvalidTargetError(f"a target amount must be a number, got {value!r}")
+        raise InvalidTargetError(f"a target amount must be a number, got {value!r}", field="amount")
     try:
         if isinstance(value, int | Fraction):
             amount = Fraction(value)
@@ -69,9 +69,11 @@ def _amount(value: object) -> Fraction:
         else:
             raise TypeError
     except (TypeError, ValueError, InvalidOperation, ZeroDivisionError):
-        raise InvalidTargetError(f"a target amount must be a number, got {value!r}") from None
+        raise InvalidTargetError(
+            f"a target amount must be a number, got {value!r}", field="amount"
+        ) from None
     if amount <= 0:
-        raise InvalidTargetError(f"a target amount must be positive, got {value!r}")
+        raise InvalidTargetError(f"a target amount must be positive, got {value!r}", field="amount")
     return amount
 
 

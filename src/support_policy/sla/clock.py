@@ -50,7 +50,7 @@ UPDATE_INTERVAL = "update_interval"
 _ANSWERS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class TicketStatus(Rendered):
     """Where a ticket's first-response target stands at ``now``.
 
@@ -73,6 +73,10 @@ class TicketStatus(Rendered):
             sets an update interval and the ticket is answered and open.
         policy_version: the name of the policy version that judged the ticket.
     """
+
+    def __repr__(self) -> str:
+        who = f"{self.ticket_id} " if self.ticket_id else ""
+        return f"TicketStatus({who}{self.state}, due {self.due_at.isoformat()})"
 
     ticket_id: str | None
     now: datetime

@@ -149,9 +149,12 @@ COLUMNS = (
 """The report's columns: data key and header."""
 
 
-@attrs.define
+@attrs.define(repr=False)
 class ComplianceReport(Rendered):
     """Compliance per plan and severity, built ticket by ticket in constant memory."""
+
+    def __repr__(self) -> str:
+        return f"ComplianceReport({self.tickets} ticket(s), {len(self.groups)} group(s))"
 
     now: datetime | None = None
     groups: dict[tuple[str, Severity], GroupStats] = attrs.field(factory=dict)
