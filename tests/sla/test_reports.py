@@ -224,3 +224,14 @@ def test_html_for_notebooks() -> None:
     )
     status = ticket_status(POLICY, generated(1)[0], NOW)
     assert "<table>" in status._repr_html_() and "state" in status._repr_html_()
+
+
+def test_versions_are_never_mixed_in_one_row() -> None:
+    old = Ticket("premium", datetime(2025, 9, 1, 9, 0, tzinfo=UTC), "P1", id="OLD")
+    new = Ticket("premium", datetime(2026, 9, 1, 9, 0, tzinfo=UTC), "P1", id="NEW")
+    report = ComplianceReport.build(POLICY, [old, new], datetime(2026, 12, 1, tzinfo=UTC))
+    rows = report.rows()
+    assert [(r["version"], r["plan"], r["severity"], r["tickets"]) for r in rows] == [
+        ("Stakater support policy", "premium", "P1", 1),
+        ("Stakater support policy (three tiers)", "premium", "P1", 1),
+    ]

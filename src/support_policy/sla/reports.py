@@ -80,8 +80,9 @@ class LogHistogram:
 
 @attrs.define
 class GroupStats:
-    """The counts of one plan and severity."""
+    """The counts of one plan and severity under one policy version."""
 
+    version: str
     plan: str
     severity: Severity
     tickets: int = 0
@@ -119,6 +120,7 @@ class GroupStats:
             return None if value is None else timedelta(seconds=round(value, 6))
 
         return (
+            self.version,
             self.plan,
             self.severity.code,
             self.tickets,
@@ -134,6 +136,7 @@ class GroupStats:
 
 
 COLUMNS = (
+    ("version", "version"),
     ("plan", "plan"),
     ("severity", "sev"),
     ("tickets", "tickets"),
@@ -151,13 +154,17 @@ COLUMNS = (
 
 @attrs.define(repr=False)
 class ComplianceReport(Rendered):
-    """Compliance per plan and severity, built ticket by ticket in constant memory."""
+    """Compliance per policy version, plan and severity, built ticket by ticket in constant memory.
+
+    Tickets judged by different versions are never counted in one row: each version has
+    its own targets.
+    """
 
     def __repr__(self) -> str:
         return f"ComplianceReport({self.tickets} ticket(s), {len(self.groups)} group(s))"
 
     now: datetime | None = None
-    groups: dict[tuple[str, Severity], GroupStats] = attrs.field(factory=dict)
+    groups: dict[tuple[str, str, str], GroupStats] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, policy: Policy, tickets: Iterable[Ticket], now: datetime) -> ComplianceReport:
@@ -169,10 +176,12 @@ class ComplianceReport(Rendered):
 
     def add(self, status: TicketStatus) -> None:
         """Count one ticket's status."""
-        key = (status.plan, status.severity)
+        key = (status.policy_version, status.plan, status.severity.code)
         group = self.groups.get(key)
         if group is None:
-            group = self.groups[key] = GroupStats(status.plan, status.severity)
+            group = self.groups[key] = GroupStats(
+                status.policy_version, status.plan, status.severity
+            )
         group.add(status)
 
     @property
@@ -182,7 +191,7 @@ class ComplianceReport(Rendered):
 
     def table(self) -> Table:
         """One row per plan and severity, in plan then severity order."""
-        ordered = sorted(self.groups.values(), key=lambda g: (g.plan, g.severity))
+        ordered = sorted(self.groups.values(), key=lambda g: (g.version, g.plan, g.severity))
         durations = frozenset(("response_p50", "response_p90", "response_p99"))
         return Table("", COLUMNS, [g.cells() for g in ordered], durations)
 
