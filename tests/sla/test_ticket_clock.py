@@ -96,7 +96,10 @@ def test_upgrade_to_p1_counts_from_submission_and_can_breach_at_once() -> None:
     status = ticket_status(POLICY, t, local(2026, 11, 24, 11))
     assert status.severity is SEV["P1"]
     assert status.due_at == local(2026, 11, 23, 17)
-    assert status.state == "breached" and status.breached_at == change
+    # Breached when P1's target ran out (Monday 17:00), known only at the change.
+    assert status.state == "breached" and status.breached_at == local(2026, 11, 23, 17)
+    assert status.breach_known_at == change
+    assert status.remaining == timedelta(0) and status.fraction_used >= 1
 
 
 def test_upgrade_counted_from_the_change_when_the_rules_say_so() -> None:
@@ -173,16 +176,16 @@ def test_an_upgrade_can_apply_from_its_instant() -> None:
     rules = ClockRules(plan_changes="from_change")
     status = ticket_status(POLICY, _upgraded_at_three(), local(2026, 11, 27, 3, 30), rules)
     assert status.plan == "premium" and status.due_at == local(2026, 11, 27, 4)
-    # ...and never moves a deadline later: a downgrade keeps the earlier one.
+    # A downgrade replaces the target: Standard P1's 8 business hours from the change.
     down = ticket(
         "premium",
         "P1",
         local(2026, 11, 27, 2),
         (local(2026, 11, 27, 2, 30), "plan_changed", None, "standard"),
     )
-    assert ticket_status(POLICY, down, local(2026, 11, 27, 2, 45), rules).due_at == local(
-        2026, 11, 27, 3
-    )
+    later = ticket_status(POLICY, down, local(2026, 11, 27, 2, 45), rules)
+    assert later.plan == "standard" and str(later.target) == "8 business hours"
+    assert later.due_at == local(2026, 11, 27, 17) and later.elapsed == timedelta(0)
 
 
 # -- timelines that are refused ---------------------------------------------------------------

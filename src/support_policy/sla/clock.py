@@ -1,53 +1,40 @@
 """The SLA clock over a ticket's life: where a ticket stands at an instant.
 
-``ticket_status(policy, ticket, now)`` judges the ticket
-by the policy version in force at its submission and answers: is the first-response
-target running, paused, met or breached; when is it due; how much of it is used.
+``ticket_status(policy, ticket, now)`` judges the ticket by the policy version in
+force at its submission, under that version's clock rules (or ``rules``), and answers:
+has the first-response target started, is it running, paused, met or breached; when
+is it due; how much of it is used, and why (``status.explain()``).
 
-The semantics (see ``docs/ticket-clock.md``), with :class:`ClockRules` where service
-desks differ:
-
-* The clock starts at submission. A ticket is answered at its first response; a
-  ticket resolved or closed before any response counts as answered then.
-* **Reclassification** (``reclassification``): by default the new severity's target
-  is counted from submission, so an upgrade to P1 can breach a ticket at once;
-  ``"from_change"`` counts the new target from the change instead.
-* **Pauses** (``pauses``): Stakater's targets do not pause. A policy that declares
-  they do stops the clock between ``paused`` and ``resumed``; while paused, the due
-  instant shown is the one if the clock resumed now.
-* **Plan changes** (``plan_changes``): by default the plan at submission governs;
-  ``"from_change"`` applies a new plan to an open ticket from the change instant,
-  its target counted from there, and never moves the deadline later.
-* A breach is final: once the clock has passed a deadline in force, a later change
-  (a downgrade, say) does not make the ticket not breached.
+Every figure is read from one model of the ticket's life
+(:func:`~support_policy.sla.life.ticket_life`; its rules are in that module and in
+``docs/ticket-clock.md``). Elapsed, remaining and the fraction used are measured on
+the clock of the target that decides the deadline, from the instant it counts from,
+without paused time; a decided ticket's figures never move with ``now``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from datetime import datetime, timedelta, tzinfo
+from typing import Literal
 
 import attrs
 
-from support_policy.calendars import CoverageCalendar
 from support_policy.errors import NaiveDatetimeError
 from support_policy.policy.history import Policy
-from support_policy.policy.plans import Plan
 from support_policy.policy.rules import ClockRules
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
-from support_policy.policy.version import PolicyVersion
 from support_policy.render import Percent, Record, Rendered
+from support_policy.sla.life import Life, ticket_life
 from support_policy.sla.tickets import EventKind, Ticket
 
-__all__ = ["UPDATE_INTERVAL", "State", "TicketStatus", "ticket_status"]
+__all__ = ["UPDATE_INTERVAL", "State", "TicketExplanation", "TicketStatus", "ticket_status"]
 
-State = Literal["running", "paused", "met", "breached"]
+State = Literal["not_started", "running", "paused", "met", "breached"]
 UPDATE_INTERVAL = "update_interval"
 """The plan metric that, when a policy gives it, sets how often updates are due."""
 
-_ANSWERS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
+_CLOSING = (EventKind.RESOLVED, EventKind.CLOSED)
 
 
 @attrs.frozen(repr=False)
@@ -57,17 +44,24 @@ class TicketStatus(Rendered):
     Attributes:
         ticket_id: the ticket's id.
         now: the instant of the status.
-        plan: the plan whose target applies (its name).
-        severity: the severity in force (the default when the ticket has none).
-        target: the target in force.
-        state: ``"running"``, ``"paused"``, ``"met"`` or ``"breached"``.
+        plan: the plan in force at ``now`` (its name).
+        severity: the severity level in force at ``now``.
+        target: the target that decides the deadline.
+        target_plan: the plan whose target it is (its name).
+        target_severity: the level whose target it is.
+        state: ``"not_started"`` (before submission), ``"running"``, ``"paused"``,
+            ``"met"`` or ``"breached"``.
         answered: whether the ticket was answered by ``now``.
         answered_at: when, or None.
         due_at: when the target falls due (if paused: if the clock resumed now).
         breached_at: when the target was breached, or None.
-        elapsed: clock time used, on the target's own clock.
-        remaining: clock time left (zero once due).
-        fraction_used: ``elapsed`` over the target's allowance (may pass 1).
+        breach_known_at: when the breach became known: the breach itself, or the later
+            change that made an earlier deadline apply.
+        elapsed: clock time used on the deciding target's clock, without pauses.
+        remaining: clock time left (zero once breached).
+        fraction_used: ``elapsed`` over the target's allowance (at least 1 once breached).
+        response_time: for an answered ticket, the unpaused clock time from submission
+            to the response, on the deciding target's clock (what reports measure).
         warning_level: the highest at-risk threshold reached while running, or None.
         next_update_due: when the next update to the customer is due, when the policy
             sets an update interval and the ticket is answered and open.
@@ -83,17 +77,22 @@ class TicketStatus(Rendered):
     plan: str
     severity: Severity
     target: Target
+    target_plan: str
+    target_severity: Severity
     state: State
     answered: bool
     answered_at: datetime | None
     due_at: datetime
     breached_at: datetime | None
+    breach_known_at: datetime | None
     elapsed: timedelta
     remaining: timedelta
     fraction_used: float
+    response_time: timedelta | None
     warning_level: float | None
     next_update_due: datetime | None
     policy_version: str
+    _life: Life = attrs.field(eq=False, hash=False, alias="life")
 
     @property
     def at_risk(self) -> bool:
@@ -104,6 +103,10 @@ class TicketStatus(Rendered):
     def breached(self) -> bool:
         """Whether the target was breached."""
         return self.state == "breached"
+
+    def explain(self) -> TicketExplanation:
+        """How the status came about: segments, changes, the deciding target, the breach."""
+        return TicketExplanation(self, self._life)
 
     def record(self) -> Record:
         """What the status holds, for the renderer."""
@@ -119,133 +122,123 @@ class TicketStatus(Rendered):
                 ("severity", self.severity.code),
                 ("severity_label", self.severity.label),
                 ("target", self.target),
+                ("target_plan", self.target_plan),
+                ("target_severity", self.target_severity.code),
                 ("version", self.policy_version),
                 ("due_at", self.due_at),
                 ("answered", self.answered),
                 ("answered_at", self.answered_at),
                 ("breached_at", self.breached_at),
+                ("breach_known_at", self.breach_known_at),
                 ("elapsed", self.elapsed),
                 ("remaining", self.remaining),
                 ("fraction_used", Percent(self.fraction_used)),
+                ("response_time", self.response_time),
                 ("at_risk", self.at_risk),
-                (
-                    "warning_level",
-                    None if self.warning_level is None else Percent(self.warning_level),
-                ),
+                ("warning_level", _percent(self.warning_level)),
                 ("next_update_due", self.next_update_due),
             ),
         )
 
 
+@attrs.frozen
+class TicketExplanation(Rendered):
+    """Why a ticket stands where it does: its life, step by step."""
+
+    status: TicketStatus
+    life: Life = attrs.field(repr=False)
+
+    def record(self) -> Record:
+        """The explanation for the renderer."""
+        life, zone = self.life, self.status.now.tzinfo
+        deciding = life.deciding
+        decides = (
+            f"{deciding.plan.title} {deciding.severity.code}: {deciding.target}, counted from "
+            f"{_local(deciding.origin, zone).isoformat()} on "
+            f"{deciding.calendar.describe()}, due {_local(deciding.due, zone).isoformat()}"
+        )
+        segments = [
+            Record(
+                line := (
+                    f"{_local(s.start, zone).isoformat()} \u2192 "
+                    f"{_local(s.end, zone).isoformat()}: {s.plan.name} {s.severity.code}"
+                    + (", paused" if s.paused else "")
+                ),
+                (
+                    ("start", _local(s.start, zone)),
+                    ("end", _local(s.end, zone)),
+                    ("plan", s.plan.name),
+                    ("severity", s.severity.code),
+                    ("paused", s.paused),
+                ),
+                line,
+            )
+            for s in life.segments
+        ]
+        changes = [
+            Record(
+                line := f"{_local(c.at, zone).isoformat()}: {c.what}: {c.effect}",
+                (
+                    ("at", _local(c.at, zone)),
+                    ("change", c.what),
+                    ("effect", c.effect),
+                    ("due_before", _local(c.due_before, zone)),
+                    ("due_after", _local(c.due_after, zone)),
+                ),
+                line,
+            )
+            for c in life.changes
+        ]
+        return Record(
+            f"{self.status.text().splitlines()[0]}: why",
+            (
+                ("version", life.version.name),
+                ("rules", _rules(life.rules)),
+                ("submitted_at", _local(life.submitted, zone)),
+                ("decided_by", decides),
+                ("verdict", _verdict(self.status, life)),
+                ("segments", segments),
+                ("changes", changes),
+                (
+                    "paused",
+                    [
+                        f"{_local(a, zone).isoformat()} \u2192 {_local(b, zone).isoformat()}"
+                        for a, b in life.pauses
+                    ],
+                ),
+            ),
+        )
+
+
+def _rules(rules: ClockRules) -> str:
+    pauses = "pauses stop the clock" if rules.pauses else "no pauses"
+    return f"reclassification {rules.reclassification}, plan changes {rules.plan_changes}, {pauses}"
+
+
+def _verdict(status: TicketStatus, life: Life) -> str:
+    due = status.due_at.isoformat()
+    if status.state == "not_started":
+        return f"not started: submitted at {_local(life.submitted, status.now.tzinfo).isoformat()}"
+    if status.state == "met":
+        return f"met: answered at {status.answered_at.isoformat()}, due {due}"  # type: ignore[union-attr]
+    if status.state == "breached":
+        known = status.breach_known_at
+        later = (
+            ""
+            if known == status.breached_at or known is None
+            else f", known at {known.isoformat()}"
+        )
+        answered = f"; answered at {status.answered_at.isoformat()}" if status.answered_at else ""
+        return f"breached at {status.breached_at.isoformat()}{later}{answered}"  # type: ignore[union-attr]
+    return f"{status.state}: due {due}, {status.remaining} left"
+
+
+def _local(value: datetime, zone: tzinfo | None) -> datetime:
+    return value.astimezone(zone)
+
+
 def _percent(value: float | None) -> Percent | None:
     return None if value is None else Percent(value)
-
-
-def _utc(t: datetime) -> datetime:
-    return t.astimezone(UTC)
-
-
-def _due(
-    calendar: CoverageCalendar,
-    origin: datetime,
-    allowed: timedelta,
-    pauses: Sequence[tuple[datetime, datetime]],
-) -> datetime:
-    """The earliest instant by which ``allowed`` clock time has run since ``origin``.
-
-    Paused spans (sorted, disjoint; none ends after now) do not count.
-    """
-    remaining, cursor = allowed, origin
-    for start, end in pauses:
-        if end <= cursor:
-            continue
-        if start > cursor:
-            available = calendar.elapsed(cursor, start)
-            if remaining <= available:
-                return calendar.add(cursor, remaining)
-            remaining -= available
-        cursor = max(cursor, end)
-    return calendar.add(cursor, remaining)
-
-
-def _paused_between(
-    calendar: CoverageCalendar,
-    a: datetime,
-    b: datetime,
-    pauses: Sequence[tuple[datetime, datetime]],
-) -> timedelta:
-    total = timedelta(0)
-    for start, end in pauses:
-        lo, hi = max(start, a), min(end, b)
-        if lo < hi:
-            total += calendar.elapsed(lo, hi)
-    return total
-
-
-def _pause_spans(
-    events: Sequence[Any], now: datetime, stop: datetime
-) -> tuple[list[tuple[datetime, datetime]], bool]:
-    """Paused spans that began before ``stop``; an open one ends at ``now`` (projected)."""
-    spans: list[tuple[datetime, datetime]] = []
-    opened: datetime | None = None
-    for e in events:
-        at = _utc(e.at)
-        if e.kind is EventKind.PAUSED and at < stop:
-            opened = at
-        elif e.kind is EventKind.RESUMED and opened is not None:
-            spans.append((opened, at))
-            opened = None
-    if opened is not None:
-        spans.append((opened, now))
-    return spans, opened is not None
-
-
-class _Walk:
-    """The rules in force, walked through a ticket's severity and plan changes."""
-
-    def __init__(
-        self,
-        version: PolicyVersion,
-        rules: ClockRules,
-        pauses: Sequence[tuple[datetime, datetime]],
-        plan: Plan,
-        severity: str | None,
-        submitted: datetime,
-    ) -> None:
-        self.version, self.rules, self.pauses = version, rules, pauses
-        self.plan = plan
-        self.severity = version.severity(severity)
-        self.origin = submitted
-        self.due, self.target = self._due(self.origin)
-        self.breached_at: datetime | None = None
-
-    def _due(self, start: datetime, plan: Plan | None = None) -> tuple[datetime, Target]:
-        chosen = plan or self.plan
-        calendar, allowed = self.version.clock(chosen.name, self.severity)
-        due = _due(calendar, start, allowed, self.pauses) if self.pauses else None
-        return due or calendar.add(start, allowed), chosen.target(self.severity)
-
-    def apply(self, kind: EventKind, at: datetime, severity: str | None, plan: str | None) -> None:
-        if kind is EventKind.SEVERITY_CHANGED and severity is not None:
-            self._passed(at, self.due)  # the deadline in force before the change
-            self.severity = self.version.severity(severity)
-            if self.rules.reclassification == "from_change":
-                self.origin = at
-            self.due, self.target = self._due(self.origin)
-        elif kind is EventKind.PLAN_CHANGED and self.rules.plan_changes == "from_change":
-            self._passed(at, self.due)
-            new_plan = self.version.plan(str(plan))
-            due, target = self._due(at, new_plan)
-            self.plan = new_plan
-            if due < self.due:  # a plan change never moves the deadline later
-                self.due, self.target = due, target
-        else:
-            return
-        self._passed(at, at)  # the change made the ticket overdue at once
-
-    def _passed(self, at: datetime, when: datetime) -> None:
-        if self.breached_at is None and self.due < at:
-            self.breached_at = when
 
 
 def ticket_status(
@@ -257,84 +250,78 @@ def ticket_status(
     to the policy version's own.
 
     Raises:
-        NaiveDatetimeError, UnknownPlanError, OutOfRangeError.
+        NaiveDatetimeError, UnknownPlanError, UnknownSeverityError, OutOfRangeError.
     """
     if not isinstance(now, datetime) or now.utcoffset() is None:
         raise NaiveDatetimeError("now", now)
-    zone = now.tzinfo
     version = policy.as_of(ticket.submitted_at)
-    rules = version.clock_rules if rules is None else rules
-    now_u = _utc(now)
-    submitted = _utc(ticket.submitted_at)
-    events = [e for e in ticket.events if _utc(e.at) <= now_u]
-    answer = next((e for e in events if e.kind in _ANSWERS), None)
-    stop = _utc(answer.at) if answer is not None else now_u
+    life = ticket_life(version, version.clock_rules if rules is None else rules, ticket, now)
+    return status_of(ticket, life, now)
 
-    pauses, paused_now = _pause_spans(events, now_u, stop) if rules.pauses else ([], False)
-    paused_now = paused_now and answer is None
-    walk = _Walk(version, rules, pauses, version.plan(ticket.plan), ticket.severity, submitted)
-    for e in events:
-        if _utc(e.at) > stop:
-            break
-        walk.apply(e.kind, _utc(e.at), e.severity, e.plan)
-    plan, severity, due, target = walk.plan, walk.severity, walk.due, walk.target
-    breached_at = walk.breached_at
-    if breached_at is None and stop > due:
-        breached_at = due
 
-    calendar, allowed = version.clock(plan.name, severity)
-    if stop <= due:
-        left = calendar.elapsed(stop, due) - _paused_between(calendar, stop, due, pauses)
-    else:
-        left = -calendar.elapsed(due, stop)
-    elapsed = allowed - left
-    fraction = elapsed / allowed if allowed else 1.0
-    answered = answer is not None
-    if answered:
-        state: State = "met" if breached_at is None else "breached"
-    elif breached_at is not None:
+def status_of(ticket: Ticket, life: Life, now: datetime) -> TicketStatus:
+    """The status that ``life`` gives at ``now`` (in ``now``'s zone)."""
+    zone = now.tzinfo
+    deciding = life.deciding
+    answered = life.answer is not None
+    elapsed = life.clock.elapsed(deciding.origin, life.stop) if life.started else timedelta(0)
+    breached = life.breached_at is not None
+    remaining = timedelta(0) if breached else deciding.allowance - elapsed
+    fraction = elapsed / deciding.allowance
+    if not life.started:
+        state: State = "not_started"
+    elif breached:
         state = "breached"
+    elif answered:
+        state = "met"
     else:
-        state = "paused" if paused_now else "running"
+        state = "paused" if life.paused_now else "running"
     warning = None
     if state in ("running", "paused"):
-        reached = [t for t in rules.thresholds if fraction >= t]
+        reached = [t for t in life.rules.thresholds if fraction >= t]
         warning = reached[-1] if reached else None
+    response = None
+    if life.answer is not None:
+        response = life.clock.elapsed(life.submitted, life.stop)
+
+    def local(value: datetime | None) -> datetime | None:
+        return None if value is None else value.astimezone(zone)
+
     return TicketStatus(
         ticket_id=ticket.id,
         now=now,
-        plan=plan.name,
-        severity=severity,
-        target=target,
+        plan=life.plan_now.name,
+        severity=life.severity_now,
+        target=deciding.target,
+        target_plan=deciding.plan.name,
+        target_severity=deciding.severity,
         state=state,
         answered=answered,
-        answered_at=None if answer is None else answer.at.astimezone(zone),
-        due_at=due.astimezone(zone),
-        breached_at=None if breached_at is None else breached_at.astimezone(zone),
+        answered_at=None if life.answer is None else life.answer.at.astimezone(zone),
+        due_at=deciding.due.astimezone(zone),
+        breached_at=local(life.breached_at),
+        breach_known_at=local(life.breach_known_at),
         elapsed=elapsed,
-        remaining=max(left, timedelta(0)),
+        remaining=remaining,
         fraction_used=fraction,
+        response_time=response,
         warning_level=warning,
-        next_update_due=_next_update(version, plan, severity, events, answer, zone),
-        policy_version=version.name,
+        next_update_due=_next_update(life, zone),
+        policy_version=life.version.name,
+        life=life,
     )
 
 
-def _next_update(
-    version: PolicyVersion,
-    plan: Plan,
-    severity: Severity,
-    events: Sequence[Any],
-    answer: Any,
-    zone: Any,
-) -> datetime | None:
-    if answer is None or not plan.metrics or UPDATE_INTERVAL not in plan.metrics:
+def _next_update(life: Life, zone: tzinfo | None) -> datetime | None:
+    """When the next update is due: an interval after the last response, update or change."""
+    answer = life.answer
+    plan, level = life.plan_now, life.severity_now
+    if answer is None or UPDATE_INTERVAL not in plan.metrics:
         return None
-    if any(e.kind in (EventKind.RESOLVED, EventKind.CLOSED) for e in events):
+    if any(e.kind in _CLOSING for e in life.events):
         return None
-    last = max(
-        (_utc(e.at) for e in events if e.kind in (EventKind.FIRST_RESPONSE, EventKind.UPDATED)),
-        default=_utc(answer.at),
-    )
-    calendar, interval = version.clock(plan.name, severity, UPDATE_INTERVAL)
+    kinds = (EventKind.FIRST_RESPONSE, EventKind.UPDATED)
+    last = max((e.at for e in life.events if e.kind in kinds), default=answer.at)
+    last = max(last, life.severity_since)  # a change after the response restarts the cadence
+    calendar, interval = life.version.clock(plan.name, level, UPDATE_INTERVAL)
     return calendar.add(last, interval).astimezone(zone)

@@ -25,8 +25,9 @@ import attrs
 
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import Availability, EscalationModel, EscalationTrigger
+from support_policy.policy.rules import ClockRules
 from support_policy.render import Record, stamp
-from support_policy.sla.clock import ticket_status
+from support_policy.sla.clock import TicketStatus, ticket_status
 from support_policy.sla.tickets import EventKind, Ticket
 
 __all__ = ["EscalationDue", "escalations_due"]
@@ -66,25 +67,31 @@ def _engineering(model: EscalationModel) -> str:
     return "senior engineering" if model.senior_engineering in _DIRECT else "engineering team"
 
 
-def escalations_due(policy: Policy, ticket: Ticket, now: datetime) -> list[EscalationDue]:
+def escalations_due(
+    policy: Policy, ticket: Ticket, now: datetime, rules: ClockRules | None = None
+) -> list[EscalationDue]:
     """The escalations due for ``ticket`` at ``now``, oldest first.
 
-    The ticket is judged by the policy version in force at its submission, under the
-    plan it was submitted on. Times come back in ``now``'s zone.
+    The ticket is judged as :func:`~support_policy.sla.clock.ticket_status` judges it,
+    under the same clock rules, and escalated by the plan and level in force at
+    ``now`` (a change after the response counts from the change). Nothing is due
+    before submission or once the ticket is resolved or closed. Times come back in
+    ``now``'s zone.
     """
-    status = ticket_status(policy, ticket, now)
-    version = policy.as_of(ticket.submitted_at)
-    plan = version.plan(ticket.plan)
+    return _escalations(ticket_status(policy, ticket, now, rules), now)
+
+
+def _escalations(status: TicketStatus, now: datetime) -> list[EscalationDue]:
+    life = status.explain().life
+    version, plan = life.version, life.plan_now
     model = plan.escalation
-    zone = now.tzinfo
-    now_u = now.astimezone(UTC)
-    events = [e for e in ticket.events if e.at.astimezone(UTC) <= now_u]
-    if model is None or any(e.kind in (EventKind.RESOLVED, EventKind.CLOSED) for e in events):
+    closed = any(e.kind in (EventKind.RESOLVED, EventKind.CLOSED) for e in life.events)
+    if model is None or closed or status.state == "not_started":
         return []
+    zone = now.tzinfo
     triggers = version.escalation_triggers
-    severity = status.severity
-    changes = [e.at for e in events if e.kind is EventKind.SEVERITY_CHANGED]
-    since = (changes[-1] if changes else ticket.submitted_at).astimezone(zone)
+    severity = life.severity_now
+    since = life.severity_since.astimezone(zone)
     due: list[EscalationDue] = []
     if severity.code in model.immediate:
         due.append(
@@ -107,20 +114,13 @@ def escalations_due(policy: Policy, ticket: Ticket, now: datetime) -> list[Escal
                 f"{severity} is a severe business impact",
             )
         )
-    lack_of_progress = EscalationTrigger.LACK_OF_PROGRESS in triggers
-    if (
-        lack_of_progress
-        and status.state == "breached"
-        and not status.answered
-        and status.breached_at
-    ):
+    known = status.breach_known_at
+    if EscalationTrigger.LACK_OF_PROGRESS in triggers and not status.answered and known:
         reason = f"no first response by {status.due_at.isoformat()}"
-        due.append(
-            EscalationDue(_engineering(model), "lack of progress", status.breached_at, reason)
-        )
+        due.append(EscalationDue(_engineering(model), "lack of progress", known, reason))
         if model.management in _DIRECT:
-            due.append(EscalationDue("management", "lack of progress", status.breached_at, reason))
-    for e in events:
+            due.append(EscalationDue("management", "lack of progress", known, reason))
+    for e in life.events:
         if EscalationTrigger.CUSTOMER_REQUEST not in triggers:
             break
         if e.kind is not EventKind.ESCALATION_REQUESTED or not e.justified:

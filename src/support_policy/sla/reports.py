@@ -108,8 +108,8 @@ class GroupStats:
         else:
             self.open += 1
             self.at_risk += status.at_risk
-        if status.answered:
-            self.response.add(status.elapsed.total_seconds())
+        if status.response_time is not None:
+            self.response.add(status.response_time.total_seconds())
 
     def cells(self) -> tuple[Any, ...]:
         """The group's cells, in the order of :data:`COLUMNS`."""
@@ -175,12 +175,17 @@ class ComplianceReport(Rendered):
         return report
 
     def add(self, status: TicketStatus) -> None:
-        """Count one ticket's status."""
-        key = (status.policy_version, status.plan, status.severity.code)
+        """Count one ticket's status, under the target that judged it.
+
+        A ticket not yet submitted at the report's instant is left out.
+        """
+        if status.state == "not_started":
+            return
+        key = (status.policy_version, status.target_plan, status.target_severity.code)
         group = self.groups.get(key)
         if group is None:
             group = self.groups[key] = GroupStats(
-                status.policy_version, status.plan, status.severity
+                status.policy_version, status.target_plan, status.target_severity
             )
         group.add(status)
 

@@ -1,0 +1,325 @@
+"""One model of a ticket's life, from which every figure of the SLA engine is read.
+
+:func:`ticket_life` walks a ticket's events once under a policy version and its
+:class:`~support_policy.policy.rules.ClockRules` and returns a :class:`Life`:
+
+* **segments**: from each instant to the next, the plan and severity in force and
+  whether the clock is paused;
+* **changes**: what each severity or plan change did to the deadline;
+* the **deciding demand**: the target whose deadline decides the response (its
+  plan, level, clock, allowance and the instant it counts from);
+* the response, and the breach (with the instant it became known).
+
+The rules (``docs/ticket-clock.md``):
+
+* nothing has started before submission;
+* a change to the severity or plan already in force changes nothing;
+* a response is judged on what was in force just before it: changes at the same
+  instant or later do not re-judge it (they drive escalations and updates);
+* a raise (a more urgent level, or a plan whose target from the change is due no
+  later) never moves the deadline later: it is the earlier of the old target from its
+  start and the new one; a lowering replaces the target;
+* ``reclassification = "from_submission"`` counts the new level's target from when
+  the plan in force took effect; ``"from_change"`` from the change;
+  ``plan_changes = "at_submission"`` keeps the plan of submission;
+* paused time never counts; a pause still open at the response ends there;
+* a breach is final: once the deadline in force has passed, nothing later undoes it
+  (a later raise counted from before can only date the breach earlier).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+import attrs
+
+from support_policy.calendars import CoverageCalendar
+from support_policy.policy.plans import Plan
+from support_policy.policy.rules import ClockRules
+from support_policy.policy.severities import Severity
+from support_policy.policy.targets import Target
+from support_policy.policy.version import PolicyVersion
+from support_policy.sla.paused import PausedClock
+from support_policy.sla.tickets import Event, EventKind, Ticket
+
+__all__ = ["ANSWERS", "Change", "Demand", "Life", "Segment", "ticket_life"]
+
+ANSWERS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
+"""The events that answer a ticket: the first response, or a resolution or closing first."""
+
+
+@attrs.frozen
+class Demand:
+    """A target in force: whose it is, the clock it counts on, from when, and when it is due."""
+
+    plan: Plan
+    severity: Severity
+    target: Target
+    calendar: CoverageCalendar
+    allowance: timedelta
+    origin: datetime
+    due: datetime
+
+
+@attrs.frozen
+class Segment:
+    """A stretch of a ticket's life with one plan and level in force, paused or not."""
+
+    start: datetime
+    end: datetime
+    plan: Plan
+    severity: Severity
+    paused: bool
+
+
+@attrs.frozen
+class Change:
+    """What one severity or plan change did.
+
+    Attributes:
+        at: when.
+        what: the change in words (``"severity P3 -> P1"``).
+        effect: what it did to the deadline, in words.
+        due_before: the deadline in force before the change.
+        due_after: the deadline in force after it.
+    """
+
+    at: datetime
+    what: str
+    effect: str
+    due_before: datetime
+    due_after: datetime
+
+
+@attrs.frozen
+class Life:
+    """A ticket's life up to an instant (all instants UTC); see the module's rules."""
+
+    version: PolicyVersion
+    rules: ClockRules
+    submitted: datetime
+    now: datetime
+    answer: Event | None
+    stop: datetime
+    segments: tuple[Segment, ...]
+    changes: tuple[Change, ...]
+    deciding: Demand
+    breached_at: datetime | None
+    breach_known_at: datetime | None
+    pauses: tuple[tuple[datetime, datetime], ...]
+    paused_now: bool
+    clock: PausedClock
+    plan_now: Plan
+    severity_now: Severity
+    severity_since: datetime
+    events: tuple[Event, ...]
+
+    @property
+    def started(self) -> bool:
+        """Whether the ticket had been submitted by ``now``."""
+        return self.now >= self.submitted
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _pauses(events: Sequence[Event], stop: datetime) -> list[tuple[datetime, datetime]]:
+    """Paused spans that began before ``stop``; one still open ends at ``stop``."""
+    spans: list[tuple[datetime, datetime]] = []
+    opened: datetime | None = None
+    for event in events:
+        at = _utc(event.at)
+        if event.kind is EventKind.PAUSED and at < stop:
+            opened = at
+        elif event.kind is EventKind.RESUMED and opened is not None:
+            if min(at, stop) > opened:
+                spans.append((opened, min(at, stop)))
+            opened = None
+    if opened is not None and stop > opened:
+        spans.append((opened, stop))
+    return spans
+
+
+class _Walk:
+    """The state of the walk through a ticket's events."""
+
+    def __init__(self, version: PolicyVersion, rules: ClockRules, ticket: Ticket) -> None:
+        self.version, self.rules = version, rules
+        self.submitted = _utc(ticket.submitted_at)
+        self.clocks: dict[int, PausedClock] = {}
+        self.pauses: list[tuple[datetime, datetime]] = []
+        self.plan = version.plan(ticket.plan)
+        self.severity = version.severity(ticket.severity)
+        self.plan_since = self.severity_since = self.submitted
+        self.changes: list[Change] = []
+        self.breached_at: datetime | None = None
+        self.breach_known_at: datetime | None = None
+
+    def clock(self, calendar: CoverageCalendar) -> PausedClock:
+        found = self.clocks.get(id(calendar))
+        if found is None:
+            found = self.clocks[id(calendar)] = PausedClock(calendar, self.pauses)
+        return found
+
+    def demand(self, plan: Plan, severity: Severity, origin: datetime) -> Demand:
+        calendar, allowance = self.version.clock(plan.name, severity)
+        due = self.clock(calendar).due(origin, allowance)
+        return Demand(plan, severity, plan.target(severity), calendar, allowance, origin, due)
+
+    def judge(self, deciding: Demand, event: Event) -> Demand:
+        """Apply one judged change at ``event.at``; return the deciding demand after it."""
+        at = _utc(event.at)
+        if self.breached_at is None and deciding.due < at:
+            self.breached_at = self.breach_known_at = deciding.due
+        if event.kind is EventKind.SEVERITY_CHANGED:
+            level = self.version.severity(event.severity)
+            if level == self.severity:
+                return self._same(deciding, at, f"severity {level.code} again")
+            what = f"severity {self.severity.code} \u2192 {level.code}"
+            raised = level < self.severity
+            origin = at if self.rules.reclassification == "from_change" else self.plan_since
+            self.severity, self.severity_since = level, at
+            candidate = self.demand(self.plan, level, origin)
+        else:
+            if self.rules.plan_changes != "from_change":
+                return self._same(deciding, at, f"plan {event.plan} (plans apply at submission)")
+            plan = self.version.plan(str(event.plan))
+            if plan == self.plan:
+                return self._same(deciding, at, f"plan {plan.name} again")
+            what = f"plan {self.plan.name} \u2192 {plan.name}"
+            candidate = self.demand(plan, self.severity, at)
+            raised = candidate.due <= self.demand(self.plan, self.severity, at).due
+            self.plan, self.plan_since = plan, at
+        return self._decide(deciding, candidate, raised, at, what)
+
+    def _same(self, deciding: Demand, at: datetime, what: str) -> Demand:
+        self.changes.append(Change(at, what, "no effect", deciding.due, deciding.due))
+        return deciding
+
+    def _decide(
+        self, deciding: Demand, candidate: Demand, raised: bool, at: datetime, what: str
+    ) -> Demand:
+        if self.breached_at is not None and raised and candidate.due < deciding.due:
+            # Still breached: a raise counted from before can only make it earlier.
+            self.breached_at, self.breach_known_at = candidate.due, at
+            effect = "deadline earlier; the breach now dates from the new deadline"
+            self.changes.append(Change(at, what, effect, deciding.due, candidate.due))
+            return candidate
+        if self.breached_at is not None:
+            effect = "none on the deadline: the ticket was already breached"
+            self.changes.append(Change(at, what, effect, deciding.due, deciding.due))
+            return deciding
+        chosen = candidate if not raised or candidate.due < deciding.due else deciding
+        if chosen is deciding:
+            effect = "none on the deadline: the earlier target still decides"
+        elif chosen.due < deciding.due:
+            effect = "deadline earlier"
+        else:
+            effect = "deadline later" if chosen.due > deciding.due else "same deadline"
+        if chosen.due < at:  # counted from before the change, and already over
+            self.breached_at, self.breach_known_at = chosen.due, at
+            effect += "; breached retroactively: the new deadline had already passed"
+        self.changes.append(Change(at, what, effect, deciding.due, chosen.due))
+        return chosen
+
+
+def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: datetime) -> Life:
+    """The life of ``ticket`` up to ``now`` (aware) under ``version`` and ``rules``."""
+    now_u = _utc(now)
+    submitted = _utc(ticket.submitted_at)
+    events = tuple(e for e in ticket.events if _utc(e.at) <= now_u)
+    answer = next((e for e in events if e.kind in ANSWERS), None)
+    stop = max(submitted, _utc(answer.at) if answer is not None else now_u)
+    walk = _Walk(version, rules, ticket)
+    if rules.pauses:
+        walk.pauses = _pauses(events, stop)
+    deciding = walk.demand(walk.plan, walk.severity, submitted)
+    plan_now, severity_now, since_now = walk.plan, walk.severity, submitted
+    marks = sorted({t for span in walk.pauses for t in span} | {submitted})
+    for event in events:
+        at = _utc(event.at)
+        if event.kind not in (EventKind.SEVERITY_CHANGED, EventKind.PLAN_CHANGED):
+            continue
+        if at < stop:
+            deciding = walk.judge(deciding, event)
+            plan_now, severity_now, since_now = walk.plan, walk.severity, walk.severity_since
+            marks.append(at)
+        elif event.kind is EventKind.SEVERITY_CHANGED:  # after the response: in force only
+            level = version.severity(event.severity)
+            if level != severity_now:
+                severity_now, since_now = level, at
+                marks.append(at)
+        elif rules.plan_changes == "from_change":
+            plan = version.plan(str(event.plan))
+            if plan != plan_now:
+                plan_now = plan
+                marks.append(at)
+    marks.sort()
+    if walk.breached_at is None and stop > deciding.due:
+        walk.breached_at = walk.breach_known_at = deciding.due
+    paused_now = answer is None and bool(walk.pauses) and walk.pauses[-1][1] == stop
+    paused_now = paused_now and _open_pause(events)
+    return Life(
+        version=version,
+        rules=rules,
+        submitted=submitted,
+        now=now_u,
+        answer=answer,
+        stop=stop,
+        segments=tuple(_segments(version, rules, ticket, events, marks, walk.pauses, now_u)),
+        changes=tuple(walk.changes),
+        deciding=deciding,
+        breached_at=walk.breached_at,
+        breach_known_at=walk.breach_known_at,
+        pauses=tuple(walk.pauses),
+        paused_now=paused_now,
+        clock=walk.clock(deciding.calendar),
+        plan_now=plan_now,
+        severity_now=severity_now,
+        severity_since=since_now,
+        events=events,
+    )
+
+
+def _open_pause(events: Sequence[Event]) -> bool:
+    opened = False
+    for event in events:
+        if event.kind is EventKind.PAUSED:
+            opened = True
+        elif event.kind is EventKind.RESUMED:
+            opened = False
+    return opened
+
+
+def _segments(
+    version: PolicyVersion,
+    rules: ClockRules,
+    ticket: Ticket,
+    events: Sequence[Event],
+    marks: Sequence[datetime],
+    pauses: Sequence[tuple[datetime, datetime]],
+    now: datetime,
+) -> list[Segment]:
+    """The stretches between ``marks`` up to ``now``, with what was in force in each."""
+    plan, level = version.plan(ticket.plan), version.severity(ticket.severity)
+    kinds = (EventKind.SEVERITY_CHANGED, EventKind.PLAN_CHANGED)
+    changes = [e for e in events if e.kind in kinds]
+    bounds = [m for m in dict.fromkeys(marks) if m < now] + [now]
+    out: list[Segment] = []
+    k = p = 0
+    for start, end in itertools.pairwise(bounds):
+        while k < len(changes) and _utc(changes[k].at) <= start:
+            change = changes[k]
+            if change.kind is EventKind.SEVERITY_CHANGED:
+                level = version.severity(change.severity)
+            elif rules.plan_changes == "from_change":
+                plan = version.plan(str(change.plan))
+            k += 1
+        while p < len(pauses) and pauses[p][1] <= start:
+            p += 1
+        paused = p < len(pauses) and pauses[p][0] <= start
+        out.append(Segment(start, end, plan, level, paused))
+    return out
