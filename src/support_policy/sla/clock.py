@@ -173,7 +173,7 @@ class TicketExplanation(Rendered):
                 ),
                 line,
             )
-            for s in life.segments
+            for s in life.segments()
         ]
         changes = [
             Record(

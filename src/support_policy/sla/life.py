@@ -101,9 +101,10 @@ class Life:
     rules: ClockRules
     submitted: datetime
     now: datetime
+    ticket: Ticket
     answer: Event | None
     stop: datetime
-    segments: tuple[Segment, ...]
+    marks: tuple[datetime, ...]
     changes: tuple[Change, ...]
     deciding: Demand
     breached_at: datetime | None
@@ -115,6 +116,12 @@ class Life:
     severity_now: Severity
     severity_since: datetime
     events: tuple[Event, ...]
+
+    def segments(self) -> list[Segment]:
+        """From each instant to the next up to ``now``: what was in force, paused or not."""
+        return _segments(
+            self.version, self.rules, self.ticket, self.events, self.marks, self.pauses, self.now
+        )
 
     @property
     def started(self) -> bool:
@@ -269,7 +276,8 @@ def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: 
         now=now_u,
         answer=answer,
         stop=stop,
-        segments=tuple(_segments(version, rules, ticket, events, marks, walk.pauses, now_u)),
+        ticket=ticket,
+        marks=tuple(marks),
         changes=tuple(walk.changes),
         deciding=deciding,
         breached_at=walk.breached_at,

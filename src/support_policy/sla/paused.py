@@ -44,12 +44,16 @@ class PausedClock:
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """The clock time in ``[start, end)`` that was not paused (negative when reversed)."""
+        if not self._starts:
+            return self.calendar.elapsed(start, end)
         paused = self.paused_before(end) - self.paused_before(start)
         return self.calendar.elapsed(start, end) - paused
 
     def due(self, origin: datetime, allowance: timedelta) -> datetime:
         """The earliest instant by which ``allowance`` of unpaused clock time has run."""
         n = len(self._starts)
+        if not n:
+            return self.calendar.add(origin, allowance)
         i = bisect_right(self._starts, origin)  # spans at or before ``origin``
         cursor = origin
         if i and self._ends[i - 1] > origin:  # ``origin`` is paused: count from the resume
