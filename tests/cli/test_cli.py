@@ -254,3 +254,39 @@ def test_ical_export_parses_back_to_the_windows(
     }
     assert "Christmas Day" in closed[date(2026, 12, 25)]
     assert date(2026, 12, 27) not in closed  # a plain Sunday is no named closure
+
+
+def test_due_lists_the_tickets_due_soon(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        '{"id": "A", "plan": "standard", "severity": "P1", '
+        '"submitted_at": "2026-12-01T09:00:00+01:00"}\n'
+        '{"id": "B", "plan": "premium", "severity": "P2", '
+        '"submitted_at": "2026-12-01T12:30:00+01:00"}\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "due", str(path), "--within", "2h", "--now", "2026-12-01T13:00Z")
+    assert code == 0 and "1 ticket(s) due by Tue 2026-12-01 15:00 UTC" in out
+    assert "B " in out and "A " not in out
+    code, _, err = run(capsys, "due", str(path), "--within", "soon")
+    assert code == 2 and "not a span" in err
+
+
+def test_status_explains(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    ticket = {
+        "id": "S",
+        "plan": "standard",
+        "severity": "P3",
+        "submitted_at": "2026-11-30T10:00:00+01:00",
+        "events": [
+            {"at": "2026-12-01T11:00:00+01:00", "kind": "severity_changed", "severity": "P1"}
+        ],
+    }
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(ticket)))
+    code, out, _ = run(capsys, "status", "--now", "2026-12-01T12:00:00+01:00", "--explain")
+    assert code == 0
+    assert "breached retroactively" in out and "known at 2026-12-01T11:00:00+01:00" in out

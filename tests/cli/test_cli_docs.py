@@ -68,6 +68,18 @@ COMMANDS = (
         TICKET,
     ),
     (
+        "status --explain",
+        "Why a ticket stands where it does: segments, changes, the deciding target.",
+        "status --now 2026-11-27T20:00:00+01:00 --explain --json",
+        TICKET,
+    ),
+    (
+        "due",
+        "The running tickets of a file whose response falls due within a span, soonest first.",
+        "due docs/examples/tickets.jsonl --within 8h --now 2026-11-30T10:00:00+01:00 --json",
+        None,
+    ),
+    (
         "report",
         "Compliance per plan and severity over a file of tickets (JSON Lines or CSV).",
         "report docs/examples/tickets.jsonl --now 2026-12-01T12:00:00+01:00 --json",

@@ -253,3 +253,45 @@ def test_ten_thousand_events_are_judged(count: int) -> None:
     status = ticket_status(POLICY, ticket, start + timedelta(days=30), clock)
     assert status.state == "breached"
     assert len(status.explain().life.changes) >= count // 4
+
+
+@laws
+@given(tickets(), rules, waits)
+def test_what_is_upcoming_falls_due_then(
+    ticket: Ticket, clock: ClockRules, wait: timedelta
+) -> None:
+    now = ticket.submitted_at + wait
+    status = ticket_status(POLICY, ticket, now, clock)
+    ahead = status.upcoming()
+    assert [u.at for u in ahead] == sorted(u.at for u in ahead)
+    assert all(u.at >= now for u in ahead)
+    if status.state != "running":
+        assert all(u.what == "update due" for u in ahead)
+        return
+    assert any(u.what == "breach" and u.at == status.due_at for u in ahead)
+    nothing_else = attrs.evolve(ticket, events=[e for e in ticket.events if e.at <= now])
+    for u in ahead:
+        if u.what.endswith("% used"):
+            later = ticket_status(POLICY, nothing_else, u.at, clock)
+            assert later.fraction_used == pytest.approx(float(u.what[:-6]) / 100, abs=1e-9)
+
+
+@laws
+@given(st.lists(tickets(), max_size=6), rules, waits, st.integers(0, 48))
+def test_due_within_is_exactly_the_running_tickets_due_by_then(
+    items: list[Ticket], clock: ClockRules, wait: timedelta, hours: int
+) -> None:
+    from support_policy import breaching_within
+
+    now = datetime(2024, 1, 1, tzinfo=UTC) + wait
+    within = timedelta(hours=hours)
+    found = list(breaching_within(POLICY, items, now, within, clock))
+    expected = [
+        s
+        for s in (ticket_status(POLICY, t, now, clock) for t in items)
+        if s.state == "running" and s.due_at <= now + within
+    ]
+    assert sorted(found, key=lambda s: s.due_at) == found
+    assert sorted(map(id, (s.explain().life.ticket for s in found))) == sorted(
+        map(id, (s.explain().life.ticket for s in expected))
+    )

@@ -39,7 +39,25 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
     status.add_argument("--now", help="the instant to judge at (ISO 8601 with offset)")
     status.add_argument("--tz", help="IANA zone to show times in")
     status.add_argument("--json", action="store_true", help="print JSON")
+    status.add_argument(
+        "--explain", action="store_true", help="say why: segments, changes, the deciding target"
+    )
     status.set_defaults(run=ticket_commands.status)
+
+    due = commands.add_parser(
+        "due",
+        parents=[common],
+        help="the tickets of a file whose response falls due soon",
+        description="List the running tickets in FILE whose first response falls due within "
+        "--within of --now (default: the current time), soonest first.",
+    )
+    due.add_argument("file", help="the tickets (.jsonl or .csv)")
+    due.add_argument("--within", required=True, help="a span such as 4h, 90m or 2d")
+    due.add_argument("--format", choices=("jsonl", "csv"), help="default: from the name")
+    due.add_argument("--now", help="the instant to look from (default: the current time)")
+    due.add_argument("--skip-bad", action="store_true", help="skip and count bad lines")
+    due.add_argument("--json", action="store_true", help="print JSON")
+    due.set_defaults(run=ticket_commands.due)
 
     report = commands.add_parser(
         "report",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime, time, tzinfo
+import re
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import NoReturn
 
 from support_policy.calendars.instants import load_zone, parse_iso
@@ -11,7 +12,7 @@ from support_policy.errors import InvalidPolicyError
 from support_policy.formats.policy_files import load_policy
 from support_policy.policy import Policy
 
-__all__ = ["Parser", "UsageError", "day", "instant", "load", "zone"]
+__all__ = ["Parser", "UsageError", "day", "duration", "instant", "load", "zone"]
 
 
 class UsageError(Exception):
@@ -52,6 +53,21 @@ def instant(text: str, tz: tzinfo | None, what: str) -> datetime:
             )
         return value.replace(tzinfo=tz)
     return value.astimezone(tz) if tz else value
+
+
+_DURATION = re.compile(r"(?:(\d{1,6})d)?(?:(\d{1,7})h)?(?:(\d{1,9})m)?")
+
+
+def duration(text: str, what: str) -> timedelta:
+    """Read a span such as ``4h``, ``90m``, ``2d`` or ``1h30m``."""
+    match = _DURATION.fullmatch(text.strip().lower())
+    if match is None or not any(match.groups()):
+        raise UsageError(f"{what} {text!r} is not a span such as 4h, 90m, 2d or 1h30m")
+    days, hours, minutes = (int(g or 0) for g in match.groups())
+    try:
+        return timedelta(days=days, hours=hours, minutes=minutes)
+    except OverflowError:
+        raise UsageError(f"{what} {text!r} is too long") from None
 
 
 def day(text: str, tz: tzinfo, what: str) -> datetime:

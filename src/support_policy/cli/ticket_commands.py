@@ -5,17 +5,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from support_policy.cli._input import UsageError, instant, zone
+from support_policy.cli._input import UsageError, duration, instant, zone
 from support_policy.errors import SupportPolicyError
 from support_policy.formats.ticket_files import ReadCounts, read_tickets
 from support_policy.policy import Policy
-from support_policy.render import Record
-from support_policy.sla import ComplianceReport, Ticket, escalations_due, ticket_status
+from support_policy.render import Record, Table, stamp
+from support_policy.sla import (
+    ComplianceReport,
+    Ticket,
+    breaching_within,
+    escalations_due,
+    ticket_status,
+)
 
-__all__ = ["now", "report", "status"]
+__all__ = ["due", "now", "report", "status"]
 
 
 def now(args: argparse.Namespace) -> datetime:
@@ -32,9 +38,37 @@ def status(policy: Policy, args: argparse.Namespace) -> Any:
         raise UsageError(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
     ticket = Ticket.from_dict(data)
     at = now(args)
-    record = ticket_status(policy, ticket, at).record()
+    status = ticket_status(policy, ticket, at)
+    if args.explain:
+        return status.explain()
+    record = status.record()
     escalations = ("escalations", escalations_due(policy, ticket, at))
-    return Record(record.title, (*record.fields, escalations))
+    return Record(record.title, (*record.fields, escalations, ("upcoming", status.upcoming())))
+
+
+def due(policy: Policy, args: argparse.Namespace) -> Any:
+    """The running tickets of a file whose deadline falls within ``--within`` of now."""
+    at = now(args)
+    within = duration(args.within, "--within")
+    counts = ReadCounts()
+    tickets = read_tickets(args.file, format=args.format, skip_bad=args.skip_bad, counts=counts)
+    soon = list(breaching_within(policy, tickets, at, within))
+    table = Table(
+        "",
+        (
+            ("id", "ticket"),
+            ("plan", "plan"),
+            ("severity", "sev"),
+            ("due_at", "due"),
+            ("remaining", "left"),
+        ),
+        [(s.ticket_id, s.plan, s.severity.code, s.due_at, s.remaining) for s in soon],
+        frozenset({"remaining"}),
+    )
+    horizon = (at.astimezone(UTC) + within).astimezone(at.tzinfo)  # real time, not wall clock
+    title = f"{len(soon):,} ticket(s) due by {stamp(horizon)}"
+    skipped = (("bad_lines", counts.bad), ("bad_examples", list(counts.first_bad)))
+    return Record(title, (("now", at), ("within", within), ("tickets", table), *skipped))
 
 
 def report(policy: Policy, args: argparse.Namespace) -> Any:

@@ -4,7 +4,14 @@ It judges tickets under a policy, each by the version in force at its submission
 reads no files and prints nothing.
 """
 
-from support_policy.sla.clock import UPDATE_INTERVAL, TicketStatus, ticket_status
+from support_policy.sla.clock import (
+    UPDATE_INTERVAL,
+    TicketExplanation,
+    TicketStatus,
+    Upcoming,
+    breaching_within,
+    ticket_status,
+)
 from support_policy.sla.escalation import EscalationDue, escalations_due
 from support_policy.sla.reports import ComplianceReport, GroupStats, evaluate
 from support_policy.sla.tickets import Event, EventKind, Ticket
@@ -17,7 +24,10 @@ __all__ = [
     "EventKind",
     "GroupStats",
     "Ticket",
+    "TicketExplanation",
     "TicketStatus",
+    "Upcoming",
+    "breaching_within",
     "escalations_due",
     "evaluate",
     "ticket_status",

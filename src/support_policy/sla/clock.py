@@ -14,27 +14,38 @@ without paused time; a decided ticket's figures never move with ``now``.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
 import attrs
 
 from support_policy.errors import NaiveDatetimeError
 from support_policy.policy.history import Policy
+from support_policy.policy.plans import EscalationTrigger
 from support_policy.policy.rules import ClockRules
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
-from support_policy.render import Percent, Record, Rendered
+from support_policy.render import Percent, Record, Rendered, stamp
 from support_policy.sla.life import Life, ticket_life
 from support_policy.sla.tickets import EventKind, Ticket
 
-__all__ = ["UPDATE_INTERVAL", "State", "TicketExplanation", "TicketStatus", "ticket_status"]
+__all__ = [
+    "UPDATE_INTERVAL",
+    "State",
+    "TicketExplanation",
+    "TicketStatus",
+    "Upcoming",
+    "breaching_within",
+    "ticket_status",
+]
 
 State = Literal["not_started", "running", "paused", "met", "breached"]
 UPDATE_INTERVAL = "update_interval"
 """The plan metric that, when a policy gives it, sets how often updates are due."""
 
 _CLOSING = (EventKind.RESOLVED, EventKind.CLOSED)
+_LACK = EscalationTrigger.LACK_OF_PROGRESS
 
 
 @attrs.frozen(repr=False)
@@ -104,6 +115,32 @@ class TicketStatus(Rendered):
         """Whether the target was breached."""
         return self.state == "breached"
 
+    def upcoming(self) -> list[Upcoming]:
+        """What falls due next if nothing else happens, in time order.
+
+        For a running ticket: each warning threshold not yet reached, the breach, and
+        the lack-of-progress escalations at the breach; for an answered open ticket,
+        the next update. A paused ticket's clock stands still, so nothing falls due
+        until it resumes; a decided or not yet submitted ticket has nothing ahead.
+        """
+        life, zone = self._life, self.now.tzinfo
+        out: list[Upcoming] = []
+        if self.state == "running":
+            deciding = life.deciding
+            for threshold in life.rules.thresholds:
+                if self.fraction_used < threshold < 1:
+                    at = life.clock.due(deciding.origin, deciding.allowance * threshold)
+                    out.append(
+                        Upcoming(self.ticket_id, at.astimezone(zone), f"{threshold:.0%} used")
+                    )
+            out.append(Upcoming(self.ticket_id, self.due_at, "breach"))
+            model = life.plan_now.escalation
+            if model is not None and _LACK in life.version.escalation_triggers:
+                out.append(Upcoming(self.ticket_id, self.due_at, "lack-of-progress escalation"))
+        elif self.next_update_due is not None and self.next_update_due > self.now:
+            out.append(Upcoming(self.ticket_id, self.next_update_due, "update due"))
+        return sorted(out, key=lambda u: u.at.astimezone(UTC))
+
     def explain(self) -> TicketExplanation:
         """How the status came about: segments, changes, the deciding target, the breach."""
         return TicketExplanation(self, self._life)
@@ -139,6 +176,23 @@ class TicketStatus(Rendered):
                 ("next_update_due", self.next_update_due),
             ),
         )
+
+
+@attrs.frozen
+class Upcoming(Rendered):
+    """Something that falls due for a ticket if nothing else happens."""
+
+    ticket_id: str | None
+    at: datetime
+    what: str
+
+    def __str__(self) -> str:
+        return f"{stamp(self.at)}: {self.what}"
+
+    def record(self) -> Record:
+        """The entry for the renderer."""
+        line = str(self)
+        return Record(line, (("id", self.ticket_id), ("at", self.at), ("what", self.what)), line)
 
 
 @attrs.frozen
@@ -325,3 +379,32 @@ def _next_update(life: Life, zone: tzinfo | None) -> datetime | None:
     last = max(last, life.severity_since)  # a change after the response restarts the cadence
     calendar, interval = life.version.clock(plan.name, level, UPDATE_INTERVAL)
     return calendar.add(last, interval).astimezone(zone)
+
+
+def breaching_within(
+    policy: Policy,
+    tickets: Iterable[Ticket],
+    now: datetime,
+    within: timedelta,
+    rules: ClockRules | None = None,
+) -> Iterator[TicketStatus]:
+    """The running tickets whose deadline falls in ``[now, now + within]``, soonest first.
+
+    A queue's "which tickets breach in the next four hours": paused, answered,
+    breached and not yet submitted tickets are left out. The tickets are judged one
+    at a time; only the ones due soon are kept.
+    """
+    if not isinstance(within, timedelta) or within < timedelta(0):
+        raise TypeError(f"within must be a non-negative timedelta, got {within!r}")
+    if not isinstance(now, datetime) or now.utcoffset() is None:
+        raise NaiveDatetimeError("now", now)
+    try:
+        horizon = now.astimezone(UTC) + within  # real time, not wall-clock arithmetic
+    except OverflowError:
+        horizon = datetime.max.replace(tzinfo=UTC)
+    soon = [
+        status
+        for status in (ticket_status(policy, t, now, rules) for t in tickets)
+        if status.state == "running" and status.due_at.astimezone(UTC) <= horizon
+    ]
+    yield from sorted(soon, key=lambda s: s.due_at.astimezone(UTC))
