@@ -17,6 +17,7 @@ from typing import Any
 from support_policy.cli import policy_commands, ticket_commands
 from support_policy.cli._input import Parser, UsageError, load
 from support_policy.errors import SupportPolicyError
+from support_policy.formats.ticket_files import FORMATS
 from support_policy.policy import RESPONSE
 from support_policy.render import to_json, to_text
 from support_policy.stakater import stakater_policy
@@ -37,7 +38,9 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
         "--now (default: the current time) and the escalations due.",
     )
     status.add_argument("--now", help="the instant to judge at (ISO 8601 with offset)")
-    status.add_argument("--tz", help="IANA zone to show times in")
+    status.add_argument(
+        "--tz", help="IANA zone to show times in, and of times written without an offset"
+    )
     status.add_argument("--json", action="store_true", help="print JSON")
     status.add_argument(
         "--explain", action="store_true", help="say why: segments, changes, the deciding target"
@@ -51,9 +54,10 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
         description="List the running tickets in FILE whose first response falls due within "
         "--within of --now (default: the current time), soonest first.",
     )
-    due.add_argument("file", help="the tickets (.jsonl or .csv)")
+    due.add_argument("file", help="the tickets (.jsonl, .csv or .tsv; - for standard input)")
     due.add_argument("--within", required=True, help="a span such as 4h, 90m or 2d")
-    due.add_argument("--format", choices=("jsonl", "csv"), help="default: from the name")
+    due.add_argument("--format", choices=FORMATS, help="default: from the name, else jsonl")
+    due.add_argument("--tz", help="IANA zone of times without an offset, and of the output")
     due.add_argument("--now", help="the instant to look from (default: the current time)")
     due.add_argument("--skip-bad", action="store_true", help="skip and count bad lines")
     due.add_argument("--json", action="store_true", help="print JSON")
@@ -67,8 +71,9 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
         "plan, severity, submitted_at, first_response_at and optionally resolved_at, "
         "closed_at) and report per plan and severity.",
     )
-    report.add_argument("file", help="the tickets (.jsonl or .csv)")
-    report.add_argument("--format", choices=("jsonl", "csv"), help="default: from the name")
+    report.add_argument("file", help="the tickets (.jsonl, .csv or .tsv; - for standard input)")
+    report.add_argument("--format", choices=FORMATS, help="default: from the name, else jsonl")
+    report.add_argument("--tz", help="IANA zone of times written without an offset")
     report.add_argument("--now", help="the instant to judge at (default: the current time)")
     report.add_argument("--skip-bad", action="store_true", help="skip and count bad lines")
     report.add_argument("--progress", action="store_true", help="show progress on stderr")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from support_policy.cli._input import UsageError, duration, instant, zone
 from support_policy.errors import SupportPolicyError
-from support_policy.formats.ticket_files import ReadCounts, read_tickets
+from support_policy.formats.ticket_files import ReadCounts, read_tickets, ticket_from_data
 from support_policy.policy import Policy
 from support_policy.render import Record, Table, stamp
 from support_policy.sla import (
@@ -36,7 +37,7 @@ def status(policy: Policy, args: argparse.Namespace) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
-    ticket = Ticket.from_dict(data)
+    ticket = ticket_from_data(data, zone(args.tz))
     at = now(args)
     status = ticket_status(policy, ticket, at)
     if args.explain:
@@ -51,7 +52,7 @@ def due(policy: Policy, args: argparse.Namespace) -> Any:
     at = now(args)
     within = duration(args.within, "--within")
     counts = ReadCounts()
-    tickets = read_tickets(args.file, format=args.format, skip_bad=args.skip_bad, counts=counts)
+    tickets = _tickets(args, counts)
     soon = list(breaching_within(policy, tickets, at, within))
     table = Table(
         "",
@@ -71,11 +72,21 @@ def due(policy: Policy, args: argparse.Namespace) -> Any:
     return Record(title, (("now", at), ("within", within), ("tickets", table), *skipped))
 
 
+def _tickets(args: argparse.Namespace, counts: ReadCounts) -> Iterator[Ticket]:
+    """The tickets of ``args.file`` (``-``: standard input), times without offset in --tz."""
+    source: Any = args.file
+    if source == "-":
+        source = sys.stdin
+    return read_tickets(
+        source, format=args.format, skip_bad=args.skip_bad, counts=counts, zone=zone(args.tz)
+    )
+
+
 def report(policy: Policy, args: argparse.Namespace) -> Any:
     """Compliance over a file of tickets, with every skipped line counted."""
     at = now(args)
     counts = ReadCounts()
-    tickets = read_tickets(args.file, format=args.format, skip_bad=args.skip_bad, counts=counts)
+    tickets = _tickets(args, counts)
     show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
     result = ComplianceReport(at)
     for ticket in tickets:

@@ -1,13 +1,23 @@
-"""Reading tickets from JSON Lines and CSV files, one at a time.
+"""Reading tickets from JSON Lines, CSV and TSV files, one at a time.
 
 JSON Lines: one ticket object per line, in the shape of
 :meth:`~support_policy.sla.tickets.Ticket.from_dict`; blank lines are skipped.
 
-CSV: a header row, then one ticket per row. Columns:
+CSV (or TSV, tab-separated): a header row, then one ticket per row. Columns, whose
+names are matched whatever their case and spacing (``First Response At`` is
+``first_response_at``):
 
 * ``id``, ``plan``, ``severity`` (empty: the policy's default), ``submitted_at``;
 * ``first_response_at`` (empty when not answered yet);
 * optionally ``resolved_at`` and ``closed_at`` (empty when not yet).
+
+The columns of times are not an order: a row's events are sorted by their instants.
+
+Files exported by service desks read as they are: UTF-8 with or without a byte-order
+mark, any line ending. A time is ISO 8601 with an offset (``Z`` or ``z`` for UTC), a
+number of seconds since the Unix epoch, or, when the reader is given a ``zone``, a
+local time without offset in that zone (an ambiguous local time is taken at its first
+occurrence; one that a DST gap skips is refused).
 
 A malformed line raises :class:`TicketFileError` naming its line number, unless the
 reader is told to skip bad lines, in which case it counts them.
@@ -17,25 +27,32 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import IO, Any
 
 import attrs
 
+from support_policy.calendars.instants import EPOCH, parse_iso
 from support_policy.errors import InvalidTicketError, TicketFileError
-from support_policy.sla.tickets import Ticket
+from support_policy.sla.tickets import EventKind, Ticket
 
 __all__ = [
     "CSV_COLUMNS",
+    "FORMATS",
     "ReadCounts",
+    "read_instant",
     "read_tickets",
+    "ticket_from_data",
     "write_csv",
     "write_jsonl",
 ]
 
 CSV_COLUMNS = ("id", "plan", "severity", "submitted_at", "first_response_at")
 _OPTIONAL = {"resolved_at": "resolved", "closed_at": "closed"}
+_CSV_KINDS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
 
 
 @attrs.define
@@ -54,26 +71,98 @@ class ReadCounts:
             self.first_bad.append(message)
 
 
+FORMATS = ("jsonl", "csv", "tsv")
+"""The file formats the reader takes."""
+
+_EPOCH_SECONDS = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
+
+
 def _format_of(name: str, explicit: str | None) -> str:
     if explicit is not None:
         return explicit
-    return "csv" if name.lower().endswith(".csv") else "jsonl"
+    lower = name.lower()
+    return next((f for f in ("csv", "tsv") if lower.endswith(f".{f}")), "jsonl")
 
 
-def _csv_ticket(row: dict[str, str]) -> Ticket:
+def _column(name: str | None) -> str:
+    """A header as a column key: ``" First Response At "`` is ``first_response_at``."""
+    return "_".join((name or "").replace("\ufeff", "").strip().lower().split())
+
+
+def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
+    """A time of a ticket file as an aware instant (see the module's forms).
+
+    Raises:
+        InvalidTicketError: naming ``what``, for anything else.
+    """
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = repr(value)
+    if not isinstance(value, str):
+        raise InvalidTicketError(f"{what}: expected a date-time, got {value!r}")
+    text = value.strip()
+    if _EPOCH_SECONDS.fullmatch(text):
+        seconds, _, fraction = text.partition(".")
+        micro = int((fraction + "000000")[:6]) * (-1 if text.startswith("-") else 1)
+        try:
+            return EPOCH + timedelta(seconds=int(seconds), microseconds=micro)
+        except OverflowError:
+            raise InvalidTicketError(f"{what}: {text} seconds is out of range") from None
+    if text.endswith("z"):
+        text = text[:-1] + "Z"
+    try:
+        moment = parse_iso(text)
+    except ValueError as exc:
+        raise InvalidTicketError(f"{what}: {exc}, or seconds since 1970") from None
+    if moment.tzinfo is not None:
+        return moment
+    if zone is None:
+        raise InvalidTicketError(
+            f"{what}: {text!r} has no UTC offset; add one or read the file with a zone (--tz)"
+        )
+    local = moment.replace(tzinfo=zone)
+    if local.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment:
+        raise InvalidTicketError(f"{what}: {text} does not exist in {zone} (a DST gap)")
+    return local
+
+
+def _csv_ticket(row: dict[str, str], zone: tzinfo | None) -> Ticket:
+    name = f"ticket {row.get('id')}" if row.get("id") else "ticket"
     events: list[dict[str, Any]] = []
-    if (row.get("first_response_at") or "").strip():
-        events.append({"at": row["first_response_at"], "kind": "first_response"})
-    for column, kind in _OPTIONAL.items():
+    for column, kind in (("first_response_at", "first_response"), *_OPTIONAL.items()):
         if (row.get(column) or "").strip():
-            events.append({"at": row[column], "kind": kind})
+            at = read_instant(row[column], zone, f"{name}: {column}")
+            events.append({"at": at, "kind": kind})
+    events.sort(key=lambda e: e["at"].astimezone(UTC))  # columns are not an order
+    submitted = row.get("submitted_at")
     data: dict[str, Any] = {
         "id": row.get("id") or None,
         "plan": row.get("plan"),
         "severity": (row.get("severity") or "").strip() or None,
-        "submitted_at": row.get("submitted_at"),
+        "submitted_at": None
+        if submitted is None
+        else read_instant(submitted, zone, f"{name}: submitted_at"),
         "events": events,
     }
+    return Ticket.from_dict(data)
+
+
+def ticket_from_data(data: Any, zone: tzinfo | None = None) -> Ticket:
+    """A ticket from a JSON object, its times read in any of the module's forms."""
+    if isinstance(data, dict):
+        name = f"ticket {data.get('id')}" if data.get("id") is not None else "ticket"
+        data = dict(data)
+        if "submitted_at" in data:
+            data["submitted_at"] = read_instant(data["submitted_at"], zone, f"{name}: submitted_at")
+        events = data.get("events")
+        if isinstance(events, list):
+            data["events"] = [
+                {**e, "at": read_instant(e["at"], zone, f"{name}: events[{i}].at")}
+                if isinstance(e, dict) and "at" in e
+                else e
+                for i, e in enumerate(events)
+            ]
     return Ticket.from_dict(data)
 
 
@@ -83,14 +172,16 @@ def read_tickets(
     format: str | None = None,
     skip_bad: bool = False,
     counts: ReadCounts | None = None,
+    zone: tzinfo | None = None,
 ) -> Iterator[Ticket]:
-    """Yield the tickets of a JSON Lines or CSV file, one at a time.
+    """Yield the tickets of a JSON Lines, CSV or TSV file, one at a time.
 
     Args:
         source: a path, or an open text file.
-        format: ``"jsonl"`` or ``"csv"``; by default from the file name (``.csv``).
+        format: ``"jsonl"``, ``"csv"`` or ``"tsv"``; by default from the file name.
         skip_bad: skip and count malformed lines instead of stopping.
         counts: filled in as the reader goes.
+        zone: the zone of times written without an offset (None: refuse them).
 
     Raises:
         TicketFileError: a malformed line (unless ``skip_bad``), a CSV without the
@@ -99,42 +190,53 @@ def read_tickets(
     counts = counts if counts is not None else ReadCounts()
     name = getattr(source, "name", None) or str(source)
     kind = _format_of(str(name), format)
-    if kind not in ("jsonl", "csv"):
-        raise TicketFileError(str(name), 0, f"unknown format {kind!r}; use jsonl or csv")
+    if kind not in FORMATS:
+        raise TicketFileError(str(name), 0, f"unknown format {kind!r}; use jsonl, csv or tsv")
     if isinstance(source, str | Path):
         try:
-            handle: IO[str] = open(source, encoding="utf-8", newline="")  # noqa: SIM115
+            handle: IO[str] = open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115
         except OSError as exc:
             raise TicketFileError(str(name), 0, f"cannot open: {exc.strerror}") from None
         with handle:
-            yield from _read(handle, str(name), kind, skip_bad, counts)
+            yield from _read(handle, str(name), kind, skip_bad, counts, zone)
     else:
-        yield from _read(source, str(name), kind, skip_bad, counts)
+        yield from _read(source, str(name), kind, skip_bad, counts, zone)
 
 
 def _read(
-    handle: IO[str], name: str, kind: str, skip_bad: bool, counts: ReadCounts
+    handle: IO[str],
+    name: str,
+    kind: str,
+    skip_bad: bool,
+    counts: ReadCounts,
+    zone: tzinfo | None,
 ) -> Iterator[Ticket]:
-    if kind == "csv":
-        reader = csv.DictReader(handle)
+    if kind in ("csv", "tsv"):
+        reader = csv.DictReader(handle, delimiter="," if kind == "csv" else "\t")
+        if reader.fieldnames is not None:
+            reader.fieldnames = [_column(f) for f in reader.fieldnames]
         missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
         if missing and reader.fieldnames is not None:
             raise TicketFileError(name, 1, f"missing column(s) {missing}; need {list(CSV_COLUMNS)}")
         rows: Iterator[tuple[int, Any]] = ((reader.line_num, row) for row in reader)
     else:
-        rows = ((number, line) for number, line in enumerate(handle, start=1) if line.strip())
+        rows = (
+            (number, line.lstrip("\ufeff") if number == 1 else line)
+            for number, line in enumerate(handle, start=1)
+            if line.strip()
+        )
     for number, row in rows:
         try:
-            if kind == "csv":
+            if kind != "jsonl":
                 if None in row:
                     raise InvalidTicketError("more fields than the header has")
-                ticket = _csv_ticket(row)
+                ticket = _csv_ticket(row, zone)
             else:
                 try:
                     data = json.loads(row)
                 except json.JSONDecodeError as exc:
                     raise InvalidTicketError(f"not JSON: {exc.msg} at column {exc.colno}") from None
-                ticket = Ticket.from_dict(data)
+                ticket = ticket_from_data(data, zone)
         except InvalidTicketError as exc:
             error = TicketFileError(name, number, str(exc))
             if not skip_bad:
@@ -155,11 +257,19 @@ def write_jsonl(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> No
 def write_csv(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> None:
     """Write tickets as CSV with :data:`CSV_COLUMNS` plus resolved_at and closed_at.
 
-    Only the events CSV can hold are written (first response, resolved, closed).
+    Raises:
+        InvalidTicketError: a ticket has events a CSV row cannot hold (a severity or
+            plan change, a pause, an update...): write JSON Lines instead of losing them.
     """
     writer = csv.writer(handle)
     writer.writerow([*CSV_COLUMNS, *_OPTIONAL])
     for ticket in tickets:
+        extra = [e.kind.value for e in ticket.events if e.kind not in _CSV_KINDS]
+        if extra:
+            raise InvalidTicketError(
+                f"ticket {ticket.id or '?'}: a CSV row cannot hold its {', '.join(extra)} "
+                "event(s); write JSON Lines to keep them"
+            )
         times = {e.kind.value: e.at.isoformat() for e in reversed(ticket.events)}
         writer.writerow(
             [

@@ -1,0 +1,91 @@
+"""Ticket files as service desks export them: BOMs, CRLF, loose headers, TSV, epochs, zones."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from support_policy import Event, EventKind, InvalidTicketError, Ticket, read_tickets, write_csv
+from support_policy.cli import main
+from support_policy.formats.ticket_files import read_instant
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def test_an_export_with_bom_crlf_and_loose_headers_reads_as_is(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(
+        "\ufeffID, Plan ,SEVERITY,Submitted At,First Response At,Resolved_At\r\n"
+        "A-1,standard,P1,2026-11-27T02:00:00+01:00,,2026-11-27T10:00:00z\r\n".encode()
+    )
+    (ticket,) = read_tickets(path)
+    assert ticket.id == "A-1" and ticket.severity == "P1"
+    assert [e.kind for e in ticket.events] == [EventKind.RESOLVED]
+    assert ticket.events[0].at == datetime(2026, 11, 27, 10, tzinfo=UTC)
+
+
+def test_columns_of_times_are_sorted_into_events(tmp_path: Path) -> None:
+    path = tmp_path / "t.tsv"
+    path.write_text(
+        "id\tplan\tseverity\tsubmitted_at\tfirst_response_at\tresolved_at\n"
+        "B\tpremium\tP2\t1764205200\t1764212400\t1764208800\n",
+        encoding="utf-8",
+    )
+    (ticket,) = read_tickets(path)
+    assert ticket.submitted_at == datetime(2025, 11, 27, 1, 0, tzinfo=UTC)
+    assert [e.kind for e in ticket.events] == [EventKind.RESOLVED, EventKind.FIRST_RESPONSE]
+
+
+def test_local_times_read_in_a_zone_and_gaps_are_refused() -> None:
+    assert read_instant("2026-07-01 09:00", STOCKHOLM, "t") == datetime(
+        2026, 7, 1, 9, tzinfo=STOCKHOLM
+    )
+    with pytest.raises(InvalidTicketError, match="no UTC offset"):
+        read_instant("2026-07-01 09:00", None, "t")
+    with pytest.raises(InvalidTicketError, match="does not exist"):
+        read_instant("2026-03-29T02:30", STOCKHOLM, "t")
+    autumn = read_instant("2026-10-25T02:30", STOCKHOLM, "t")
+    assert autumn.utcoffset() is not None and autumn.astimezone(UTC).hour == 0  # the first
+
+
+def test_epoch_seconds_are_exact() -> None:
+    assert read_instant("1764205200.000001", None, "t") == datetime(
+        2025, 11, 27, 1, 0, 0, 1, tzinfo=UTC
+    )
+    assert read_instant(1764205200, None, "t") == datetime(2025, 11, 27, 1, tzinfo=UTC)
+    assert read_instant("-1.5", None, "t") == datetime(1969, 12, 31, 23, 59, 58, 500000, tzinfo=UTC)
+
+
+@given(st.text(max_size=40) | st.integers() | st.floats() | st.none() | st.booleans())
+def test_any_time_is_an_instant_or_the_librarys_error(value: object) -> None:
+    try:
+        moment = read_instant(value, STOCKHOLM, "t")
+    except InvalidTicketError:
+        return
+    assert moment.utcoffset() is not None
+
+
+def test_standard_input_and_a_zone_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = {"id": "C", "plan": "premium", "severity": "P1", "submitted_at": "2026-12-01 10:00"}
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(line) + "\n"))
+    argv = ["due", "-", "--within", "2h", "--now", "2026-12-01T10:30:00+01:00"]
+    assert main([*argv, "--tz", "Europe/Stockholm", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [t["id"] for t in data["tickets"]] == ["C"]
+    assert data["tickets"][0]["due_at"] == "2026-12-01T11:00:00+01:00"
+
+
+def test_a_csv_writer_refuses_what_a_row_cannot_hold() -> None:
+    at = datetime(2026, 11, 27, 2, tzinfo=UTC)
+    ticket = Ticket("standard", at, "P3", [Event(at, EventKind.SEVERITY_CHANGED, "P1")], id="X")
+    with pytest.raises(InvalidTicketError, match="cannot hold its severity_changed"):
+        write_csv([ticket], io.StringIO())
