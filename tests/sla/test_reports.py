@@ -22,7 +22,8 @@ from support_policy.formats.ticket_files import (
     write_csv,
     write_jsonl,
 )
-from support_policy.sla.reports import ComplianceReport, LogHistogram, evaluate
+from support_policy.sla import reports
+from support_policy.sla.reports import ComplianceReport, ResponseTimes, evaluate
 
 from ..ticket_strategies import tickets
 
@@ -134,11 +135,16 @@ def test_report_counts_and_attainment() -> None:
     statuses = [ticket_status(POLICY, t, NOW) for t in items]
     assert report.tickets == 2000
     for row in report.rows():
-        mine = [s for s in statuses if (s.plan, s.severity.code) == (row["plan"], row["severity"])]
+        key = (row["version"], row["plan"], row["severity"])
+        mine = [
+            s for s in statuses if (s.policy_version, s.target_plan, s.target_severity.code) == key
+        ]
         assert row["tickets"] == len(mine)
         assert row["met"] == sum(s.state == "met" for s in mine)
-        assert row["breached"] == sum(s.state == "breached" for s in mine)
-        decided = row["met"] + row["breached"]
+        assert row["late"] == sum(s.state == "breached" and s.answered for s in mine)
+        assert row["open_breached"] == sum(s.state == "breached" and not s.answered for s in mine)
+        assert row["open_on_time"] == sum(s.state in ("running", "paused") for s in mine)
+        decided = row["met"] + row["late"] + row["open_breached"]
         assert row["attainment"] == pytest.approx(row["met"] / decided, abs=1e-6)
     assert all(
         isinstance(v, str | int | float | type(None)) for r in report.rows() for v in r.values()
@@ -146,13 +152,33 @@ def test_report_counts_and_attainment() -> None:
     assert "<table>" in report._repr_html_()
 
 
-@given(st.lists(st.floats(0.5, 1e7), min_size=1, max_size=300), st.sampled_from([0.5, 0.9, 0.99]))
-def test_percentiles_are_within_one_percent(values: list[float], fraction: float) -> None:
-    histogram = LogHistogram()
+micros = st.integers(0, 10**13).map(lambda us: timedelta(microseconds=us))
+
+
+@given(st.lists(micros, min_size=1, max_size=300), st.sampled_from([0.5, 0.9, 0.99]))
+def test_percentiles_are_exact_within_the_limit(values: list[timedelta], fraction: float) -> None:
+    times = ResponseTimes()
     for v in values:
-        histogram.add(v)
-    exact = sorted(values)[max(1, math.ceil(fraction * len(values))) - 1]
-    assert histogram.percentile(fraction) == pytest.approx(exact, rel=0.01)
+        times.add(v)
+    assert times.percentile(fraction) == sorted(values)[math.ceil(fraction * len(values)) - 1]
+
+
+@given(st.lists(micros, min_size=11, max_size=300), st.sampled_from([0.5, 0.9, 0.99]))
+def test_past_the_limit_never_below_and_within_one_percent(
+    values: list[timedelta], fraction: float
+) -> None:
+    saved = reports.EXACT_LIMIT
+    reports.EXACT_LIMIT = 10
+    try:
+        times = ResponseTimes()
+        for v in values:
+            times.add(v)
+    finally:
+        reports.EXACT_LIMIT = saved
+    exact = sorted(values)[math.ceil(fraction * len(values)) - 1]
+    found = times.percentile(fraction)
+    assert found is not None and exact <= found
+    assert found <= exact * 1.01 + timedelta(microseconds=2)
 
 
 def test_a_hundred_thousand_row_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -235,3 +261,28 @@ def test_versions_are_never_mixed_in_one_row() -> None:
         ("Stakater support policy", "premium", "P1", 1),
         ("Stakater support policy (three tiers)", "premium", "P1", 1),
     ]
+
+
+def test_every_skipped_line_is_counted_with_its_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "d.jsonl"
+    lines = [
+        {"id": "A", "plan": "standard", "severity": "P1", "submitted_at": "2026-12-01T09:00Z"},
+        {"id": "A", "plan": "premium", "severity": "P2", "submitted_at": "2026-12-01T12:30Z"},
+        {"id": "G", "plan": "gold", "severity": "P1", "submitted_at": "2026-12-01T12:00Z"},
+        {"id": "S", "plan": "standard", "severity": "P9", "submitted_at": "2026-12-01T12:00Z"},
+    ]
+    path.write_text("\n".join([*map(json.dumps, lines), "not json"]) + "\n", encoding="utf-8")
+    argv = ["report", str(path), "--now", "2026-12-02T00:00:00Z"]
+    assert main(argv) == 2
+    assert "line 2: ticket A: a second ticket with this id" in capsys.readouterr().err
+    assert main([*argv, "--skip-bad", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["tickets"] == 1 and data["bad_lines"] == 4
+    assert data["skipped"] == {
+        "duplicate id": 1,
+        "unknown plan": 1,
+        "unknown severity": 1,
+        "unreadable line": 1,
+    }

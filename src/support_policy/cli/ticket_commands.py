@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections.abc import Iterator
@@ -89,17 +90,39 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
     tickets = _tickets(args, counts)
     show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
     result = ComplianceReport(at)
+    seen: set[bytes] = set()  # 8-byte digests of the ids read so far
     for ticket in tickets:
+        where = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}"
+        if ticket.id is not None:
+            digest = hashlib.blake2b(ticket.id.encode("utf-8", "surrogatepass"), digest_size=8)
+            key = digest.digest()
+            if key in seen:
+                if not args.skip_bad:
+                    raise UsageError(f"{where}: a second ticket with this id")
+                counts.skip(f"{where}: a second ticket with this id", "duplicate id")
+                continue
+            seen.add(key)
         try:
             result.add(ticket_status(policy, ticket, at))
         except SupportPolicyError as exc:  # e.g. a plan the policy does not have
-            message = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}: {exc}"
             if not args.skip_bad:
-                raise UsageError(message) from None
-            counts.skip(message)
+                raise UsageError(f"{where}: {exc}") from None
+            counts.skip(f"{where}: {exc}", _reason(exc))
         if show_progress and counts.tickets % 100_000 == 0:
             print(f"... {counts.tickets:,} tickets", file=sys.stderr, flush=True)
     record = result.record()
     title = record.title + (f", {counts.bad:,} bad line(s) skipped" if counts.bad else "")
-    skipped = (("bad_lines", counts.bad), ("bad_examples", list(counts.first_bad)))
+    skipped = (
+        ("bad_lines", counts.bad),
+        ("skipped", dict(counts.reasons)),
+        ("bad_examples", list(counts.first_bad)),
+    )
     return Record(title, (*record.fields, *skipped))
+
+
+def _reason(error: SupportPolicyError) -> str:
+    """A skipped ticket's reason, as a short key: ``unknown plan``, ``unknown severity``..."""
+    field = error.field or "ticket"
+    kind = type(error).__name__.removesuffix("Error")
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in kind).strip()
+    return words if field in words else f"{words} ({field})"

@@ -57,16 +57,18 @@ _CSV_KINDS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
 
 @attrs.define
 class ReadCounts:
-    """What a reader has read so far: good tickets and skipped bad lines."""
+    """What a reader has read so far: good tickets, and skipped lines by reason."""
 
     tickets: int = 0
     bad: int = 0
     first_bad: list[str] = attrs.field(factory=list)  # the first few messages
     line: int = 0  # the line of the ticket read last
+    reasons: dict[str, int] = attrs.field(factory=dict)  # skipped lines per reason
 
-    def skip(self, message: str) -> None:
-        """Count one bad line, keeping the first few messages."""
+    def skip(self, message: str, reason: str = "unreadable line") -> None:
+        """Count one skipped line under ``reason``, keeping the first few messages."""
         self.bad += 1
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
         if len(self.first_bad) < 5:
             self.first_bad.append(message)
 

@@ -2,11 +2,11 @@
 
 ``evaluate(policy, tickets, now)`` turns any iterable of tickets into statuses one at
 a time, so a stream of any length runs in constant memory. A
-:class:`ComplianceReport` counts met, breached and open tickets per plan and
-severity, the attainment (met over decided), and response-time percentiles measured
-on each target's own clock. Percentiles come from a log-scale histogram with
-buckets 1% wide, so memory stays flat however many tickets pass; a percentile is
-within 1% of the exact value.
+:class:`ComplianceReport` counts, per policy version, plan and severity: tickets met,
+answered late, open past the deadline and open on time; the attainment (met over
+decided); and percentiles of the response time, measured from submission on the
+deciding target's own clock. Percentiles are exact for groups of up to
+:data:`EXACT_LIMIT` tickets and never below the truth past that.
 
 ``report.rows()`` gives plain records that ``pandas.DataFrame(report.rows())`` takes
 as they are; nothing here imports pandas.
@@ -15,6 +15,7 @@ as they are; nothing here imports pandas.
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -29,10 +30,13 @@ from support_policy.sla.tickets import Ticket
 if TYPE_CHECKING:
     from support_policy.policy.history import Policy
 
-__all__ = ["ComplianceReport", "GroupStats", "LogHistogram", "evaluate"]
+__all__ = ["EXACT_LIMIT", "ComplianceReport", "GroupStats", "ResponseTimes", "evaluate"]
 
-_GROWTH = 1.01  # bucket width: each bucket's upper bound is 1% above its lower bound
+EXACT_LIMIT = 100_000
+"""Up to this many response times a group keeps them all and its percentiles are exact."""
+_GROWTH = 1.01  # past the limit, each bucket's upper bound is 1% above its lower bound
 _LOG_GROWTH = math.log(_GROWTH)
+_US = timedelta(microseconds=1)
 
 
 def evaluate(policy: Policy, tickets: Iterable[Ticket], now: datetime) -> Iterator[TicketStatus]:
@@ -41,40 +45,63 @@ def evaluate(policy: Policy, tickets: Iterable[Ticket], now: datetime) -> Iterat
         yield ticket_status(policy, ticket, now)
 
 
-class LogHistogram:
-    """Counts of positive durations in buckets 1% wide (and a count of zeros)."""
+class ResponseTimes:
+    """Response times of one group: exact up to :data:`EXACT_LIMIT`, then 1% buckets.
 
-    __slots__ = ("buckets", "count", "zeros")
+    A percentile is the nearest-rank value. While the group holds at most
+    :data:`EXACT_LIMIT` times it is exact, to the microsecond; past that the times
+    move into log-scale buckets 1% wide and a percentile is the upper bound of its
+    bucket: at most 1% above the true value and never below it, so a response past
+    its target is never reported under it.
+    """
+
+    __slots__ = ("_buckets", "_exact", "_sorted", "count", "zeros")
 
     def __init__(self) -> None:
         self.count = 0
         self.zeros = 0
-        self.buckets: dict[int, int] = {}
+        self._exact: array[int] | None = array("q")
+        self._sorted = True
+        self._buckets: dict[int, int] = {}
 
-    def add(self, seconds: float) -> None:
-        """Count one value, in seconds."""
+    def add(self, value: timedelta) -> None:
+        """Count one response time."""
         self.count += 1
-        if seconds <= 0:
-            self.zeros += 1
+        micro = value // _US
+        if self._exact is not None:
+            self._exact.append(micro)
+            self._sorted = False
+            if len(self._exact) > EXACT_LIMIT:
+                for held in self._exact:
+                    self._bucket(held)
+                self._exact = None
             return
-        key = math.floor(math.log(seconds) / _LOG_GROWTH)
-        self.buckets[key] = self.buckets.get(key, 0) + 1
+        self._bucket(micro)
 
-    def percentile(self, fraction: float) -> float | None:
-        """The value at ``fraction`` (0-1) by nearest rank, or None when empty.
+    def _bucket(self, micro: int) -> None:
+        if micro <= 0:
+            self.zeros += 1
+        else:
+            key = math.floor(math.log(micro) / _LOG_GROWTH)
+            self._buckets[key] = self._buckets.get(key, 0) + 1
 
-        The value is the geometric middle of its bucket: within 0.5% of the truth.
-        """
+    def percentile(self, fraction: float) -> timedelta | None:
+        """The response time at ``fraction`` (0-1) by nearest rank, or None when empty."""
         if not self.count:
             return None
         rank = max(1, math.ceil(fraction * self.count))
+        if self._exact is not None:
+            if not self._sorted:
+                self._exact = array("q", sorted(self._exact))
+                self._sorted = True
+            return self._exact[rank - 1] * _US
         if rank <= self.zeros:
-            return 0.0
+            return timedelta(0)
         seen = self.zeros
-        for key in sorted(self.buckets):
-            seen += self.buckets[key]
+        for key in sorted(self._buckets):
+            seen += self._buckets[key]
             if seen >= rank:
-                return math.exp((key + 0.5) * _LOG_GROWTH)
+                return math.ceil(math.exp((key + 1) * _LOG_GROWTH)) * _US
         return None  # pragma: no cover - counts always add up
 
 
@@ -87,14 +114,20 @@ class GroupStats:
     severity: Severity
     tickets: int = 0
     met: int = 0
-    breached: int = 0
-    open: int = 0
+    late: int = 0
+    open_breached: int = 0
+    open_on_time: int = 0
     at_risk: int = 0
-    response: LogHistogram = attrs.field(factory=LogHistogram)
+    response: ResponseTimes = attrs.field(factory=ResponseTimes)
+
+    @property
+    def breached(self) -> int:
+        """Breached tickets: answered late, or open past the deadline."""
+        return self.late + self.open_breached
 
     @property
     def attainment(self) -> float | None:
-        """Met over decided (met + breached), or None when nothing is decided."""
+        """Met over decided (met, late, and open past the deadline), or None."""
         decided = self.met + self.breached
         return self.met / decided if decided else None
 
@@ -104,29 +137,30 @@ class GroupStats:
         if status.state == "met":
             self.met += 1
         elif status.state == "breached":
-            self.breached += 1
+            if status.answered:
+                self.late += 1
+            else:
+                self.open_breached += 1
         else:
-            self.open += 1
+            self.open_on_time += 1
             self.at_risk += status.at_risk
         if status.response_time is not None:
-            self.response.add(status.response_time.total_seconds())
+            self.response.add(status.response_time)
 
     def cells(self) -> tuple[Any, ...]:
         """The group's cells, in the order of :data:`COLUMNS`."""
         attainment = self.attainment
 
-        def percentile(fraction: float) -> timedelta | None:
-            value = self.response.percentile(fraction)
-            return None if value is None else timedelta(seconds=round(value, 6))
-
+        percentile = self.response.percentile
         return (
             self.version,
             self.plan,
             self.severity.code,
             self.tickets,
             self.met,
-            self.breached,
-            self.open,
+            self.late,
+            self.open_breached,
+            self.open_on_time,
             self.at_risk,
             None if attainment is None else Percent(attainment),
             percentile(0.5),
@@ -141,8 +175,9 @@ COLUMNS = (
     ("severity", "sev"),
     ("tickets", "tickets"),
     ("met", "met"),
-    ("breached", "breached"),
-    ("open", "open"),
+    ("late", "late"),
+    ("open_breached", "open, breached"),
+    ("open_on_time", "open, on time"),
     ("at_risk", "at risk"),
     ("attainment", "attain"),
     ("response_p50", "p50"),
