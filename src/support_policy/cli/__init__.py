@@ -43,6 +43,9 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
     )
     status.add_argument("--json", action="store_true", help="print JSON")
     status.add_argument(
+        "--lenient", action="store_true", help="judge what can be judged, with warnings"
+    )
+    status.add_argument(
         "--explain", action="store_true", help="say why: segments, changes, the deciding target"
     )
     status.set_defaults(run=ticket_commands.status)
@@ -61,6 +64,9 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
     due.add_argument("--now", help="the instant to look from (default: the current time)")
     due.add_argument("--skip-bad", action="store_true", help="skip and count bad lines")
     due.add_argument("--json", action="store_true", help="print JSON")
+    due.add_argument(
+        "--lenient", action="store_true", help="judge what can be judged, with warnings"
+    )
     due.set_defaults(run=ticket_commands.due)
 
     report = commands.add_parser(
@@ -79,6 +85,9 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
     report.add_argument("--progress", action="store_true", help="show progress on stderr")
     report.add_argument("--quiet", action="store_true", help="never show progress")
     report.add_argument("--json", action="store_true", help="print JSON")
+    report.add_argument(
+        "--lenient", action="store_true", help="judge what can be judged, with warnings"
+    )
     report.set_defaults(run=ticket_commands.report)
 
 

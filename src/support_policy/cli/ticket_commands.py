@@ -38,14 +38,15 @@ def status(policy: Policy, args: argparse.Namespace) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
-    ticket = ticket_from_data(data, zone(args.tz))
+    ticket = ticket_from_data(data, zone(args.tz), lenient=args.lenient)
     at = now(args)
     status = ticket_status(policy, ticket, at)
     if args.explain:
         return status.explain()
     record = status.record()
     escalations = ("escalations", escalations_due(policy, ticket, at))
-    return Record(record.title, (*record.fields, escalations, ("upcoming", status.upcoming())))
+    extra = (escalations, ("upcoming", status.upcoming()), ("warnings", list(ticket.warnings)))
+    return Record(record.title, (*record.fields, *extra))
 
 
 def due(policy: Policy, args: argparse.Namespace) -> Any:
@@ -69,8 +70,8 @@ def due(policy: Policy, args: argparse.Namespace) -> Any:
     )
     horizon = (at.astimezone(UTC) + within).astimezone(at.tzinfo)  # real time, not wall clock
     title = f"{len(soon):,} ticket(s) due by {stamp(horizon)}"
-    skipped = (("bad_lines", counts.bad), ("bad_examples", list(counts.first_bad)))
-    return Record(title, (("now", at), ("within", within), ("tickets", table), *skipped))
+    fields = (("now", at), ("within", within), ("tickets", table))
+    return Record(title, (*fields, *_read_notes(counts)))
 
 
 def _tickets(args: argparse.Namespace, counts: ReadCounts) -> Iterator[Ticket]:
@@ -79,7 +80,12 @@ def _tickets(args: argparse.Namespace, counts: ReadCounts) -> Iterator[Ticket]:
     if source == "-":
         source = sys.stdin
     return read_tickets(
-        source, format=args.format, skip_bad=args.skip_bad, counts=counts, zone=zone(args.tz)
+        source,
+        format=args.format,
+        skip_bad=args.skip_bad,
+        counts=counts,
+        zone=zone(args.tz),
+        lenient=args.lenient,
     )
 
 
@@ -112,12 +118,18 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
             print(f"... {counts.tickets:,} tickets", file=sys.stderr, flush=True)
     record = result.record()
     title = record.title + (f", {counts.bad:,} bad line(s) skipped" if counts.bad else "")
-    skipped = (
+    return Record(title, (*record.fields, *_read_notes(counts)))
+
+
+def _read_notes(counts: ReadCounts) -> tuple[tuple[str, Any], ...]:
+    """What reading the file set aside: skipped lines by reason, and warnings."""
+    return (
         ("bad_lines", counts.bad),
         ("skipped", dict(counts.reasons)),
         ("bad_examples", list(counts.first_bad)),
+        ("warnings", counts.warnings),
+        ("warning_examples", list(counts.first_warnings)),
     )
-    return Record(title, (*record.fields, *skipped))
 
 
 def _reason(error: SupportPolicyError) -> str:

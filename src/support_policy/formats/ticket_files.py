@@ -64,6 +64,15 @@ class ReadCounts:
     first_bad: list[str] = attrs.field(factory=list)  # the first few messages
     line: int = 0  # the line of the ticket read last
     reasons: dict[str, int] = attrs.field(factory=dict)  # skipped lines per reason
+    warnings: int = 0  # warnings about tickets read (lenient reading repairs, notes)
+    first_warnings: list[str] = attrs.field(factory=list)
+
+    def warn(self, ticket: Ticket) -> None:
+        """Count a ticket's warnings, keeping the first few."""
+        self.warnings += len(ticket.warnings)
+        for warning in ticket.warnings:
+            if len(self.first_warnings) < 5:
+                self.first_warnings.append(f"line {self.line}: {warning}")
 
     def skip(self, message: str, reason: str = "unreadable line") -> None:
         """Count one skipped line under ``reason``, keeping the first few messages."""
@@ -129,7 +138,7 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
     return local
 
 
-def _csv_ticket(row: dict[str, str], zone: tzinfo | None) -> Ticket:
+def _csv_ticket(row: dict[str, str], zone: tzinfo | None, lenient: bool = False) -> Ticket:
     name = f"ticket {row.get('id')}" if row.get("id") else "ticket"
     events: list[dict[str, Any]] = []
     for column, kind in (("first_response_at", "first_response"), *_OPTIONAL.items()):
@@ -147,10 +156,10 @@ def _csv_ticket(row: dict[str, str], zone: tzinfo | None) -> Ticket:
         else read_instant(submitted, zone, f"{name}: submitted_at"),
         "events": events,
     }
-    return Ticket.from_dict(data)
+    return Ticket.from_dict(data, lenient=lenient)
 
 
-def ticket_from_data(data: Any, zone: tzinfo | None = None) -> Ticket:
+def ticket_from_data(data: Any, zone: tzinfo | None = None, *, lenient: bool = False) -> Ticket:
     """A ticket from a JSON object, its times read in any of the module's forms."""
     if isinstance(data, dict):
         name = f"ticket {data.get('id')}" if data.get("id") is not None else "ticket"
@@ -165,7 +174,7 @@ def ticket_from_data(data: Any, zone: tzinfo | None = None) -> Ticket:
                 else e
                 for i, e in enumerate(events)
             ]
-    return Ticket.from_dict(data)
+    return Ticket.from_dict(data, lenient=lenient)
 
 
 def read_tickets(
@@ -175,6 +184,7 @@ def read_tickets(
     skip_bad: bool = False,
     counts: ReadCounts | None = None,
     zone: tzinfo | None = None,
+    lenient: bool = False,
 ) -> Iterator[Ticket]:
     """Yield the tickets of a JSON Lines, CSV or TSV file, one at a time.
 
@@ -184,6 +194,8 @@ def read_tickets(
         skip_bad: skip and count malformed lines instead of stopping.
         counts: filled in as the reader goes.
         zone: the zone of times written without an offset (None: refuse them).
+        lenient: judge what can be judged, with warnings (see ``Ticket.from_dict``);
+            the warnings are counted in ``counts``.
 
     Raises:
         TicketFileError: a malformed line (unless ``skip_bad``), a CSV without the
@@ -200,9 +212,9 @@ def read_tickets(
         except OSError as exc:
             raise TicketFileError(str(name), 0, f"cannot open: {exc.strerror}") from None
         with handle:
-            yield from _read(handle, str(name), kind, skip_bad, counts, zone)
+            yield from _read(handle, str(name), kind, skip_bad, counts, zone, lenient)
     else:
-        yield from _read(source, str(name), kind, skip_bad, counts, zone)
+        yield from _read(source, str(name), kind, skip_bad, counts, zone, lenient)
 
 
 def _read(
@@ -212,6 +224,7 @@ def _read(
     skip_bad: bool,
     counts: ReadCounts,
     zone: tzinfo | None,
+    lenient: bool = False,
 ) -> Iterator[Ticket]:
     if kind in ("csv", "tsv"):
         reader = csv.DictReader(handle, delimiter="," if kind == "csv" else "\t")
@@ -232,13 +245,13 @@ def _read(
             if kind != "jsonl":
                 if None in row:
                     raise InvalidTicketError("more fields than the header has")
-                ticket = _csv_ticket(row, zone)
+                ticket = _csv_ticket(row, zone, lenient)
             else:
                 try:
                     data = json.loads(row)
                 except json.JSONDecodeError as exc:
                     raise InvalidTicketError(f"not JSON: {exc.msg} at column {exc.colno}") from None
-                ticket = ticket_from_data(data, zone)
+                ticket = ticket_from_data(data, zone, lenient=lenient)
         except InvalidTicketError as exc:
             error = TicketFileError(name, number, str(exc))
             if not skip_bad:
@@ -247,6 +260,8 @@ def _read(
             continue
         counts.tickets += 1
         counts.line = number
+        if ticket.warnings:
+            counts.warn(ticket)
         yield ticket
 
 

@@ -44,7 +44,6 @@ State = Literal["not_started", "running", "paused", "met", "breached"]
 UPDATE_INTERVAL = "update_interval"
 """The plan metric that, when a policy gives it, sets how often updates are due."""
 
-_CLOSING = (EventKind.RESOLVED, EventKind.CLOSED)
 _LACK = EscalationTrigger.LACK_OF_PROGRESS
 
 
@@ -372,7 +371,7 @@ def _next_update(life: Life, zone: tzinfo | None) -> datetime | None:
     plan, level = life.plan_now, life.severity_now
     if answer is None or UPDATE_INTERVAL not in plan.metrics:
         return None
-    if any(e.kind in _CLOSING for e in life.events):
+    if life.closed:
         return None
     kinds = (EventKind.FIRST_RESPONSE, EventKind.UPDATED)
     last = max((e.at for e in life.events if e.kind in kinds), default=answer.at)

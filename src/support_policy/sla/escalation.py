@@ -85,8 +85,7 @@ def _escalations(status: TicketStatus, now: datetime) -> list[EscalationDue]:
     life = status.explain().life
     version, plan = life.version, life.plan_now
     model = plan.escalation
-    closed = any(e.kind in (EventKind.RESOLVED, EventKind.CLOSED) for e in life.events)
-    if model is None or closed or status.state == "not_started":
+    if model is None or life.closed or status.state == "not_started":
         return []
     zone = now.tzinfo
     triggers = version.escalation_triggers

@@ -124,6 +124,17 @@ class Life:
         )
 
     @property
+    def closed(self) -> bool:
+        """Whether the ticket is resolved or closed at ``now`` (and not reopened since)."""
+        state = False
+        for event in self.events:
+            if event.kind in (EventKind.RESOLVED, EventKind.CLOSED):
+                state = True
+            elif event.kind is EventKind.REOPENED:
+                state = False
+        return state
+
+    @property
     def started(self) -> bool:
         """Whether the ticket had been submitted by ``now``."""
         return self.now >= self.submitted

@@ -43,9 +43,15 @@ class EventKind(enum.Enum):
     PLAN_CHANGED = "plan_changed"
     UPDATED = "updated"
     ESCALATION_REQUESTED = "escalation_requested"
+    REOPENED = "reopened"
 
 
 _KINDS = ", ".join(k.value for k in EventKind)
+_FIELDS = {
+    EventKind.SEVERITY_CHANGED: ("severity",),
+    EventKind.PLAN_CHANGED: ("plan",),
+    EventKind.ESCALATION_REQUESTED: ("written", "justified"),
+}
 
 
 def _instant(value: object, what: str) -> datetime:
@@ -84,6 +90,10 @@ def _severity_text(value: object, what: str) -> str | None:
     return code
 
 
+def _texts(value: Iterable[str]) -> tuple[str, ...]:  # an attrs converter
+    return tuple(value)
+
+
 def _severity(value: object) -> str | None:  # an attrs converter
     return _severity_text(value, "ticket")
 
@@ -109,19 +119,29 @@ class Event:
     justified: bool = True
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], what: str = "event") -> Event:
-        """Read ``{"at": "...", "kind": "...", ...}``."""
+    def from_dict(
+        cls, data: Mapping[str, Any], what: str = "event", warnings: list[str] | None = None
+    ) -> Event:
+        """Read ``{"at": "...", "kind": "...", ...}``.
+
+        A field the kind does not take (a ``severity`` on a ``first_response``, say) is
+        an error; when ``warnings`` is given (lenient reading), it is ignored and noted.
+        """
         if not isinstance(data, Mapping):
             raise InvalidTicketError(f"{what}: expected an object, got {data!r}")
-        unknown = sorted(set(data) - {"at", "kind", "severity", "plan", "written", "justified"})
-        if unknown:
-            raise InvalidTicketError(f"{what}: unknown field(s) {unknown}")
         try:
             kind = EventKind(data.get("kind"))
         except ValueError:
             raise InvalidTicketError(
                 f"{what}: unknown kind {data.get('kind')!r}; expected one of: {_KINDS}"
             ) from None
+        extra = sorted(set(data) - {"at", "kind", *_FIELDS.get(kind, ())})
+        if extra:
+            message = f"{what} ({kind.value}): field(s) {extra} not taken by this kind"
+            if warnings is None:
+                raise InvalidTicketError(message)
+            warnings.append(message + "; ignored")
+            data = {k: v for k, v in data.items() if k not in extra}
         at = _instant(data.get("at"), f"{what} ({kind.value}) 'at'")
         severity = None
         if kind is EventKind.SEVERITY_CHANGED:
@@ -153,10 +173,82 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(value)
 
 
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _timeline(
+    name: str, submitted: datetime, events: Iterable[Event], *, lenient: bool
+) -> tuple[list[Event], list[str]]:
+    """The events of a consistent timeline, and the warnings about it.
+
+    Strict, an inconsistency raises; lenient, the offending event is set aside with a
+    warning (and events out of time order are sorted first). Either way, an event
+    after ``resolved`` without ``reopened`` is kept and noted.
+    """
+    items = list(events)
+    for i, event in enumerate(items):
+        if not isinstance(event, Event):
+            raise InvalidTicketError(f"{name}: events[{i}] is not an Event")
+    warnings: list[str] = []
+    if lenient:
+        when = [_utc_instant(e.at, _at_what(name, i, e)) for i, e in enumerate(items)]
+        order = sorted(range(len(items)), key=when.__getitem__)
+        if order != list(range(len(items))):
+            warnings.append(f"{name}: events out of time order; sorted")
+            items = [items[i] for i in order]
+    kept: list[Event] = []
+    previous: datetime | None = None
+    paused = answered = False
+    state = "open"
+    for i, event in enumerate(items):
+        at = _utc_instant(event.at, _at_what(name, i, event))
+        kind = event.kind
+        problem = None
+        if at < submitted:
+            problem = f"comes before submission ({submitted})"
+        elif previous is not None and at < previous:
+            problem = f"out of time order (after {previous})"
+        elif state == "closed" and kind is not EventKind.REOPENED:
+            problem = "comes after the ticket was closed"
+        elif kind is EventKind.PAUSED and paused:
+            problem = "the clock is already paused"
+        elif kind is EventKind.RESUMED and not paused:
+            problem = "resume without a pause"
+        elif kind is EventKind.FIRST_RESPONSE and answered:
+            problem = "a second first response (the first counts)"
+        elif kind is EventKind.REOPENED and state == "open":
+            problem = "reopened while open"
+        if problem is not None:
+            if not lenient:
+                raise _event_error(name, i, event, problem)
+            warnings.append(f"{_event_what(name, i, event)}: {problem}; ignored")
+            continue
+        if state == "resolved" and kind not in (EventKind.REOPENED, EventKind.CLOSED):
+            warnings.append(f"{_event_what(name, i, event)}: after resolved without reopened")
+        paused = {EventKind.PAUSED: True, EventKind.RESUMED: False}.get(kind, paused)
+        answered = answered or kind is EventKind.FIRST_RESPONSE
+        state = {
+            EventKind.RESOLVED: "resolved",
+            EventKind.CLOSED: "closed",
+            EventKind.REOPENED: "open",
+        }.get(kind, state)
+        kept.append(event)
+        previous = at
+    return kept, warnings
+
+
+def _at_what(ticket: str, i: int, event: Event) -> str:
+    return f"{ticket}: events[{i}] ({event.kind.value}) 'at'"
+
+
+def _event_what(ticket: str, i: int, event: Event) -> str:
+    return f"{ticket}: events[{i}] ({event.kind.value} at {event.at.isoformat()})"
+
+
 def _event_error(ticket: str, i: int, event: Event, problem: str) -> InvalidTicketError:
     # Built only on error: formatting every event's time up front is costly in bulk.
-    what = f"{ticket}: events[{i}] ({event.kind.value} at {event.at.isoformat()})"
-    return InvalidTicketError(f"{what}: {problem}")
+    return InvalidTicketError(f"{_event_what(ticket, i, event)}: {problem}")
 
 
 @attrs.frozen
@@ -183,48 +275,31 @@ class Ticket:
     severity: str | None = attrs.field(default=None, converter=_severity)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     id: str | None = None
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=_texts, eq=False)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         name = f"ticket {self.id}" if self.id else "ticket"
         if not isinstance(self.plan, str) or not self.plan.strip():
             raise InvalidTicketError(f"{name}: needs a plan, got {self.plan!r}")
         submitted = _utc_instant(self.submitted_at, f"{name}: submitted_at")
-        previous: datetime | None = None
-        paused = answered = closed = False
-        for i, event in enumerate(self.events):
-            if not isinstance(event, Event):
-                raise InvalidTicketError(f"{name}: events[{i}] is not an Event")
-            at = _utc_instant(event.at, f"{name}: events[{i}] ({event.kind.value}) 'at'")
-            if at < submitted:
-                raise _event_error(name, i, event, f"comes before submission ({submitted})")
-            if previous is not None and at < previous:
-                raise _event_error(name, i, event, f"out of time order (after {previous})")
-            if closed:
-                raise _event_error(name, i, event, "comes after the ticket was closed")
-            kind = event.kind
-            if kind is EventKind.PAUSED:
-                if paused:
-                    raise _event_error(name, i, event, "the clock is already paused")
-                paused = True
-            elif kind is EventKind.RESUMED:
-                if not paused:
-                    raise _event_error(name, i, event, "resume without a pause")
-                paused = False
-            elif kind is EventKind.FIRST_RESPONSE:
-                if answered:
-                    raise _event_error(name, i, event, "a second first response")
-                answered = True
-            elif kind is EventKind.CLOSED:
-                closed = True
-            previous = at
+        _, notes = _timeline(name, submitted, self.events, lenient=False)
+        if notes:
+            object.__setattr__(self, "warnings", (*self.warnings, *notes))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Ticket:
+    def from_dict(cls, data: Mapping[str, Any], *, lenient: bool = False) -> Ticket:
         """Read a ticket from a dict / JSON object with ISO 8601 strings.
 
+        Strict (the default), an inconsistent timeline or an unknown field is an error.
+        Lenient, the ticket is judged as far as it can be and ``warnings`` say what was
+        set aside: unknown fields are kept in ``extra``; a second first response, a
+        resume without a pause, a second pause, an event before submission or after
+        closing are ignored; events out of time order are sorted.
+
         Raises:
-            InvalidTicketError: a field is missing or wrong, or the timeline is not
-                consistent; the message names the offending field or event.
+            InvalidTicketError: a field is missing or wrong, or (strict) the timeline is
+                not consistent; the message names the offending field or event.
         """
         if not isinstance(data, Mapping):
             raise InvalidTicketError(f"a ticket must be an object, got {data!r}")
@@ -232,10 +307,13 @@ class Ticket:
         unknown = sorted(set(data) - known)
         ident = data.get("id")
         name = f"ticket {ident}" if ident is not None else "ticket"
-        if unknown:
+        warnings: list[str] = []
+        if unknown and not lenient:
             raise InvalidTicketError(
                 f"{name}: unknown field(s) {unknown}; expected some of {sorted(known)}"
             )
+        if unknown:
+            warnings.append(f"{name}: unknown field(s) {unknown} kept in extra")
         if ident is not None and not isinstance(ident, str | int):
             raise InvalidTicketError(f"{name}: 'id' must be a string, got {ident!r}")
         plan = data.get("plan")
@@ -248,8 +326,14 @@ class Ticket:
         raw = data.get("events", [])
         if not isinstance(raw, list):
             raise InvalidTicketError(f"{name}: 'events' must be a list, got {raw!r}")
-        events = [Event.from_dict(e, f"{name}: events[{i}]") for i, e in enumerate(raw)]
-        return cls(plan, submitted, severity, events, None if ident is None else str(ident))
+        notes = warnings if lenient else None
+        events = [Event.from_dict(e, f"{name}: events[{i}]", notes) for i, e in enumerate(raw)]
+        if lenient:
+            events, repaired = _timeline(name, _utc(submitted), events, lenient=True)
+            warnings += repaired
+        extra = {k: data[k] for k in unknown}
+        ident_text = None if ident is None else str(ident)
+        return cls(plan, submitted, severity, events, ident_text, warnings, extra)
 
     def as_dict(self) -> dict[str, Any]:
         """The ticket as JSON-ready data, in the shape :meth:`from_dict` reads."""
@@ -260,6 +344,7 @@ class Ticket:
         data["severity"] = self.severity
         data["submitted_at"] = self.submitted_at.isoformat()
         data["events"] = [e.as_dict() for e in self.events]
+        data.update(self.extra)  # fields a lenient reading kept
         return data
 
     def first(self, kind: EventKind) -> Event | None:
