@@ -199,6 +199,8 @@ def to_json(value: Any) -> str:
 def _words(value: Any) -> str:
     """One value as a few words for people."""
     value = _shape(value)
+    if value is None:
+        return "\u2013"  # an empty cell: never the word None
     if isinstance(value, Record):
         return value.line or value.title
     if isinstance(value, bool):
@@ -216,7 +218,7 @@ def _words(value: Any) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, Mapping):
-        return ", ".join(f"{k}: {_words(v)}" for k, v in value.items())
+        return ", ".join(f"{k}: {_words(v)}" for k, v in value.items()) or "none"
     if isinstance(value, Iterable) and not isinstance(value, str):
         return ", ".join(_words(v) for v in value)
     return str(value)

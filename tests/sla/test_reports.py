@@ -286,3 +286,21 @@ def test_every_skipped_line_is_counted_with_its_reason(
         "unknown severity": 1,
         "unreadable line": 1,
     }
+
+
+def test_breaches_say_how_late_on_their_clock_and_in_real_time() -> None:
+    friday = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+    late = Ticket(
+        "standard",
+        friday,
+        "P1",
+        [Event(datetime(2026, 11, 30, 9, 0, tzinfo=UTC), EventKind.FIRST_RESPONSE)],
+        id="LATE",
+    )
+    report = ComplianceReport(datetime(2026, 12, 1, tzinfo=UTC), keep_breaches=True)
+    report.add(ticket_status(POLICY, late, report.now))  # type: ignore[arg-type]
+    (row,) = report.as_dict()["breaches"]
+    # Due Friday 16:00 UTC (17:00 Stockholm); answered Monday 09:00 UTC (10:00 local):
+    # one business hour late, 65 real hours late.
+    assert row["late_seconds"] == 3600 and row["late_real_seconds"] == 65 * 3600
+    assert "None" not in report.text()

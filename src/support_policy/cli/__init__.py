@@ -86,6 +86,9 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
     report.add_argument("--quiet", action="store_true", help="never show progress")
     report.add_argument("--json", action="store_true", help="print JSON")
     report.add_argument(
+        "--breaches", action="store_true", help="list each breach and how late it was"
+    )
+    report.add_argument(
         "--lenient", action="store_true", help="judge what can be judged, with warnings"
     )
     report.set_defaults(run=ticket_commands.report)

@@ -95,7 +95,7 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
     counts = ReadCounts()
     tickets = _tickets(args, counts)
     show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
-    result = ComplianceReport(at)
+    result = ComplianceReport(at, keep_breaches=args.breaches)
     seen: set[bytes] = set()  # 8-byte digests of the ids read so far
     for ticket in tickets:
         where = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}"

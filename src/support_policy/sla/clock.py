@@ -20,6 +20,7 @@ from typing import Literal
 
 import attrs
 
+from support_policy.calendars.instants import real_time_between
 from support_policy.errors import NaiveDatetimeError
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import EscalationTrigger
@@ -72,6 +73,9 @@ class TicketStatus(Rendered):
         fraction_used: ``elapsed`` over the target's allowance (at least 1 once breached).
         response_time: for an answered ticket, the unpaused clock time from submission
             to the response, on the deciding target's clock (what reports measure).
+        late: for a breached ticket, how late on the deciding target's clock (business
+            time for a business target), from the deadline to the response or ``now``.
+        late_real: the same in real elapsed time.
         warning_level: the highest at-risk threshold reached while running, or None.
         next_update_due: when the next update to the customer is due, when the policy
             sets an update interval and the ticket is answered and open.
@@ -99,6 +103,8 @@ class TicketStatus(Rendered):
     remaining: timedelta
     fraction_used: float
     response_time: timedelta | None
+    late: timedelta | None
+    late_real: timedelta | None
     warning_level: float | None
     next_update_due: datetime | None
     policy_version: str
@@ -170,6 +176,8 @@ class TicketStatus(Rendered):
                 ("remaining", self.remaining),
                 ("fraction_used", Percent(self.fraction_used)),
                 ("response_time", self.response_time),
+                ("late", self.late),
+                ("late_real", self.late_real),
                 ("at_risk", self.at_risk),
                 ("warning_level", _percent(self.warning_level)),
                 ("next_update_due", self.next_update_due),
@@ -333,6 +341,10 @@ def status_of(ticket: Ticket, life: Life, now: datetime) -> TicketStatus:
     if state in ("running", "paused"):
         reached = [t for t in life.rules.thresholds if fraction >= t]
         warning = reached[-1] if reached else None
+    late = late_real = None
+    if breached:
+        late = life.clock.elapsed(deciding.due, life.stop)
+        late_real = real_time_between(deciding.due, life.stop)
     response = None
     if life.answer is not None:
         response = life.clock.elapsed(life.submitted, life.stop)
@@ -358,6 +370,8 @@ def status_of(ticket: Ticket, life: Life, now: datetime) -> TicketStatus:
         remaining=remaining,
         fraction_used=fraction,
         response_time=response,
+        late=late,
+        late_real=late_real,
         warning_level=warning,
         next_update_due=_next_update(life, zone),
         policy_version=life.version.name,

@@ -200,6 +200,8 @@ class ComplianceReport(Rendered):
 
     now: datetime | None = None
     groups: dict[tuple[str, str, str], GroupStats] = attrs.field(factory=dict)
+    keep_breaches: bool = False
+    breaches: list[TicketStatus] = attrs.field(factory=list)
 
     @classmethod
     def build(cls, policy: Policy, tickets: Iterable[Ticket], now: datetime) -> ComplianceReport:
@@ -216,6 +218,8 @@ class ComplianceReport(Rendered):
         """
         if status.state == "not_started":
             return
+        if self.keep_breaches and status.state == "breached":
+            self.breaches.append(status)
         key = (status.policy_version, status.target_plan, status.target_severity.code)
         group = self.groups.get(key)
         if group is None:
@@ -235,6 +239,36 @@ class ComplianceReport(Rendered):
         durations = frozenset(("response_p50", "response_p90", "response_p99"))
         return Table("", COLUMNS, [g.cells() for g in ordered], durations)
 
+    def breach_table(self) -> Table:
+        """The breaches kept (``keep_breaches``): how late each was, on its clock and in reality."""
+        return Table(
+            "Breaches",
+            (
+                ("id", "ticket"),
+                ("version", "version"),
+                ("plan", "plan"),
+                ("severity", "sev"),
+                ("due_at", "due"),
+                ("answered_at", "answered"),
+                ("late", "late"),
+                ("late_real", "late (real)"),
+            ),
+            [
+                (
+                    s.ticket_id,
+                    s.policy_version,
+                    s.target_plan,
+                    s.target_severity.code,
+                    s.due_at,
+                    s.answered_at,
+                    s.late,
+                    s.late_real,
+                )
+                for s in self.breaches
+            ],
+            frozenset({"late", "late_real"}),
+        )
+
     def rows(self) -> list[dict[str, Any]]:
         """One flat record per plan and severity (``pandas.DataFrame(rows)`` takes them)."""
         rows: list[dict[str, Any]] = to_data(self.table())
@@ -244,6 +278,6 @@ class ComplianceReport(Rendered):
         """What the report holds, for the renderer."""
         when = "" if self.now is None else f" at {stamp(self.now)}"
         title = f"Compliance{when}: {self.tickets:,} ticket(s)"
-        return Record(
-            title, (("now", self.now), ("tickets", self.tickets), ("groups", self.table()))
-        )
+        breaches = self.breach_table() if self.keep_breaches else None
+        fields = (("now", self.now), ("tickets", self.tickets), ("groups", self.table()))
+        return Record(title, (*fields, ("breaches", breaches)))
