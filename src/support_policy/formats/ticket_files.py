@@ -37,7 +37,7 @@ import attrs
 
 from support_policy.calendars.instants import EPOCH, parse_iso
 from support_policy.errors import InvalidTicketError, TicketFileError
-from support_policy.sla.tickets import EventKind, Ticket
+from support_policy.sla.tickets import Event, EventKind, Ticket
 
 __all__ = [
     "CSV_COLUMNS",
@@ -53,6 +53,11 @@ __all__ = [
 CSV_COLUMNS = ("id", "plan", "severity", "submitted_at", "first_response_at")
 _OPTIONAL = {"resolved_at": "resolved", "closed_at": "closed"}
 _CSV_KINDS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
+_CSV_EVENTS = (
+    ("first_response_at", EventKind.FIRST_RESPONSE),
+    ("resolved_at", EventKind.RESOLVED),
+    ("closed_at", EventKind.CLOSED),
+)
 
 
 @attrs.define
@@ -139,24 +144,37 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
 
 
 def _csv_ticket(row: dict[str, str], zone: tzinfo | None, lenient: bool = False) -> Ticket:
-    name = f"ticket {row.get('id')}" if row.get("id") else "ticket"
-    events: list[dict[str, Any]] = []
-    for column, kind in (("first_response_at", "first_response"), *_OPTIONAL.items()):
-        if (row.get(column) or "").strip():
-            at = read_instant(row[column], zone, f"{name}: {column}")
-            events.append({"at": at, "kind": kind})
-    events.sort(key=lambda e: e["at"].astimezone(UTC))  # columns are not an order
+    ident = row.get("id") or None
+    name = f"ticket {ident}" if ident else "ticket"
+    events = []
+    for column, kind in _CSV_EVENTS:
+        text = row.get(column)
+        if text and text.strip():
+            events.append(Event(read_instant(text, zone, f"{name}: {column}"), kind))
+    if len(events) > 1:
+        events.sort(key=lambda e: e.at.astimezone(UTC))  # columns are not an order
+    plan = row.get("plan")
+    if not plan or not plan.strip():
+        raise InvalidTicketError(f"{name}: needs a 'plan', got {plan!r}")
     submitted = row.get("submitted_at")
-    data: dict[str, Any] = {
-        "id": row.get("id") or None,
-        "plan": row.get("plan"),
-        "severity": (row.get("severity") or "").strip() or None,
-        "submitted_at": None
-        if submitted is None
-        else read_instant(submitted, zone, f"{name}: submitted_at"),
-        "events": events,
-    }
-    return Ticket.from_dict(data, lenient=lenient)
+    if submitted is None:
+        raise InvalidTicketError(f"{name}: needs 'submitted_at'")
+    if lenient:  # the repairs of a lenient reading live in Ticket.from_dict
+        data = {
+            "id": ident,
+            "plan": plan,
+            "severity": (row.get("severity") or "").strip() or None,
+            "submitted_at": read_instant(submitted, zone, f"{name}: submitted_at"),
+            "events": [{"at": e.at, "kind": e.kind.value} for e in events],
+        }
+        return Ticket.from_dict(data, lenient=True)
+    return Ticket(
+        plan,
+        read_instant(submitted, zone, f"{name}: submitted_at"),
+        (row.get("severity") or "").strip() or None,
+        events,
+        ident,
+    )
 
 
 def ticket_from_data(data: Any, zone: tzinfo | None = None, *, lenient: bool = False) -> Ticket:

@@ -47,6 +47,7 @@ from support_policy.sla.tickets import Event, EventKind, Ticket
 __all__ = ["ANSWERS", "Change", "Demand", "Life", "Segment", "ticket_life"]
 
 ANSWERS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
+_CHANGES = (EventKind.SEVERITY_CHANGED, EventKind.PLAN_CHANGED)
 """The events that answer a ticket: the first response, or a resolution or closing first."""
 
 
@@ -104,7 +105,6 @@ class Life:
     ticket: Ticket
     answer: Event | None
     stop: datetime
-    marks: tuple[datetime, ...]
     changes: tuple[Change, ...]
     deciding: Demand
     breached_at: datetime | None
@@ -119,9 +119,7 @@ class Life:
 
     def segments(self) -> list[Segment]:
         """From each instant to the next up to ``now``: what was in force, paused or not."""
-        return _segments(
-            self.version, self.rules, self.ticket, self.events, self.marks, self.pauses, self.now
-        )
+        return _segments(self.version, self.rules, self.ticket, self.events, self.pauses, self.now)
 
     @property
     def closed(self) -> bool:
@@ -256,26 +254,19 @@ def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: 
         walk.pauses = _pauses(events, stop)
     deciding = walk.demand(walk.plan, walk.severity, submitted)
     plan_now, severity_now, since_now = walk.plan, walk.severity, submitted
-    marks = sorted({t for span in walk.pauses for t in span} | {submitted})
     for event in events:
-        at = _utc(event.at)
-        if event.kind not in (EventKind.SEVERITY_CHANGED, EventKind.PLAN_CHANGED):
+        if event.kind not in _CHANGES:
             continue
+        at = _utc(event.at)
         if at < stop:
             deciding = walk.judge(deciding, event)
             plan_now, severity_now, since_now = walk.plan, walk.severity, walk.severity_since
-            marks.append(at)
         elif event.kind is EventKind.SEVERITY_CHANGED:  # after the response: in force only
             level = version.severity(event.severity)
             if level != severity_now:
                 severity_now, since_now = level, at
-                marks.append(at)
         elif rules.plan_changes == "from_change":
-            plan = version.plan(str(event.plan))
-            if plan != plan_now:
-                plan_now = plan
-                marks.append(at)
-    marks.sort()
+            plan_now = version.plan(str(event.plan))
     if walk.breached_at is None and stop > deciding.due:
         walk.breached_at = walk.breach_known_at = deciding.due
     paused_now = answer is None and bool(walk.pauses) and walk.pauses[-1][1] == stop
@@ -288,7 +279,6 @@ def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: 
         answer=answer,
         stop=stop,
         ticket=ticket,
-        marks=tuple(marks),
         changes=tuple(walk.changes),
         deciding=deciding,
         breached_at=walk.breached_at,
@@ -318,15 +308,15 @@ def _segments(
     rules: ClockRules,
     ticket: Ticket,
     events: Sequence[Event],
-    marks: Sequence[datetime],
     pauses: Sequence[tuple[datetime, datetime]],
     now: datetime,
 ) -> list[Segment]:
-    """The stretches between ``marks`` up to ``now``, with what was in force in each."""
+    """From each change or pause edge to the next up to ``now``: what was in force."""
     plan, level = version.plan(ticket.plan), version.severity(ticket.severity)
-    kinds = (EventKind.SEVERITY_CHANGED, EventKind.PLAN_CHANGED)
-    changes = [e for e in events if e.kind in kinds]
-    bounds = [m for m in dict.fromkeys(marks) if m < now] + [now]
+    changes = [e for e in events if e.kind in _CHANGES]
+    marks = {_utc(ticket.submitted_at), *(_utc(e.at) for e in changes)}
+    marks.update(t for span in pauses for t in span)
+    bounds = [m for m in sorted(marks) if m < now] + [now]
     out: list[Segment] = []
     k = p = 0
     for start, end in itertools.pairwise(bounds):
@@ -340,5 +330,8 @@ def _segments(
         while p < len(pauses) and pauses[p][1] <= start:
             p += 1
         paused = p < len(pauses) and pauses[p][0] <= start
-        out.append(Segment(start, end, plan, level, paused))
+        if out and (out[-1].plan, out[-1].severity, out[-1].paused) == (plan, level, paused):
+            out[-1] = attrs.evolve(out[-1], end=end)  # nothing changed at ``start``
+        else:
+            out.append(Segment(start, end, plan, level, paused))
     return out

@@ -226,16 +226,18 @@ def _timeline(
             continue
         if state == "resolved" and kind not in (EventKind.REOPENED, EventKind.CLOSED):
             warnings.append(f"{_event_what(name, i, event)}: after resolved without reopened")
-        paused = {EventKind.PAUSED: True, EventKind.RESUMED: False}.get(kind, paused)
-        answered = answered or kind is EventKind.FIRST_RESPONSE
-        state = {
-            EventKind.RESOLVED: "resolved",
-            EventKind.CLOSED: "closed",
-            EventKind.REOPENED: "open",
-        }.get(kind, state)
+        if kind in _STATES:
+            state = _STATES[kind]
+        elif kind is EventKind.PAUSED or kind is EventKind.RESUMED:
+            paused = kind is EventKind.PAUSED
+        elif kind is EventKind.FIRST_RESPONSE:
+            answered = True
         kept.append(event)
         previous = at
     return kept, warnings
+
+
+_STATES = {EventKind.RESOLVED: "resolved", EventKind.CLOSED: "closed", EventKind.REOPENED: "open"}
 
 
 def _at_what(ticket: str, i: int, event: Event) -> str:
