@@ -63,7 +63,7 @@ class UnknownSeverityError(SupportPolicyError):
         self.known = tuple(known)
         super().__init__(
             f"unknown severity {value!r}; expected one of: {_choices(self.known)} "
-            "(or a level's label or alias, or code and label such as 'P1 - Critical')",
+            "(or a level's label or alias, or its code and label joined by a dash)",
             field="severity",
         )
 

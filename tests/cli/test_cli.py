@@ -290,3 +290,18 @@ def test_status_explains(
     code, out, _ = run(capsys, "status", "--now", "2026-12-01T12:00:00+01:00", "--explain")
     assert code == 0
     assert "breached retroactively" in out and "known at 2026-12-01T11:00:00+01:00" in out
+
+
+def test_validate_names_the_file_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "p.toml"
+    bad.write_text('format = 1\nname = "x"\n', encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(bad))
+    assert code == 1 and out.count(str(bad)) == out.count("\n")
+
+
+def test_a_string_now_is_a_type_error() -> None:
+    from support_policy import Ticket, ticket_status
+
+    ticket = Ticket("standard", datetime(2026, 11, 27, tzinfo=ZoneInfo("UTC")))
+    with pytest.raises(TypeError, match="now must be a datetime"):
+        ticket_status(stakater_policy(), ticket, "2026-11-28T00:00:00Z")  # type: ignore[arg-type]

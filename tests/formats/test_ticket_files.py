@@ -60,7 +60,9 @@ def test_epoch_seconds_are_exact() -> None:
         2025, 11, 27, 1, 0, 0, 1, tzinfo=UTC
     )
     assert read_instant(1764205200, None, "t") == datetime(2025, 11, 27, 1, tzinfo=UTC)
-    assert read_instant("-1.5", None, "t") == datetime(1969, 12, 31, 23, 59, 58, 500000, tzinfo=UTC)
+    assert read_instant(-1.5, None, "t") == datetime(1969, 12, 31, 23, 59, 58, 500000, tzinfo=UTC)
+    # Eight digits are a date, not seconds: 2026-11-27, read in the zone given.
+    assert read_instant("20261127", UTC, "t") == datetime(2026, 11, 27, tzinfo=UTC)
 
 
 @given(st.text(max_size=40) | st.integers() | st.floats() | st.none() | st.booleans())
@@ -89,3 +91,67 @@ def test_a_csv_writer_refuses_what_a_row_cannot_hold() -> None:
     ticket = Ticket("standard", at, "P3", [Event(at, EventKind.SEVERITY_CHANGED, "P1")], id="X")
     with pytest.raises(InvalidTicketError, match="cannot hold its severity_changed"):
         write_csv([ticket], io.StringIO())
+
+
+def _report(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> tuple[int, str, str]:
+    code = main(["report", str(path), "--now", "2026-12-31T00:00:00Z", *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+GOOD = '{"id": "A", "plan": "standard", "severity": "P1", "submitted_at": "2026-12-01T09:00Z"}\n'
+
+
+def test_hostile_lines_are_counted_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "h.jsonl"
+    path.write_bytes(
+        GOOD.encode()
+        + b'\xff\xfe{"id": "B"}\n'
+        + b"[" * 100_000
+        + b"\n"
+        + GOOD.replace('"A"', '"C"').encode()
+    )
+    code, _, err = _report(capsys, path)
+    assert code == 2 and "line 2: not UTF-8 text" in err and "Traceback" not in err
+    code, out, _ = _report(capsys, path, "--skip-bad", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["tickets"] == 2 and data["skipped"] == {"unreadable line": 2}
+
+
+def test_a_broken_csv_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    head = "id,plan,severity,submitted_at,first_response_at\n"
+    path = tmp_path / "big.csv"
+    path.write_text(head + "A,standard,P1," + "x" * 200_000 + ",\n", encoding="utf-8")
+    code, _, err = _report(capsys, path, "--skip-bad")
+    assert code == 2 and "field larger than field limit" in err and "Traceback" not in err
+    path.write_text(head.replace("first_response_at", "First Response At,first_response_at"))
+    code, _, err = _report(capsys, path)
+    assert code == 2 and "given twice" in err
+    path.write_text(head.replace(",", ";"), encoding="utf-8")
+    code, _, err = _report(capsys, path)
+    assert code == 2 and "separated by ';'" in err
+    path.write_text(head + "A,standard,P1,2026-12-01T09:00Z,,\n", encoding="utf-8")  # Excel's ","
+    code, out, _ = _report(capsys, path)
+    assert code == 0 and "1 ticket(s)" in out
+
+
+def test_due_skips_what_it_cannot_judge(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text(GOOD + GOOD.replace('"A"', '"G"').replace("standard", "gold"), "utf-8")
+    argv = ["due", str(path), "--within", "30h", "--now", "2026-12-01T09:00Z"]
+    assert main(argv) == 2
+    assert "line 2: ticket G: unknown plan 'gold'" in capsys.readouterr().err
+    assert main([*argv, "--skip-bad", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [t["id"] for t in data["tickets"]] == ["A"] and data["bad_lines"] == 1
+
+
+def test_status_reads_a_bom_and_explains_with_warnings(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticket = json.loads(GOOD) | {"events": [{"at": "2026-12-01T10:00Z", "kind": "resumed"}]}
+    monkeypatch.setattr("sys.stdin", io.StringIO("\ufeff" + json.dumps(ticket)))
+    assert main(["status", "--now", "2026-12-01T12:00Z", "--explain", "--lenient"]) == 0
+    assert "resume without a pause; ignored" in capsys.readouterr().out

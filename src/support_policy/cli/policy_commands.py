@@ -139,7 +139,7 @@ def validate(path: str) -> tuple[int, str]:
     try:
         policy = load_policy(path)
     except InvalidPolicyError as exc:
-        lines = [f"{path}: {w}: {m}" if w else f"{path}: {m}" for w, m in exc.problems]
+        lines = [f"{w}: {m}" for w, m in exc.problems]  # each names the file already
         return 1, "\n".join(lines)
     versions = ", ".join(v.line() for v in policy.versions)
     names = _union((p.name for p in v.plans) for v in policy.versions)

@@ -18,7 +18,8 @@ from support_policy.render import Record, Table, stamp
 from support_policy.sla import (
     ComplianceReport,
     Ticket,
-    breaching_within,
+    TicketStatus,
+    due_soon,
     escalations_due,
     ticket_status,
 )
@@ -33,7 +34,7 @@ def now(args: argparse.Namespace) -> datetime:
 
 def status(policy: Policy, args: argparse.Namespace) -> Any:
     """Where one ticket (JSON on standard input) stands, with the escalations due."""
-    text = sys.stdin.read()
+    text = sys.stdin.read().removeprefix("\ufeff")  # a byte-order mark, as files may have
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -54,8 +55,7 @@ def due(policy: Policy, args: argparse.Namespace) -> Any:
     at = now(args)
     within = duration(args.within, "--within")
     counts = ReadCounts()
-    tickets = _tickets(args, counts)
-    soon = list(breaching_within(policy, tickets, at, within))
+    soon = list(due_soon(_statuses(policy, args, counts, at), at, within))
     table = Table(
         "",
         (
@@ -89,15 +89,16 @@ def _tickets(args: argparse.Namespace, counts: ReadCounts) -> Iterator[Ticket]:
     )
 
 
-def report(policy: Policy, args: argparse.Namespace) -> Any:
-    """Compliance over a file of tickets, with every skipped line counted."""
-    at = now(args)
-    counts = ReadCounts()
-    tickets = _tickets(args, counts)
-    show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
-    result = ComplianceReport(at, keep_breaches=args.breaches)
+def _statuses(
+    policy: Policy, args: argparse.Namespace, counts: ReadCounts, at: datetime
+) -> Iterator[TicketStatus]:
+    """The status of each ticket of the file, judged one at a time.
+
+    A duplicate id or a ticket the policy cannot judge stops the run, or with
+    ``--skip-bad`` is skipped and counted under its reason.
+    """
     seen: set[bytes] = set()  # 8-byte digests of the ids read so far
-    for ticket in tickets:
+    for ticket in _tickets(args, counts):
         where = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}"
         if ticket.id is not None:
             digest = hashlib.blake2b(ticket.id.encode("utf-8", "surrogatepass"), digest_size=8)
@@ -109,11 +110,21 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
                 continue
             seen.add(key)
         try:
-            result.add(ticket_status(policy, ticket, at))
+            yield ticket_status(policy, ticket, at)
         except SupportPolicyError as exc:  # e.g. a plan the policy does not have
             if not args.skip_bad:
                 raise UsageError(f"{where}: {exc}") from None
             counts.skip(f"{where}: {exc}", _reason(exc))
+
+
+def report(policy: Policy, args: argparse.Namespace) -> Any:
+    """Compliance over a file of tickets, with every skipped line counted."""
+    at = now(args)
+    counts = ReadCounts()
+    show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
+    result = ComplianceReport(at, keep_breaches=args.breaches)
+    for status in _statuses(policy, args, counts, at):
+        result.add(status)
         if show_progress and counts.tickets % 100_000 == 0:
             print(f"... {counts.tickets:,} tickets", file=sys.stderr, flush=True)
     record = result.record()

@@ -15,7 +15,8 @@ The columns of times are not an order: a row's events are sorted by their instan
 
 Files exported by service desks read as they are: UTF-8 with or without a byte-order
 mark, any line ending. A time is ISO 8601 with an offset (``Z`` or ``z`` for UTC), a
-number of seconds since the Unix epoch, or, when the reader is given a ``zone``, a
+number of seconds since the Unix epoch (a JSON number, or text of 9 to 12 digits with
+an optional fraction: 8 digits are a date, ``20261127``), or, when the reader is given a ``zone``, a
 local time without offset in that zone (an ambiguous local time is taken at its first
 occurrence; one that a DST gap skips is refused).
 
@@ -30,6 +31,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -90,7 +92,7 @@ class ReadCounts:
 FORMATS = ("jsonl", "csv", "tsv")
 """The file formats the reader takes."""
 
-_EPOCH_SECONDS = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
+_EPOCH_SECONDS = re.compile(r"-?[0-9]{9,12}(?:\.[0-9]{1,6})?")  # 1973 to 33658
 
 
 def _format_of(name: str, explicit: str | None) -> str:
@@ -113,8 +115,12 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
     """
     if isinstance(value, datetime):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = repr(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):  # a JSON number
+        try:
+            micro = round(Decimal(repr(value)) * 1_000_000)
+            return EPOCH + timedelta(microseconds=micro)
+        except (ArithmeticError, OverflowError, ValueError):
+            raise InvalidTicketError(f"{what}: {value!r} is not a number of seconds") from None
     if not isinstance(value, str):
         raise InvalidTicketError(f"{what}: expected a date-time, got {value!r}")
     text = value.strip()
@@ -228,7 +234,7 @@ def read_tickets(
         try:
             handle: IO[str] = open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115
         except OSError as exc:
-            raise TicketFileError(str(name), 0, f"cannot open: {exc.strerror}") from None
+            raise InvalidTicketError(f"cannot open {name}: {exc.strerror}") from None
         with handle:
             yield from _read(handle, str(name), kind, skip_bad, counts, zone, lenient)
     else:
@@ -246,29 +252,30 @@ def _read(
 ) -> Iterator[Ticket]:
     if kind in ("csv", "tsv"):
         reader = csv.DictReader(handle, delimiter="," if kind == "csv" else "\t")
-        if reader.fieldnames is not None:
-            reader.fieldnames = [_column(f) for f in reader.fieldnames]
-        missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing and reader.fieldnames is not None:
-            raise TicketFileError(name, 1, f"missing column(s) {missing}; need {list(CSV_COLUMNS)}")
-        rows: Iterator[tuple[int, Any]] = ((reader.line_num, row) for row in reader)
+        rows: Iterator[tuple[int, Any]] = _csv_rows(reader, name)
     else:
         rows = (
             (number, line.lstrip("\ufeff") if number == 1 else line)
-            for number, line in enumerate(handle, start=1)
+            for number, line in _lines(handle, name)
             if line.strip()
         )
     for number, row in rows:
         try:
             if kind != "jsonl":
-                if None in row:
+                if any((v or "").strip() for v in row.pop(None, [])):  # a trailing "," is fine
                     raise InvalidTicketError("more fields than the header has")
                 ticket = _csv_ticket(row, zone, lenient)
             else:
+                if isinstance(row, _Undecodable):
+                    raise InvalidTicketError(f"not UTF-8 text: {row.reason}")
                 try:
                     data = json.loads(row)
                 except json.JSONDecodeError as exc:
                     raise InvalidTicketError(f"not JSON: {exc.msg} at column {exc.colno}") from None
+                except RecursionError:
+                    raise InvalidTicketError(
+                        "not JSON a reader can take: nested too deeply"
+                    ) from None
                 ticket = ticket_from_data(data, zone, lenient=lenient)
         except InvalidTicketError as exc:
             error = TicketFileError(name, number, str(exc))
@@ -281,6 +288,51 @@ def _read(
         if ticket.warnings:
             counts.warn(ticket)
         yield ticket
+
+
+def _csv_rows(reader: csv.DictReader[str], name: str) -> Iterator[tuple[int, Any]]:
+    """The rows of a CSV or TSV file after checking its header; a broken file is an error."""
+    try:
+        header = reader.fieldnames
+        if header is None:
+            return
+        columns = [_column(f) for f in header]
+        twice = sorted({c for c in columns if c and columns.count(c) > 1})
+        if twice:
+            raise TicketFileError(name, 1, f"column(s) {twice} given twice (after folding case)")
+        reader.fieldnames = columns
+        missing = [c for c in CSV_COLUMNS if c not in columns]
+        if missing:
+            hint = "; the file looks separated by ';'" if ";" in "".join(header) else ""
+            raise TicketFileError(
+                name, 1, f"missing column(s) {missing}; need {list(CSV_COLUMNS)}{hint}"
+            )
+        for row in reader:
+            yield reader.line_num, row
+    except (UnicodeDecodeError, csv.Error) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
+        raise TicketFileError(name, reader.line_num + 1, f"cannot read on: {reason}") from None
+
+
+class _Undecodable(str):
+    """A line that is not UTF-8: judged (and counted) as a bad line."""
+
+    reason: str = ""
+
+
+def _lines(handle: IO[str], name: str) -> Iterator[tuple[int, str]]:
+    """The lines of ``handle``; a line that is not UTF-8 stands in as an undecodable one."""
+    binary = getattr(handle, "buffer", None)
+    if binary is None:  # an in-memory text stream: already decoded
+        yield from enumerate(handle, start=1)
+        return
+    for number, raw in enumerate(binary, start=1):
+        try:
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = _Undecodable("\x00")
+            bad.reason = f"byte {exc.start + 1} ({raw[exc.start : exc.start + 1]!r})"
+            yield number, bad
 
 
 def write_jsonl(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> None:

@@ -10,6 +10,7 @@ from support_policy.sla.clock import (
     TicketStatus,
     Upcoming,
     breaching_within,
+    due_soon,
     ticket_status,
 )
 from support_policy.sla.escalation import EscalationDue, escalations_due
@@ -28,6 +29,7 @@ __all__ = [
     "TicketStatus",
     "Upcoming",
     "breaching_within",
+    "due_soon",
     "escalations_due",
     "evaluate",
     "ticket_status",

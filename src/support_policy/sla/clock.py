@@ -20,14 +20,14 @@ from typing import Literal
 
 import attrs
 
+from support_policy.calendars.instants import instant_error as _instant_error
 from support_policy.calendars.instants import real_time_between
-from support_policy.errors import NaiveDatetimeError
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import EscalationTrigger
 from support_policy.policy.rules import ClockRules
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
-from support_policy.render import Percent, Record, Rendered, stamp
+from support_policy.render import Percent, Record, Rendered, format_duration, stamp
 from support_policy.sla.life import Life, ticket_life
 from support_policy.sla.tickets import EventKind, Ticket
 
@@ -38,6 +38,7 @@ __all__ = [
     "TicketStatus",
     "Upcoming",
     "breaching_within",
+    "due_soon",
     "ticket_status",
 ]
 
@@ -260,6 +261,7 @@ class TicketExplanation(Rendered):
                 ("verdict", _verdict(self.status, life)),
                 ("segments", segments),
                 ("changes", changes),
+                ("warnings", list(life.ticket.warnings)),
                 (
                     "paused",
                     [
@@ -291,7 +293,7 @@ def _verdict(status: TicketStatus, life: Life) -> str:
         )
         answered = f"; answered at {status.answered_at.isoformat()}" if status.answered_at else ""
         return f"breached at {status.breached_at.isoformat()}{later}{answered}"  # type: ignore[union-attr]
-    return f"{status.state}: due {due}, {status.remaining} left"
+    return f"{status.state}: due {due}, {format_duration(status.remaining)} left"
 
 
 def _local(value: datetime, zone: tzinfo | None) -> datetime:
@@ -314,7 +316,7 @@ def ticket_status(
         NaiveDatetimeError, UnknownPlanError, UnknownSeverityError, OutOfRangeError.
     """
     if not isinstance(now, datetime) or now.utcoffset() is None:
-        raise NaiveDatetimeError("now", now)
+        raise _instant_error(now, "now")
     version = policy.as_of(ticket.submitted_at)
     life = ticket_life(version, version.clock_rules if rules is None else rules, ticket, now)
     return status_of(ticket, life, now)
@@ -407,17 +409,21 @@ def breaching_within(
     breached and not yet submitted tickets are left out. The tickets are judged one
     at a time; only the ones due soon are kept.
     """
+    statuses = (ticket_status(policy, t, now, rules) for t in tickets)
+    return due_soon(statuses, now, within)
+
+
+def due_soon(
+    statuses: Iterable[TicketStatus], now: datetime, within: timedelta
+) -> Iterator[TicketStatus]:
+    """The running ones of ``statuses`` due by ``now + within`` (real time), soonest first."""
     if not isinstance(within, timedelta) or within < timedelta(0):
         raise TypeError(f"within must be a non-negative timedelta, got {within!r}")
     if not isinstance(now, datetime) or now.utcoffset() is None:
-        raise NaiveDatetimeError("now", now)
+        raise _instant_error(now, "now")
     try:
         horizon = now.astimezone(UTC) + within  # real time, not wall-clock arithmetic
     except OverflowError:
         horizon = datetime.max.replace(tzinfo=UTC)
-    soon = [
-        status
-        for status in (ticket_status(policy, t, now, rules) for t in tickets)
-        if status.state == "running" and status.due_at.astimezone(UTC) <= horizon
-    ]
+    soon = [s for s in statuses if s.state == "running" and s.due_at.astimezone(UTC) <= horizon]
     yield from sorted(soon, key=lambda s: s.due_at.astimezone(UTC))

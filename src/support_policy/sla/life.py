@@ -200,9 +200,9 @@ class _Walk:
             self.severity, self.severity_since = level, at
             candidate = self.demand(self.plan, level, origin)
         else:
+            plan = self.version.plan(str(event.plan))  # an unknown plan is an error either way
             if self.rules.plan_changes != "from_change":
-                return self._same(deciding, at, f"plan {event.plan} (plans apply at submission)")
-            plan = self.version.plan(str(event.plan))
+                return self._same(deciding, at, f"plan {plan.name} (plans apply at submission)")
             if plan == self.plan:
                 return self._same(deciding, at, f"plan {plan.name} again")
             what = f"plan {self.plan.name} \u2192 {plan.name}"

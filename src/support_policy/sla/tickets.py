@@ -206,9 +206,13 @@ def _timeline(
         kind = event.kind
         problem = None
         if at < submitted:
-            problem = f"comes before submission ({submitted})"
+            problem = (
+                f"comes before submission ({submitted.astimezone(event.at.tzinfo).isoformat()})"
+            )
         elif previous is not None and at < previous:
-            problem = f"out of time order (after {previous})"
+            problem = (
+                f"out of time order (after {previous.astimezone(event.at.tzinfo).isoformat()})"
+            )
         elif state == "closed" and kind is not EventKind.REOPENED:
             problem = "comes after the ticket was closed"
         elif kind is EventKind.PAUSED and paused:
