@@ -305,3 +305,54 @@ def test_a_string_now_is_a_type_error() -> None:
     ticket = Ticket("standard", datetime(2026, 11, 27, tzinfo=ZoneInfo("UTC")))
     with pytest.raises(TypeError, match="now must be a datetime"):
         ticket_status(stakater_policy(), ticket, "2026-11-28T00:00:00Z")  # type: ignore[arg-type]
+
+
+GOLD = """format = 1
+name = "Gold contract"
+default_severity = "P2"
+[severities.P0]
+label = "Emergency"
+[severities.P1]
+label = "Urgent"
+[severities.P2]
+label = "Normal"
+[severities.P3]
+label = "Low"
+[business_calendar]
+timezone = "Europe/Stockholm"
+hours = { mon-fri = "09:00-17:00" }
+[plans.gold]
+title = "Gold"
+coverage = "24x7"
+[plans.gold.targets]
+P0 = { amount = 30, unit = "hours" }
+P1 = { amount = 2, unit = "hours" }
+P2 = { amount = 8, unit = "business_hours" }
+P3 = { amount = 2, unit = "business_days" }
+"""
+
+
+def test_a_policy_with_its_own_levels_speaks_them_everywhere(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    path = tmp_path / "gold.toml"
+    path.write_text(GOLD.replace("30, unit", "0.5, unit"), encoding="utf-8")
+    policy = ["--policy", str(path)]
+    code, out, _ = run(capsys, *policy, "deadline", "gold", "emergency", "2026-11-27T02:00:00Z")
+    assert code == 0 and out.startswith("Gold P0 – Emergency: first response due")
+    code, out, _ = run(capsys, *policy, "plans")
+    assert "Emergency" in out and "Urgent" in out and "Critical" not in out
+    ticket = {"id": "G", "plan": "gold", "severity": "urgent", "submitted_at": "2026-11-27T02:00Z"}
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(ticket)))
+    code, out, _ = run(capsys, *policy, "status", "--now", "2026-11-27T03:00Z", "--json")
+    data = json.loads(out)
+    assert code == 0 and (data["severity"], data["severity_label"]) == ("P1", "Urgent")
+
+
+def test_a_2025_request_gets_the_2025_matrix(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadline", "standard", "P1", "2025-09-01T09:00:00+02:00", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["due_at"] == "2025-09-02T13:00:00+02:00"  # 12 h then, not 8
+    assert data["version"] == "Stakater support policy (three tiers)"

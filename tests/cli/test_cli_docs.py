@@ -25,7 +25,10 @@ convention:
 
 - `plan` is a plan's name and `plan_title` its title; `severity` a level's code and
   `severity_label` its label; `version` the name of the policy version that answered;
-- instants are ISO 8601 in the offset they were given in (or the calendar's zone);
+- instants are ISO 8601 in the zone of the question: the offset (or `--tz` zone) of the
+  submission time for `deadline`, of `--now` for `status`, `due` and `report`, the
+  calendar's zone for `calendar`. A fixed offset stays fixed across DST: give
+  `--tz Europe/Stockholm` to see Stockholm's own clock;
 - durations are `{"seconds": ..., "text": "8h 00m"}`; in a table row (a report's
   groups) they are flat: `response_p50_seconds` and `response_p50`;
 - fractions are numbers between 0 and 1, rounded to six places.
