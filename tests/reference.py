@@ -8,12 +8,21 @@ overlaps with those intervals. Nothing here is shared with the library's arithme
 
 from __future__ import annotations
 
+import importlib.resources
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 Minutes = tuple[int, int]
 ONE_DAY = timedelta(days=1)
+
+
+@cache
+def package_zone(key: str) -> ZoneInfo:
+    """The zone ``key`` as the ``tzdata`` package has it: the rules the library uses by default."""
+    with importlib.resources.files("tzdata").joinpath("zoneinfo", *key.split("/")).open("rb") as f:
+        return ZoneInfo.from_file(f, key=key)
 
 
 def earliest_instant(local: datetime, zone: ZoneInfo) -> datetime:
@@ -40,7 +49,7 @@ class ReferenceCalendar:
         closed: set[date] | frozenset[date] = frozenset(),
         opened: Mapping[date, Sequence[Minutes]] | None = None,
     ) -> None:
-        self.zone = ZoneInfo(zone)
+        self.zone = package_zone(zone)
         self.weekly = weekly
         self.closed = closed
         self.opened = dict(opened or {})

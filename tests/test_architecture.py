@@ -23,6 +23,7 @@ def test_the_import_contracts_hold(capsys: pytest.CaptureFixture[str]) -> None:
 PUBLIC = [
     "BusinessCalendar", "Closure", "CoverageCalendar", "Interval", "PartialClosure",
     "PublicHolidays", "RecurringClosure", "RoundTheClock", "WeeklyHours", "Window",
+    "data_versions", "set_zone_source", "zone_source",
     "Activity", "Availability", "Boundary", "Channel", "ClockRules", "DeadlineExplanation",
     "EscalationModel", "EscalationTrigger", "Plan", "Policy", "PolicyVersion", "Scope",
     "ScopeAnswer", "Severity", "SeverityScale", "Target", "TargetUnit",

@@ -34,6 +34,9 @@ from support_policy.calendars import (
     RoundTheClock,
     WeeklyHours,
     Window,
+    data_versions,
+    set_zone_source,
+    zone_source,
 )
 
 # Errors.
@@ -122,6 +125,9 @@ __all__ = [  # noqa: RUF022 - grouped by layer, bottom up
     "RoundTheClock",
     "WeeklyHours",
     "Window",
+    "data_versions",
+    "set_zone_source",
+    "zone_source",
     # the policy model
     "Activity",
     "Availability",

@@ -89,25 +89,25 @@ def test_calendar_lists_windows(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("argv", "message", "status"),
     [
-        (["deadline", "gold", "P1", "now"], "unknown plan 'gold'"),
-        (["deadline", "standard", "P9", "now"], "unknown severity 'P9'"),
-        (["deadline", "standard", "P1", "2026-11-27T02:00"], "has no UTC offset"),
-        (["deadline", "standard", "P1", "tomorrow"], "not an ISO 8601 date-time"),
-        (["deadline", "standard", "P1", "2250-01-01T00:00Z"], "outside the supported range"),
-        (["deadline", "standard", "P1", "now", "--tz", "Mars/Base"], "unknown time zone"),
-        (["calendar", "2026-02-01", "2026-01-01"], "must come after"),
-        (["deadline", "standard"], "required"),
-        ([], "required: COMMAND"),
-        (["frobnicate"], "invalid choice"),
+        (["deadline", "gold", "P1", "now"], "unknown plan 'gold'", 3),
+        (["deadline", "standard", "P9", "now"], "unknown severity 'P9'", 3),
+        (["deadline", "standard", "P1", "2026-11-27T02:00"], "has no UTC offset", 2),
+        (["deadline", "standard", "P1", "tomorrow"], "not an ISO 8601 date-time", 2),
+        (["deadline", "standard", "P1", "2250-01-01T00:00Z"], "outside the supported range", 3),
+        (["deadline", "standard", "P1", "now", "--tz", "Mars/Base"], "unknown time zone", 2),
+        (["calendar", "2026-02-01", "2026-01-01"], "must come after", 2),
+        (["deadline", "standard"], "required", 2),
+        ([], "required: COMMAND", 2),
+        (["frobnicate"], "invalid choice", 2),
     ],
 )
-def test_bad_input_is_one_line_and_status_2(
-    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+def test_bad_input_is_one_line_and_a_status_that_says_whose(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str, status: int
 ) -> None:
     code, out, err = run(capsys, *argv)
-    assert code == 2
+    assert code == status  # 2: the command line; 3: a value the policy refuses
     assert not out
     assert err.count("\n") == 1 and err.startswith("support-policy: error: ")
     assert message in err
@@ -155,7 +155,7 @@ def test_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_pa
     text = stakater_policy_text().replace('unit = "business_days" }', 'unit = "bizday" }', 1)
     bad.write_text(text.replace('"Europe/Stockholm"', '"Mars/Base"', 1), encoding="utf-8")
     code, out, _ = run(capsys, "validate", str(bad))
-    assert code == 1
+    assert code == 3
     lines = out.splitlines()
     assert f"{bad}: business_calendar.timezone: unknown time zone 'Mars/Base'" in lines[0]
     assert any(
@@ -171,7 +171,7 @@ def test_a_bad_policy_file_elsewhere_is_one_line(
     bad = tmp_path / "bad.toml"
     bad.write_text("name = 3", encoding="utf-8")
     code, out, err = run(capsys, "--policy", str(bad), "plans")
-    assert code == 2 and not out
+    assert code == 3 and not out
     assert err.count("\n") == 1 and "is not a valid policy" in err and "validate" in err
 
 
@@ -224,7 +224,7 @@ def test_deadline_uses_the_version_in_force(capsys: pytest.CaptureFixture[str]) 
     )
     assert code == 0 and "incident response due Mon 2025-09-01 12:30 UTC" in out
     code, _, err = run(capsys, "deadline", "advanced", "P1", "2026-09-01T12:00:00Z")
-    assert code == 2 and "unknown plan 'advanced'" in err
+    assert code == 3 and "unknown plan 'advanced'" in err
 
 
 def test_ical_export_parses_back_to_the_windows(
@@ -296,7 +296,7 @@ def test_validate_names_the_file_once(capsys: pytest.CaptureFixture[str], tmp_pa
     bad = tmp_path / "p.toml"
     bad.write_text('format = 1\nname = "x"\n', encoding="utf-8")
     code, out, _ = run(capsys, "validate", str(bad))
-    assert code == 1 and out.count(str(bad)) == out.count("\n")
+    assert code == 3 and out.count(str(bad)) == out.count("\n")
 
 
 def test_a_string_now_is_a_type_error() -> None:

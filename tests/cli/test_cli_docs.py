@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import sys
 from pathlib import Path
 
-from support_policy.cli import main
+from support_policy.calendars.zones import data_versions
+from support_policy.cli import EXIT_CODES, main
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "cli.md"
@@ -33,13 +35,31 @@ convention:
   groups) they are flat: `response_p50_seconds` and `response_p50`;
 - fractions are numbers between 0 and 1, rounded to six places.
 
-Bad input prints one line on standard error and exits with status 2; `validate` exits
-with 1 for a file that is not valid and lists every problem. `ical` writes an
-iCalendar file, and `show --toml` a policy file.
+Every JSON object also says which code and data answered, under `data_versions`: the
+versions of this package, of `holidays` and of the `tzdata` package, where zone rules
+came from (`--zones`, see docs/reproducibility.md) and Python's version. The examples
+below show them as they were when this page was written.
+
+Diagnostics go to standard error, one line each; the exit status says what happened:
+
+{exit_codes}
+
+`validate` lists every problem of a policy file (status 3 when there is one). `ical`
+writes an iCalendar file, and `show --toml` a policy file; with `--output`, a file is
+written whole or not at all (through a temporary file beside it, renamed at the end).
 
 Each example below is run by the test suite, which checks that the output is exactly
 the JSON shown (`python -m tests.cli.test_cli_docs --write` rewrites this page).
 """
+
+VERSIONS_SHOWN = {
+    "support_policy": "0.1.0",
+    "holidays": "0.109",
+    "tzdata": "2026f",
+    "zones": "tzdata 2026f",
+    "python": "3.11.7",
+}
+"""The data versions the examples show, whatever this machine has."""
 
 TICKET = (
     '{"id": "SUP-1", "plan": "standard", "severity": "P1", '
@@ -108,12 +128,15 @@ def _run(argv: str, stdin: str | None) -> str:
     finally:
         sys.stdin = saved
         os.chdir(cwd)
-    return out.getvalue().rstrip()
+    data = json.loads(out.getvalue())
+    assert data.pop("data_versions") == data_versions(), argv
+    return json.dumps({**data, "data_versions": VERSIONS_SHOWN}, indent=2, ensure_ascii=False)
 
 
 def page() -> str:
     """The page as the commands print it today."""
-    parts = [INTRO]
+    codes = "\n".join(f"- `{code}`: {meaning}" for code, meaning in EXIT_CODES.items())
+    parts = [INTRO.replace("{exit_codes}", codes)]
     for name, what, argv, stdin in COMMANDS:
         command = f"support-policy {argv}"
         if stdin is not None:

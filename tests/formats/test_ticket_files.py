@@ -114,7 +114,7 @@ def test_hostile_lines_are_counted_bad_lines(
         + GOOD.replace('"A"', '"C"').encode()
     )
     code, _, err = _report(capsys, path)
-    assert code == 2 and "line 2: not UTF-8 text" in err and "Traceback" not in err
+    assert code == 3 and "line 2: not UTF-8 text" in err and "Traceback" not in err
     code, out, _ = _report(capsys, path, "--skip-bad", "--json")
     data = json.loads(out)
     assert code == 0 and data["tickets"] == 2 and data["skipped"] == {"unreadable line": 2}
@@ -125,13 +125,13 @@ def test_a_broken_csv_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFi
     path = tmp_path / "big.csv"
     path.write_text(head + "A,standard,P1," + "x" * 200_000 + ",\n", encoding="utf-8")
     code, _, err = _report(capsys, path, "--skip-bad")
-    assert code == 2 and "field larger than field limit" in err and "Traceback" not in err
+    assert code == 3 and "field larger than field limit" in err and "Traceback" not in err
     path.write_text(head.replace("first_response_at", "First Response At,first_response_at"))
     code, _, err = _report(capsys, path)
-    assert code == 2 and "given twice" in err
+    assert code == 3 and "given twice" in err
     path.write_text(head.replace(",", ";"), encoding="utf-8")
     code, _, err = _report(capsys, path)
-    assert code == 2 and "separated by ';'" in err
+    assert code == 3 and "separated by ';'" in err
     path.write_text(head + "A,standard,P1,2026-12-01T09:00Z,,\n", encoding="utf-8")  # Excel's ","
     code, out, _ = _report(capsys, path)
     assert code == 0 and "1 ticket(s)" in out
@@ -141,7 +141,7 @@ def test_due_skips_what_it_cannot_judge(tmp_path: Path, capsys: pytest.CaptureFi
     path = tmp_path / "q.jsonl"
     path.write_text(GOOD + GOOD.replace('"A"', '"G"').replace("standard", "gold"), "utf-8")
     argv = ["due", str(path), "--within", "30h", "--now", "2026-12-01T09:00Z"]
-    assert main(argv) == 2
+    assert main(argv) == 3
     assert "line 2: ticket G: unknown plan 'gold'" in capsys.readouterr().err
     assert main([*argv, "--skip-bad", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -200,7 +200,7 @@ def test_report_and_status_on_the_command_line(
     with path.open("w", encoding="utf-8") as handle:
         write_jsonl(generated(50), handle)
         handle.write("oops\n")
-    assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z"]) == 2
+    assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z"]) == 3
     assert "t.jsonl, line 51: not JSON" in capsys.readouterr().err
     assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--skip-bad"]) == 0
     out = capsys.readouterr().out
@@ -217,7 +217,7 @@ def test_report_and_status_on_the_command_line(
     data = json.loads(capsys.readouterr().out)
     assert data["state"] == "breached" and data["breached_at"] == "2026-11-27T17:00:00+01:00"
     monkeypatch.setattr("sys.stdin", io.StringIO("{"))
-    assert main(["status"]) == 2
+    assert main(["status"]) == 3
     assert "not JSON" in capsys.readouterr().err
 
 
@@ -237,7 +237,7 @@ def test_a_ticket_the_policy_cannot_judge_is_a_bad_line(
     good = generated(1)[0].as_dict()
     gold = {**good, "id": "G-1", "plan": "gold"}
     path.write_text(f"{json.dumps(good)}\n{json.dumps(gold)}\n", encoding="utf-8")
-    assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z"]) == 2
+    assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z"]) == 3
     assert "line 2: ticket G-1: unknown plan 'gold'" in capsys.readouterr().err
     assert main(["report", str(path), "--now", "2026-12-31T00:00:00Z", "--skip-bad"]) == 0
     out = capsys.readouterr().out
@@ -275,7 +275,7 @@ def test_every_skipped_line_is_counted_with_its_reason(
     ]
     path.write_text("\n".join([*map(json.dumps, lines), "not json"]) + "\n", encoding="utf-8")
     argv = ["report", str(path), "--now", "2026-12-02T00:00:00Z"]
-    assert main(argv) == 2
+    assert main(argv) == 3
     assert "line 2: ticket A: a second ticket with this id" in capsys.readouterr().err
     assert main([*argv, "--skip-bad", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

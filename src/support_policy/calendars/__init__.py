@@ -10,6 +10,7 @@ from support_policy.calendars.business import BusinessCalendar
 from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
 from support_policy.calendars.hours import WEEKDAYS, WeeklyHours, Window
 from support_policy.calendars.round_the_clock import RoundTheClock
+from support_policy.calendars.zones import data_versions, set_zone_source, zone_source
 
 __all__ = [
     "WEEKDAYS",
@@ -23,4 +24,7 @@ __all__ = [
     "RoundTheClock",
     "WeeklyHours",
     "Window",
+    "data_versions",
+    "set_zone_source",
+    "zone_source",
 ]

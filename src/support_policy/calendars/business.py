@@ -34,9 +34,9 @@ from support_policy.calendars.instants import (
     ZERO,
     at_offset,
     check_duration,
-    load_zone,
     offset_of,
 )
+from support_policy.calendars.zones import load_zone
 from support_policy.errors import InvalidCalendarError
 
 __all__ = ["BusinessCalendar"]

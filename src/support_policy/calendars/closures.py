@@ -28,7 +28,7 @@ __all__ = ["PartialClosure", "PublicHolidays", "RecurringClosure"]
 # An RRULE without DTSTART counts from here, so INTERVAL and COUNT mean the same
 # whatever year is asked for.
 RULE_ANCHOR = datetime(1900, 1, 1)
-_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+_CLOCK = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*$")
 
 
 def _categories(value: str | Iterable[str]) -> tuple[str, ...]:

@@ -15,7 +15,8 @@ from support_policy._frozen import FrozenMap
 from support_policy.calendars._timeline import Interval as _RawInterval
 from support_policy.calendars._timeline import Offset
 from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
-from support_policy.calendars.instants import EPOCH, first_instant_at, load_zone
+from support_policy.calendars.instants import EPOCH, first_instant_at
+from support_policy.calendars.zones import load_zone
 
 __all__ = ["DayRules"]
 

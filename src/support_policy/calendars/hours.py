@@ -23,7 +23,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 _DAY_KEYS = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
 _DAY_KEYS.update({name.lower(): i for i, name in enumerate(WEEKDAYS)})
 _MINUTES_PER_DAY = 24 * 60
-_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+_CLOCK = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*$")
 
 
 def _minutes(value: object) -> int:
@@ -156,7 +156,16 @@ class WeeklyHours:
         Keys: ``"mon"``..``"sun"``, full names, ranges such as ``"mon-fri"``, or 0-6.
         Values: ``"09:00-17:00"``, ``"09:00-12:00, 13:00-17:00"``, or Window objects.
         A day named twice is an error.
+
+        Raises:
+            InvalidCalendarError: a key or window cannot be read, or a day is named twice.
+            TypeError: ``spec`` is not a mapping.
         """
+        if not isinstance(spec, Mapping):
+            raise TypeError(
+                "hours must be a WeeklyHours or a mapping such as {'mon-fri': '09:00-17:00'}, "
+                f"got {type(spec).__name__}"
+            )
         days: list[tuple[Window, ...] | None] = [None] * 7
         for key, value in spec.items():
             windows = windows_of(value)

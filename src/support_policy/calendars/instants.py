@@ -93,20 +93,6 @@ def check_duration(value: timedelta, what: str = "the duration") -> None:
         )
 
 
-def load_zone(key: str) -> ZoneInfo:
-    """Return the IANA zone ``key``.
-
-    Raises:
-        ValueError: the key names no zone (the caller wraps it in its own error).
-    """
-    try:
-        return ZoneInfo(key)
-    except (ValueError, KeyError, OSError) as exc:  # ZoneInfoNotFoundError is a KeyError
-        raise ValueError(
-            f"unknown time zone {key!r}; use an IANA name such as 'Europe/Stockholm'"
-        ) from exc
-
-
 def _wall(us: int, zone: ZoneInfo) -> datetime:
     return (EPOCH + timedelta(microseconds=us)).astimezone(zone).replace(tzinfo=None)
 

@@ -1,37 +1,76 @@
 """The ``support-policy`` command line.
 
 Every command computes a result and the one renderer prints it: as text for people,
-or as JSON with ``--json`` (see ``docs/cli.md`` for each command's JSON). Bad input
-prints one line on standard error and exits with status 2; ``validate`` exits with 1
-for a file that is not valid.
+or as JSON with ``--json`` (see ``docs/cli.md`` for each command's JSON, and the
+versions of the data that answered under ``data_versions``). Diagnostics go to
+standard error as one line; the exit status says what happened (:data:`EXIT_CODES`).
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
+import json
 import os
 import sys
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from support_policy.calendars.zones import ZONE_SOURCES, data_versions, set_zone_source
 from support_policy.cli import policy_commands, ticket_commands
-from support_policy.cli._input import Parser, UsageError, load
+from support_policy.cli._input import InvalidInput, OutputError, Parser, UsageError, load
 from support_policy.errors import SupportPolicyError
 from support_policy.formats.ticket_files import FORMATS
 from support_policy.policy import RESPONSE
-from support_policy.render import to_json, to_text
+from support_policy.render import to_data, to_text
 from support_policy.stakater import stakater_policy
 
-__all__ = ["build_parser", "main"]
+__all__ = ["EXIT_CODES", "build_parser", "main"]
 
+EXIT_OK = 0
+EXIT_BUG = 1
 EXIT_USAGE = 2
-EXIT_INVALID = 1
+EXIT_INVALID = 3
+EXIT_OUTPUT = 4
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+EXIT_CODES = {
+    EXIT_OK: "done",
+    EXIT_BUG: "an internal error (a bug: please report it)",
+    EXIT_USAGE: "the command line cannot be read (an unknown option, a malformed date)",
+    EXIT_INVALID: "the input is not valid (a policy or ticket file, a plan or severity)",
+    EXIT_OUTPUT: "the output could not be written",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C)",
+    EXIT_BROKEN_PIPE: "the reader of standard output went away (e.g. `| head`)",
+}
+"""Each exit status of ``support-policy`` and what it means."""
+
+
+def _example(command: str) -> str:
+    return f"example:\n  {command}"
+
+
+class _Versions(argparse.Action):
+    """``--version``: this program's version and the data versions that answer."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        versions = data_versions()
+        data = ", ".join(f"{k} {v}" for k, v in versions.items() if k != "support_policy")
+        print(f"support-policy {versions['support_policy']} ({data})")
+        parser.exit(0)
 
 
 def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """The commands that read tickets: status and report."""
     status = commands.add_parser(
         "status",
+        epilog=_example(
+            'echo \'{"id": "T-1", "plan": "standard", "severity": "P1", '
+            '"submitted_at": "2026-11-27T02:00:00+01:00"}\' | support-policy status'
+        ),
         parents=[common],
         help="read one ticket (JSON) on standard input and print where it stands",
         description="Read one ticket object (JSON) on standard input; print its status at "
@@ -52,6 +91,7 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
 
     due = commands.add_parser(
         "due",
+        epilog=_example("support-policy due tickets.jsonl --within 4h"),
         parents=[common],
         help="the tickets of a file whose response falls due soon",
         description="List the running tickets in FILE whose first response falls due within "
@@ -71,6 +111,7 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
 
     report = commands.add_parser(
         "report",
+        epilog=_example("support-policy report tickets.csv --tz Europe/Stockholm --skip-bad"),
         parents=[common],
         help="a compliance report over a JSON Lines or CSV file of tickets",
         description="Evaluate every ticket in FILE (JSON Lines, or CSV with the columns id, "
@@ -100,9 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog="support-policy",
         description="A support policy (Stakater's by default): response deadlines, plans, "
         "business hours, policy files.",
+        epilog="exit status:\n"
+        + "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items()),
     )
     policy_help = "a policy file (TOML) to use instead of the built-in policy"
     parser.add_argument("--policy", metavar="FILE", help=policy_help)
+    parser.add_argument(
+        "--version", action=_Versions, nargs=0, help="print the version and the data versions"
+    )
+    parser.add_argument(
+        "--zones",
+        choices=ZONE_SOURCES,
+        help="where zone rules come from: the tzdata package (default, the same everywhere) "
+        "or the operating system",
+    )
     common = Parser(add_help=False)  # --policy is also taken after the command
     common.add_argument("--policy", metavar="FILE", help=policy_help, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(
@@ -111,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     deadline = commands.add_parser(
         "deadline",
+        epilog=_example("support-policy deadline standard P1 2026-11-27T02:00:00+01:00"),
         parents=[common],
         help="compute and explain a first-response deadline",
         description="Compute when a response is due, and explain how. The request is judged "
@@ -131,13 +184,17 @@ def build_parser() -> argparse.ArgumentParser:
     deadline.set_defaults(run=policy_commands.deadline)
 
     plans = commands.add_parser(
-        "plans", parents=[common], help="print the plans and the response-time matrix"
+        "plans",
+        parents=[common],
+        help="print the plans and the response-time matrix",
+        epilog=_example("support-policy plans --json"),
     )
     plans.add_argument("--json", action="store_true", help="print JSON")
     plans.set_defaults(run=policy_commands.plans)
 
     calendar = commands.add_parser(
         "calendar",
+        epilog=_example("support-policy calendar 2026-12-21 2027-01-04 --closures"),
         parents=[common],
         help="list the business calendar's open windows between two dates",
         description="List open windows in [START, END); dates are midnights in the zone.",
@@ -151,12 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
+        epilog=_example("support-policy validate my-policy.toml"),
         help="check a policy file; print every problem (exit 1) or a summary (exit 0)",
     )
     validate.add_argument("file", help="the policy file (TOML)")
 
     show = commands.add_parser(
-        "show", parents=[common], help="show a policy: versions, severities, plans, scope"
+        "show",
+        parents=[common],
+        help="show a policy: versions, severities, plans, scope",
+        epilog=_example("support-policy show --as-of 2025-06-01"),
     )
     show.add_argument("--as-of", metavar="DATE", help="show the version in force at DATE")
     formats = show.add_mutually_exclusive_group()
@@ -168,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ical = commands.add_parser(
         "ical",
+        epilog=_example("support-policy ical 2027-01-01 2028-01-01 -o hours.ics"),
         parents=[common],
         help="export business hours as an iCalendar (.ics) file",
         description="Export the open windows and named closed days in [START, END) as an "
@@ -186,30 +248,74 @@ def _print(result: Any, as_json: bool) -> None:
         return
     if isinstance(result, str):
         print(result, end="" if result.endswith("\n") else "\n")
-    else:
-        print(to_json(result) if as_json else to_text(result))
+        return
+    if not as_json:
+        print(to_text(result))
+        return
+    data = to_data(result)
+    if isinstance(data, dict):
+        data["data_versions"] = data_versions()
+    print(json.dumps(data, indent=2, ensure_ascii=not _speaks_utf8(sys.stdout)))
+
+
+def _speaks_utf8(stream: Any) -> bool:
+    encoding = getattr(stream, "encoding", None)  # None: a text buffer, any character fits
+    return encoding is None or codecs.lookup(encoding).name == "utf-8"
+
+
+def _fall_back_to_escapes() -> None:
+    """Never fail on a character the terminal's encoding lacks: write an escape instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not _speaks_utf8(stream):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _fail(code: int, message: str) -> int:
+    one_line = "; ".join(message.splitlines())
+    print(f"support-policy: {one_line}", file=sys.stderr)
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.zones:
+        set_zone_source(args.zones)
+    if args.command == "validate":
+        valid, report = policy_commands.validate(args.file)
+        print(report)
+        return EXIT_OK if valid else EXIT_INVALID
+    policy = load(args.policy) if args.policy else stakater_policy()
+    _print(args.run(policy, args), getattr(args, "json", False))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    parser = build_parser()
+    """Run the command line; return the exit status (see :data:`EXIT_CODES`)."""
+    _fall_back_to_escapes()
     try:
-        args = parser.parse_args(argv)
-        if args.command == "validate":
-            code, report = policy_commands.validate(args.file)
-            print(report)
-            return code
-        policy = load(args.policy) if args.policy else stakater_policy()
-        _print(args.run(policy, args), getattr(args, "json", False))
-    except (UsageError, SupportPolicyError) as exc:
-        one_line = "; ".join(str(exc).splitlines())
-        print(f"support-policy: error: {one_line}", file=sys.stderr)
-        return EXIT_USAGE
+        return _run(argv)
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except UsageError as exc:
+        return _fail(EXIT_USAGE, f"error: {exc}")
+    except (InvalidInput, SupportPolicyError) as exc:
+        return _fail(EXIT_INVALID, f"error: {exc}")
+    except OutputError as exc:
+        return _fail(EXIT_OUTPUT, f"error: {exc}")
+    except KeyboardInterrupt:
+        return _fail(EXIT_INTERRUPTED, "interrupted")
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    return 0
+        return EXIT_BROKEN_PIPE
+    except Exception as exc:  # a bug: say so in one line, never a traceback
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        place = f"{Path(where.filename).name}:{where.lineno}"
+        return _fail(
+            EXIT_BUG,
+            f"internal error: {type(exc).__name__}: {exc} (at {place}); please report it "
+            "with the command that caused it",
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

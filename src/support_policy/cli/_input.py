@@ -3,24 +3,53 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import NoReturn
+from pathlib import Path
+from typing import IO, Any, NoReturn
 
-from support_policy.calendars.instants import load_zone, parse_iso
+from support_policy.calendars.instants import parse_iso
+from support_policy.calendars.zones import load_zone
 from support_policy.errors import InvalidPolicyError
 from support_policy.formats.policy_files import load_policy
 from support_policy.policy import Policy
 
-__all__ = ["Parser", "UsageError", "day", "duration", "instant", "load", "zone"]
+__all__ = [
+    "InvalidInput",
+    "OutputError",
+    "Parser",
+    "UsageError",
+    "atomic_output",
+    "day",
+    "duration",
+    "instant",
+    "load",
+    "zone",
+]
 
 
 class UsageError(Exception):
-    """Bad input on the command line."""
+    """The command line cannot be read: an unknown option, a malformed date or span."""
+
+
+class InvalidInput(Exception):
+    """The input is readable but not valid: a policy or ticket file, or standard input."""
+
+
+class OutputError(Exception):
+    """The output cannot be written."""
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are :class:`UsageError` s."""
+    """An argument parser whose errors are :class:`UsageError` s; help keeps line breaks."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         """Raise instead of exiting, so ``main`` prints one line."""
@@ -51,11 +80,28 @@ def instant(text: str, tz: tzinfo | None, what: str) -> datetime:
                 f"{what} {text!r} has no UTC offset; add one (e.g. +01:00 or Z) "
                 "or give --tz ZONE to read it as local time there"
             )
-        return value.replace(tzinfo=tz)
+        return _local(value, tz, what)
     return value.astimezone(tz) if tz else value
 
 
-_DURATION = re.compile(r"(?:(\d{1,6})d)?(?:(\d{1,7})h)?(?:(\d{1,9})m)?")
+def _local(wall: datetime, tz: tzinfo, what: str) -> datetime:
+    """``wall`` on the clocks of ``tz``: refused when that wall time never or twice happens."""
+    first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+        raise UsageError(
+            f"{what} {wall.isoformat()} does not exist in {tz} (the clocks skip it); "
+            "write it with a UTC offset"
+        )
+    if first.utcoffset() != second.utcoffset():
+        options = " or ".join(d.isoformat() for d in (first, second))
+        raise UsageError(
+            f"{what} {wall.isoformat()} happens twice in {tz} (the clocks go back); "
+            f"write which one you mean: {options}"
+        )
+    return first
+
+
+_DURATION = re.compile(r"(?:([0-9]{1,6})d)?(?:([0-9]{1,7})h)?(?:([0-9]{1,9})m)?")
 
 
 def duration(text: str, what: str) -> timedelta:
@@ -88,4 +134,40 @@ def load(path: str) -> Policy:
         where, message = exc.problems[0]
         first = f"{where}: {message}" if where else message
         more = f" (and {count - 1} more; run 'support-policy validate {path}')" if count > 1 else ""
-        raise UsageError(f"{path} is not a valid policy: {first}{more}") from None
+        raise InvalidInput(f"{path} is not a valid policy: {first}{more}") from None
+
+
+@contextmanager
+def atomic_output(path: str) -> Iterator[IO[bytes]]:
+    """A file to write ``path`` through: a temporary file beside it, renamed over it at the end.
+
+    The temporary file is made before any work, so an unwritable path fails at once;
+    if anything fails later, the temporary file goes and ``path`` is left as it was.
+
+    Raises:
+        OutputError: ``path`` cannot be written.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"cannot write {path!r}: it is a directory")
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
+        )
+    except OSError as exc:
+        raise OutputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+    try:
+        with handle:
+            yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)
+        os.replace(handle.name, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(handle.name)
+        raise OutputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(handle.name)
+        raise

@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from support_policy.calendars.instants import load_zone, real_time_between
-from support_policy.cli._input import UsageError, day, instant, zone
+from support_policy.calendars.instants import real_time_between
+from support_policy.calendars.zones import load_zone
+from support_policy.cli._input import UsageError, atomic_output, day, instant, zone
 from support_policy.errors import InvalidPolicyError
 from support_policy.formats.policy_files import dump_policy, load_policy
 from support_policy.policy import Plan, Policy, PolicyVersion
@@ -134,16 +134,16 @@ def show(policy: Policy, args: argparse.Namespace) -> Any:
     return Record(record.title, (*record.fields, *extra))
 
 
-def validate(path: str) -> tuple[int, str]:
-    """The exit status and report of checking the policy file ``path``."""
+def validate(path: str) -> tuple[bool, str]:
+    """Whether the policy file ``path`` is valid, and the report of checking it."""
     try:
         policy = load_policy(path)
     except InvalidPolicyError as exc:
         lines = [f"{w}: {m}" for w, m in exc.problems]  # each names the file already
-        return 1, "\n".join(lines)
+        return False, "\n".join(lines)
     versions = ", ".join(v.line() for v in policy.versions)
     names = _union((p.name for p in v.plans) for v in policy.versions)
-    return 0, f"{path}: valid: {versions}; plans: {', '.join(names)}"
+    return True, f"{path}: valid: {versions}; plans: {', '.join(names)}"
 
 
 def ical(policy: Policy, args: argparse.Namespace) -> Any:
@@ -152,12 +152,9 @@ def ical(policy: Policy, args: argparse.Namespace) -> Any:
 
     business = policy.latest.business_calendar
     start, end = _span(args.start, args.end, zone(args.tz) or load_zone(business.timezone))
-    data = calendar_to_ical(business, start, end, stamp=datetime.now(UTC))
     if args.output in (None, "-"):
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(calendar_to_ical(business, start, end, stamp=datetime.now(UTC)))
         return None
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.output!r}: {exc.strerror}") from None
+    with atomic_output(args.output) as output:  # checked before the work
+        output.write(calendar_to_ical(business, start, end, stamp=datetime.now(UTC)))
     return f"wrote {args.output}"

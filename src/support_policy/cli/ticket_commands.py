@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from support_policy.cli._input import UsageError, duration, instant, zone
+from support_policy.cli._input import InvalidInput, duration, instant, zone
 from support_policy.errors import SupportPolicyError
 from support_policy.formats.ticket_files import ReadCounts, read_tickets, ticket_from_data
 from support_policy.policy import Policy
@@ -38,7 +38,7 @@ def status(policy: Policy, args: argparse.Namespace) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UsageError(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
+        raise InvalidInput(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
     ticket = ticket_from_data(data, zone(args.tz), lenient=args.lenient)
     at = now(args)
     status = ticket_status(policy, ticket, at)
@@ -105,7 +105,7 @@ def _statuses(
             key = digest.digest()
             if key in seen:
                 if not args.skip_bad:
-                    raise UsageError(f"{where}: a second ticket with this id")
+                    raise InvalidInput(f"{where}: a second ticket with this id")
                 counts.skip(f"{where}: a second ticket with this id", "duplicate id")
                 continue
             seen.add(key)
@@ -113,7 +113,7 @@ def _statuses(
             yield ticket_status(policy, ticket, at)
         except SupportPolicyError as exc:  # e.g. a plan the policy does not have
             if not args.skip_bad:
-                raise UsageError(f"{where}: {exc}") from None
+                raise InvalidInput(f"{where}: {exc}") from None
             counts.skip(f"{where}: {exc}", _reason(exc))
 
 
@@ -133,7 +133,17 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
 
 
 def _read_notes(counts: ReadCounts) -> tuple[tuple[str, Any], ...]:
-    """What reading the file set aside: skipped lines by reason, and warnings."""
+    """What reading the file set aside: skipped lines by reason, and warnings.
+
+    The result holds them all; standard error gets a one-line notice as well.
+    """
+    if counts.bad:
+        reasons = ", ".join(f"{n:,} {why}" for why, n in counts.reasons.items())
+        print(
+            f"support-policy: note: skipped {counts.bad:,} bad line(s): {reasons}", file=sys.stderr
+        )
+    if counts.warnings:
+        print(f"support-policy: note: {counts.warnings:,} warning(s)", file=sys.stderr)
     return (
         ("bad_lines", counts.bad),
         ("skipped", dict(counts.reasons)),

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from support_policy.calendars import WEEKDAYS, BusinessCalendar
-from support_policy.calendars.instants import load_zone
+from support_policy.calendars.zones import load_zone
 from support_policy.errors import MissingExtraError, NaiveDatetimeError
 
 __all__ = ["calendar_to_ical"]

@@ -30,7 +30,7 @@ from support_policy.policy import Policy
 
 __all__ = ["FORMAT", "SECTIONS", "dump_policy", "load_policy", "parse_policy", "policy_from_dict"]
 
-_VERSION_PATH = re.compile(r"^versions\[(\d+)\]\.?")
+_VERSION_PATH = re.compile(r"^versions\[([0-9]+)\]\.?")
 
 
 def _file_path(path: str) -> str:

@@ -16,7 +16,7 @@ from support_policy.calendars import (
     RecurringClosure,
 )
 from support_policy.calendars.hours import windows_of
-from support_policy.calendars.instants import load_zone
+from support_policy.calendars.zones import load_zone
 from support_policy.errors import InvalidCalendarError
 from support_policy.formats.kinds import (
     AMOUNT,

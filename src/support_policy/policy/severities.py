@@ -24,7 +24,7 @@ from support_policy.errors import InvalidPolicyError, UnknownSeverityError
 __all__ = ["Severity", "SeverityScale"]
 
 _DASHES = re.compile("\\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:]\\s*")
-_CODE_DIGITS = re.compile(r"[A-Za-z]+(\d+)")
+_CODE_DIGITS = re.compile(r"[A-Za-z]+([0-9]+)")
 
 
 def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:

@@ -9,7 +9,8 @@ import attrs
 
 from support_policy._frozen import FrozenMap, frozen_tuple
 from support_policy.calendars import BusinessCalendar, CoverageCalendar, RoundTheClock
-from support_policy.calendars.instants import EPOCH, load_zone
+from support_policy.calendars.instants import EPOCH
+from support_policy.calendars.zones import load_zone
 from support_policy.errors import (
     InvalidPolicyError,
     NaiveDatetimeError,

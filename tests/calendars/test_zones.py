@@ -1,0 +1,71 @@
+"""Zone rules come from one chosen database, and the answer says which."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import tzdata
+
+from support_policy import BusinessCalendar, InvalidCalendarError, data_versions
+from support_policy.calendars.zones import load_zone, set_zone_source, zone_source
+
+
+@pytest.fixture
+def system_zones() -> Iterator[None]:
+    set_zone_source("system")
+    try:
+        yield
+    finally:
+        set_zone_source("tzdata")
+
+
+def _first_open(timezone: str) -> datetime:
+    calendar = BusinessCalendar(timezone=timezone, hours={"mon-fri": "09:00-17:00"})
+    return calendar.next_open(datetime(2026, 11, 9, 12, 0, tzinfo=UTC)).astimezone(UTC)
+
+
+def test_the_declared_tzdata_package_answers_by_default() -> None:
+    # British Columbia keeps summer time all year from 2026 (tzdata 2026): 09:00 is 16:00 UTC.
+    # An operating system with older rules would say 17:00 UTC.
+    assert zone_source() == "tzdata"
+    assert tzdata.IANA_VERSION >= "2026"
+    assert _first_open("America/Vancouver") == datetime(2026, 11, 9, 16, 0, tzinfo=UTC)
+    assert data_versions()["zones"] == f"tzdata {tzdata.IANA_VERSION}"
+
+
+def test_the_system_database_answers_when_chosen(system_zones: None) -> None:
+    wall = datetime(2026, 11, 9, 9, 0, tzinfo=ZoneInfo("America/Vancouver"))
+    assert _first_open("America/Vancouver") == wall.astimezone(UTC)
+    assert data_versions()["zones"].startswith("system ")
+
+
+def test_an_unknown_source_is_refused() -> None:
+    with pytest.raises(ValueError, match="one of tzdata, system"):
+        set_zone_source("local")  # type: ignore[arg-type]
+    assert zone_source() == "tzdata"
+
+
+@pytest.mark.parametrize("name", ["localtime", "/etc/localtime", "../../etc/passwd", "posixrules"])
+@pytest.mark.parametrize("source", ["tzdata", "system"])
+def test_machine_dependent_names_are_refused(name: str, source: str) -> None:
+    set_zone_source(source)  # type: ignore[arg-type]
+    try:
+        with pytest.raises(InvalidCalendarError, match="unknown time zone"):
+            BusinessCalendar(timezone=name, hours={"mon-fri": "09:00-17:00"})
+    finally:
+        set_zone_source("tzdata")
+
+
+def test_package_zones_pickle_by_key_and_are_shared() -> None:
+    zone = load_zone("Europe/Stockholm")
+    assert pickle.loads(pickle.dumps(zone)) is zone
+    assert str(zone) == zone.key == "Europe/Stockholm"
+
+
+def test_hours_of_the_wrong_type_name_the_parameter() -> None:
+    with pytest.raises(TypeError, match="hours must be a WeeklyHours or a mapping"):
+        BusinessCalendar("UTC", "09:00-17:00")  # type: ignore[arg-type]

@@ -1,0 +1,202 @@
+"""What scripts rely on: exit statuses, diagnostics on stderr, whole outputs, any terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support_policy import data_versions
+from support_policy.cli import EXIT_CODES, main, policy_commands
+
+Capture = pytest.CaptureFixture[str]
+CLI = [sys.executable, "-m", "support_policy"]
+
+
+def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_exit_statuses_are_documented_and_distinct() -> None:
+    assert set(EXIT_CODES) == {0, 1, 2, 3, 4, 130, 141}
+    page = (Path(__file__).parents[2] / "docs" / "cli.md").read_text("utf-8")
+    for code, meaning in EXIT_CODES.items():
+        assert f"- `{code}`: {meaning}" in page
+
+
+def test_version_names_the_data_that_answers(capsys: Capture) -> None:
+    code, out, err = run(capsys, "--version")
+    versions = data_versions()
+    assert code == 0 and not err
+    assert out.startswith(f"support-policy {versions['support_policy']} (")
+    assert f"holidays {versions['holidays']}" in out and f"tzdata {versions['tzdata']}" in out
+
+
+def test_every_json_result_records_the_data_versions(capsys: Capture) -> None:
+    for argv in (["plans", "--json"], ["deadline", "premium", "P1", "now", "--json"]):
+        code, out, _ = run(capsys, *argv)
+        assert code == 0 and json.loads(out)["data_versions"] == data_versions()
+
+
+def test_an_invalid_policy_file_is_status_3_not_a_crash(capsys: Capture, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = "support-policy/1"\n[[versions]]\nname = 3\n', "utf-8")
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 3 and out and not err
+    code, out, err = run(capsys, "--policy", str(bad), "plans")
+    assert code == 3 and not out and err.count("\n") == 1
+
+
+def test_interrupted_is_status_130_without_a_traceback(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(policy_commands, "plans", interrupted)
+    code, out, err = run(capsys, "plans")
+    assert (code, out, err) == (130, "", "support-policy: interrupted\n")
+
+
+def test_a_bug_is_status_1_in_one_line(capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(policy_commands, "plans", broken)
+    code, out, err = run(capsys, "plans")
+    assert code == 1 and not out and err.count("\n") == 1
+    assert err.startswith("support-policy: internal error: ZeroDivisionError: division by zero")
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_in_a_real_process_is_status_130(tmp_path: Path) -> None:
+    fifo = tmp_path / "tickets.jsonl"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [*CLI, "report", str(fifo), "--now", "2026-01-01T00:00Z"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    with fifo.open("w") as writer:  # returns once the command has opened the file
+        writer.write('{"id": "1", "plan": "standard", "severity": "P1", ')
+        writer.flush()
+        process.send_signal(signal.SIGINT)  # while it waits for the rest of the line
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert b"Traceback" not in err and err.strip() == b"support-policy: interrupted"
+
+
+def test_a_reader_that_goes_away_is_status_141_quietly() -> None:
+    process = subprocess.Popen(
+        [*CLI, "calendar", "2020-01-01", "2029-12-31"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    err = process.stderr.read() if process.stderr else b""
+    assert process.wait(timeout=60) == 141 and not err
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_any_terminal_encoding_prints_every_result(encoding: str) -> None:
+    environment = {**os.environ, "PYTHONIOENCODING": encoding}
+    text = subprocess.run(
+        [*CLI, "plans"], capture_output=True, env=environment, check=False, timeout=60
+    )
+    assert text.returncode == 0, text.stderr
+    assert b"Mon\\u2013Fri" in text.stdout or b"Mon\x96Fri" in text.stdout  # escaped, or cp1252
+    data = subprocess.run(
+        [*CLI, "plans", "--json"], capture_output=True, env=environment, check=False, timeout=60
+    )
+    assert data.returncode == 0 and data.stdout.isascii()
+    assert json.loads(data.stdout)["business_calendar"].startswith("Mon\u2013Fri")
+
+
+def test_skipped_lines_are_noted_on_stderr(capsys: Capture, tmp_path: Path) -> None:
+    tickets = tmp_path / "t.jsonl"
+    tickets.write_text('{"id": "1"}\nnot json\n', "utf-8")
+    code, out, err = run(capsys, "report", str(tickets), "--skip-bad", "--now", "2026-01-01T00:00Z")
+    assert code == 0 and "2 bad line(s) skipped" in out
+    assert err.startswith("support-policy: note: skipped 2 bad line(s): ")
+
+
+@pytest.mark.parametrize(
+    ("wall", "message"),
+    [
+        ("2026-03-29T02:30", "does not exist in Europe/Stockholm"),
+        ("2026-10-25T02:30", "2026-10-25T02:30:00+02:00 or 2026-10-25T02:30:00+01:00"),
+    ],
+)
+def test_local_times_that_never_or_twice_happen_are_refused(
+    capsys: Capture, wall: str, message: str
+) -> None:
+    code, out, err = run(capsys, "deadline", "standard", "P1", wall, "--tz", "Europe/Stockholm")
+    assert code == 2 and not out and message in err
+
+
+def test_a_local_time_that_happens_once_is_read_on_that_clock(capsys: Capture) -> None:
+    argv = ("deadline", "premium", "P1", "2026-10-25T03:30", "--tz", "Europe/Stockholm")
+    code, out, _ = run(capsys, *argv, "--json")
+    assert code == 0 and json.loads(out)["submitted_at"] == "2026-10-25T03:30:00+01:00"
+
+
+class TestIcalOutput:
+    """``ical --output``: the path is checked before the work, and the file is whole or absent."""
+
+    def test_an_unwritable_path_fails_before_any_work(
+        self, capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        pytest.importorskip("icalendar")
+        from support_policy.formats import ical
+
+        def never(*_: object, **__: object) -> bytes:
+            raise AssertionError("the work ran before the path was checked")
+
+        monkeypatch.setattr(ical, "calendar_to_ical", never)
+        target = tmp_path / "missing" / "hours.ics"
+        code, out, err = run(capsys, "ical", "2027-01-01", "2027-02-01", "-o", str(target))
+        assert code == 4 and not out and "cannot write" in err
+        code, _, err = run(capsys, "ical", "2027-01-01", "2027-02-01", "-o", str(tmp_path))
+        assert code == 4 and "is a directory" in err
+
+    def test_a_failure_midway_leaves_the_old_file_and_no_debris(
+        self, capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        pytest.importorskip("icalendar")
+        from support_policy.formats import ical
+
+        target = tmp_path / "hours.ics"
+        target.write_bytes(b"the old file")
+
+        def interrupted(*_: object, **__: object) -> bytes:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(ical, "calendar_to_ical", interrupted)
+        code, _, _ = run(capsys, "ical", "2027-01-01", "2027-02-01", "-o", str(target))
+        assert code == 130
+        assert target.read_bytes() == b"the old file" and os.listdir(tmp_path) == ["hours.ics"]
+
+    def test_a_written_file_is_whole_and_readable(self, capsys: Capture, tmp_path: Path) -> None:
+        pytest.importorskip("icalendar")
+        target = tmp_path / "hours.ics"
+        code, out, _ = run(capsys, "ical", "2027-01-01", "2027-02-01", "-o", str(target))
+        assert code == 0 and out == f"wrote {target}\n"
+        data = target.read_bytes()
+        assert data.startswith(b"BEGIN:VCALENDAR") and data.rstrip().endswith(b"END:VCALENDAR")
+        assert os.listdir(tmp_path) == ["hours.ics"]
+        assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
