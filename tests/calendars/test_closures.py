@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from support_policy import (
     BusinessCalendar,
@@ -90,7 +92,19 @@ def test_partial_closure_by_rule_and_dates() -> None:
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: RecurringClosure("FREQ=SOMETIMES", "x"), "not an RRULE"),
+        (lambda: RecurringClosure("FREQ=SOMETIMES", "x"), "not a closure rule"),
+        (lambda: RecurringClosure("RRULE:FREQ=MINUTELY\nEXDATE:19000101T000000", "x"), "daily"),
+        (lambda: RecurringClosure("FREQ=MONTHLY;BYMONTH=6;BYMONTHDAY=31", "x"), "never falls"),
+        (lambda: RecurringClosure("FREQ=YEARLY;BYMONTH=13", "x"), "BYMONTH=13 can never"),
+        (lambda: RecurringClosure("FREQ=YEARLY;BYMONTHDAY=32", "x"), "BYMONTHDAY=32 can never"),
+        (lambda: RecurringClosure("FREQ=YEARLY;BYYEARDAY=-1;BYMONTH=1", "x"), "never falls"),
+        (lambda: RecurringClosure("DTSTART:20260101", "x"), "needs an RRULE line"),
+        (lambda: RecurringClosure("FREQ=DAILY;BYSETPOS=2", "x"), "cannot go with FREQ=DAILY"),
+        (lambda: RecurringClosure("FREQ=YEARLY;BYWEEKNO=1;BYMONTH=6", "x"), "never occurs"),
+        (lambda: RecurringClosure("DTSTART:22500101\nRRULE:FREQ=YEARLY", "x"), "never occurs"),
+        (lambda: RecurringClosure("FREQ=YEARLY;COUNT=100000", "x"), "COUNT=100000 must be"),
+        (lambda: RecurringClosure("FREQ=YEARLY;BYMONTH=\u0661\u0662", "x"), "whole numbers"),
+        (lambda: RecurringClosure("FREQ=YEARLY;" + "BYMONTH=1;" * 300, "x"), "characters long"),
         (lambda: RecurringClosure("FREQ=HOURLY", "x"), "daily or less often"),
         (lambda: RecurringClosure("FREQ=YEARLY", ""), "needs a reason"),
         (lambda: PartialClosure("25:00", "x", before_holidays=True), "'HH:MM'"),
@@ -121,3 +135,32 @@ def test_partial_closure_by_rule_and_dates() -> None:
 def test_bad_closures_are_refused(build: object, message: str) -> None:
     with pytest.raises(InvalidCalendarError, match=message):
         build()  # type: ignore[operator]
+
+
+@given(
+    rule=st.sampled_from(
+        [
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24",
+            "FREQ=MONTHLY;BYDAY=1MO",
+            "DTSTART:20240105\nRRULE:FREQ=WEEKLY;INTERVAL=3;BYDAY=FR\nEXDATE:20260109",
+            "FREQ=DAILY;INTERVAL=11;BYMONTH=2,3",
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+        ]
+    ),
+    spans=st.lists(st.tuples(st.integers(1900, 2200), st.integers(0, 40)), min_size=1, max_size=5),
+)
+def test_rule_dates_answer_any_order_of_years_like_a_fresh_walk(
+    rule: str, spans: list[tuple[int, int]]
+) -> None:
+    from dateutil import rrule as dateutil_rrule
+
+    body = rule if rule.startswith("DTSTART") else "RRULE:" + rule
+    fresh = dateutil_rrule.rrulestr(body, dtstart=datetime(1900, 1, 1), forceset=True)
+    closure = RecurringClosure(rule, "x")
+    for first, length in spans:
+        last = min(first + length, 2200)
+        expected = [
+            m.date()
+            for m in fresh.between(datetime(first, 1, 1), datetime(last, 12, 31, 23, 59), inc=True)
+        ]
+        assert closure.dates(first, last) == expected

@@ -16,18 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import attrs
 import holidays as holidays_lib
-from dateutil import rrule
 
+from support_policy.calendars.recurrence import check_rule, rule_dates
 from support_policy.errors import InvalidCalendarError, OutOfRangeError
 
 __all__ = ["PartialClosure", "PublicHolidays", "RecurringClosure"]
 
-# An RRULE without DTSTART counts from here, so INTERVAL and COUNT mean the same
-# whatever year is asked for.
-RULE_ANCHOR = datetime(1900, 1, 1)
 _CLOCK = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*$")
 
 
@@ -38,6 +36,28 @@ def _categories(value: str | Iterable[str]) -> tuple[str, ...]:
             f"holiday categories must be names such as 'public', got {value!r}"
         )
     return tuple(items)
+
+
+def _holidays(
+    country: str, subdivision: str | None, categories: tuple[str, ...], years: Iterable[int] | None
+) -> holidays_lib.HolidayBase:
+    return holidays_lib.country_holidays(
+        country, subdiv=subdivision, years=years, categories=categories
+    )
+
+
+@lru_cache(maxsize=1024)
+def _years(country: str, subdivision: str | None, categories: tuple[str, ...]) -> tuple[int, int]:
+    base = _holidays(country, subdivision, categories, None)
+    return int(base.start_year), int(base.end_year)
+
+
+@lru_cache(maxsize=8192)  # a year holds a few dozen holidays: a few megabytes at most
+def _year_names(
+    country: str, subdivision: str | None, categories: tuple[str, ...], year: int
+) -> tuple[tuple[date, str], ...]:
+    data = _holidays(country, subdivision, categories, (year,))
+    return tuple((d, str(name)) for d, name in sorted(data.items()))
 
 
 @attrs.frozen
@@ -62,12 +82,7 @@ class PublicHolidays:
 
     def _make(self, years: Iterable[int] | None) -> holidays_lib.HolidayBase:
         try:
-            return holidays_lib.country_holidays(
-                self.country,
-                subdiv=self.subdivision,
-                years=years,
-                categories=self.categories,
-            )
+            return _holidays(self.country, self.subdivision, self.categories, years)
         except (NotImplementedError, ValueError, KeyError) as exc:
             raise InvalidCalendarError(
                 f"cannot use public holidays of country {self.country!r}"
@@ -79,11 +94,12 @@ class PublicHolidays:
     @property
     def years(self) -> tuple[int, int]:
         """The first and last year the ``holidays`` package has data for."""
-        base = self._make(None)
-        return int(base.start_year), int(base.end_year)
+        return _years(self.country, self.subdivision, self.categories)
 
     def names(self, first_year: int, last_year: int | None = None) -> dict[date, str]:
         """The holidays of the years ``first_year..last_year`` as ``{date: name}``.
+
+        Each year is computed once per process and kept (a bounded number of years).
 
         Raises:
             OutOfRangeError: the ``holidays`` package has no data for some of the years
@@ -95,8 +111,10 @@ class PublicHolidays:
             raise OutOfRangeError(
                 f"{self} are known for {low}-{high} only, not for {first_year}-{last_year}"
             )
-        data = self._make(range(first_year, last_year + 1))
-        return {d: str(name) for d, name in sorted(data.items())}
+        names: dict[date, str] = {}
+        for year in range(first_year, last_year + 1):
+            names.update(_year_names(self.country, self.subdivision, self.categories, year))
+        return dict(sorted(names.items()))
 
     def __str__(self) -> str:
         where = self.country + (f"-{self.subdivision}" if self.subdivision else "")
@@ -104,37 +122,18 @@ class PublicHolidays:
 
 
 def _rule(text: object) -> str:
-    """Check an RRULE (optionally with a DTSTART line) and return it as given."""
+    """Check a closure's RRULE (optionally a rule set with DTSTART) and return it as given."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidCalendarError(f"a recurrence rule must be RRULE text, got {text!r}")
     try:
-        _parse_rule(text)
-    except (ValueError, TypeError, KeyError) as exc:
+        check_rule(text)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        shown = text if len(text) <= 80 else text[:77] + "..."
         raise InvalidCalendarError(
-            f"not an RRULE {text!r} ({exc}); write e.g. 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24'"
+            f"not a closure rule {shown!r}: {exc}; "
+            "write e.g. 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24'"
         ) from None
     return text
-
-
-def _parse_rule(text: str) -> rrule.rrule | rrule.rruleset:
-    body = text.strip()
-    if not body.upper().startswith(("DTSTART", "RRULE:")):
-        body = "RRULE:" + body
-    parsed = rrule.rrulestr(body, dtstart=RULE_ANCHOR, forceset=False)
-    if getattr(parsed, "_dtstart", RULE_ANCHOR).tzinfo is not None:
-        raise ValueError("DTSTART must be a local date or date-time, without a zone")
-    freq = getattr(parsed, "_freq", rrule.DAILY)
-    if freq > rrule.DAILY:  # HOURLY, MINUTELY, SECONDLY name no whole days
-        raise ValueError("a closure rule must repeat daily or less often")
-    return parsed
-
-
-def rule_dates(text: str, first_year: int, last_year: int) -> list[date]:
-    """The dates an RRULE gives within the years ``first_year..last_year``."""
-    parsed = _parse_rule(text)
-    start = datetime(first_year, 1, 1)
-    end = datetime(last_year, 12, 31, 23, 59, 59)
-    return sorted({moment.date() for moment in parsed.between(start, end, inc=True)})
 
 
 def _reason(value: object) -> str:

@@ -45,6 +45,10 @@ def _file_path(path: str) -> str:
     return f"earlier_versions[{index - 1}]" + (f".{rest}" if rest else "")
 
 
+MAX_POLICY_CHARS = 1_000_000
+"""The longest policy file read (a real one is a few thousand characters)."""
+
+
 def policy_from_dict(data: Mapping[str, Any]) -> Policy:
     """Build a policy from the plain data of a policy file (as ``tomllib`` gives it).
 
@@ -70,10 +74,20 @@ def parse_policy(text: str) -> Policy:
     Raises:
         InvalidPolicyError: the text is not TOML, or the policy in it is not valid.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if len(text) > MAX_POLICY_CHARS:
+        raise InvalidPolicyError(
+            [("", f"a policy file may hold {MAX_POLICY_CHARS:,} characters, not {len(text):,}")]
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidPolicyError([("", f"not valid TOML: {exc}")]) from None
+    except RecursionError:
+        raise InvalidPolicyError([("", "not valid TOML here: nested too deep")]) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InvalidPolicyError([("", f"not valid TOML here: {exc}")]) from None
     return policy_from_dict(data)
 
 
@@ -85,7 +99,8 @@ def load_policy(path: str | Path) -> Policy:
             problems name the file.
     """
     try:
-        text = Path(path).read_text("utf-8")
+        with Path(path).open(encoding="utf-8") as file:
+            text = file.read(MAX_POLICY_CHARS + 1)  # longer is refused: no need to read it all
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise InvalidPolicyError([("", f"cannot read policy file {path}: {reason}")]) from None

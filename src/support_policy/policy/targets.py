@@ -12,9 +12,10 @@ A target's unit says which clock runs:
 from __future__ import annotations
 
 import enum
+import math
 import re
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -56,25 +57,56 @@ class TargetUnit(enum.Enum):
         raise InvalidTargetError(f"{value!r} is not one of: {choices}", field="unit")
 
 
+MAX_AMOUNT = 1_000_000
+"""The largest target amount (a million hours is over a century): bigger is a mistake."""
+
+_AMOUNT_TEXT = re.compile(r"([0-9]{1,7}(?:\.[0-9]{1,6})?|[0-9]{1,7}/[1-9][0-9]{0,6})")
+
+
 def _amount(value: object) -> Fraction:
+    """Read a target amount at a cost that does not depend on the input's size."""
+    shown = _shown(value)
+    problem = f"a target amount must be a number such as 8, 0.5 or '1/3', got {shown}"
     if isinstance(value, bool):
-        raise InvalidTargetError(f"a target amount must be a number, got {value!r}", field="amount")
-    try:
-        if isinstance(value, int | Fraction):
-            amount = Fraction(value)
-        elif isinstance(value, str):
-            amount = Fraction(value.strip())  # "8", "0.5", "1/3"
-        elif isinstance(value, float | Decimal):
-            amount = Fraction(Decimal(str(value)))  # 0.1 means one tenth, not the binary float
-        else:
-            raise TypeError
-    except (TypeError, ValueError, InvalidOperation, ZeroDivisionError):
-        raise InvalidTargetError(
-            f"a target amount must be a number, got {value!r}", field="amount"
-        ) from None
+        raise InvalidTargetError(problem, field="amount")
+    if isinstance(value, str):
+        text = value.strip()
+        if not _AMOUNT_TEXT.fullmatch(text):  # bounded: no exponents, no huge numerals
+            raise InvalidTargetError(problem, field="amount")
+        amount = Fraction(text)
+    elif isinstance(value, int | Fraction | float | Decimal):
+        if not isinstance(value, int | Fraction) and not math.isfinite(value):
+            raise InvalidTargetError(problem, field="amount")
+        exact = Fraction(value)
+        if abs(exact) > MAX_AMOUNT:
+            raise InvalidTargetError(
+                f"a target amount must be at most {MAX_AMOUNT:,}, got {shown}", field="amount"
+            )
+        # 0.1 means one tenth, not the binary float nearest to it.
+        amount = Fraction(Decimal(str(value))) if isinstance(value, float) else exact
+    else:
+        raise InvalidTargetError(problem, field="amount")
     if amount <= 0:
-        raise InvalidTargetError(f"a target amount must be positive, got {value!r}", field="amount")
+        raise InvalidTargetError(f"a target amount must be positive, got {shown}", field="amount")
+    if amount > MAX_AMOUNT:
+        raise InvalidTargetError(
+            f"a target amount must be at most {MAX_AMOUNT:,}, got {shown}", field="amount"
+        )
+    if amount.denominator > 1_000_000:
+        raise InvalidTargetError(
+            f"a target amount must be a multiple of one millionth, got {shown}", field="amount"
+        )
     return amount
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, short: a huge integer has no cheap (or even possible) repr."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    if isinstance(value, Fraction) and max(value.numerator, value.denominator).bit_length() > 64:
+        return "a fraction of huge terms"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _unit(value: object) -> TargetUnit:
