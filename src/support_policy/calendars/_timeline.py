@@ -40,6 +40,9 @@ Offset = timedelta  # an instant, as the time since the Unix epoch
 ZERO = timedelta(0)
 
 
+_ONE_US = timedelta(microseconds=1)
+
+
 def _offset(us: int) -> Offset:
     return timedelta(microseconds=us)
 
@@ -111,7 +114,7 @@ class DayRules(Protocol):
 class Timeline:
     """The lazily grown interval table of one calendar."""
 
-    __slots__ = ("_lock", "_rules", "_snap", "max_year", "min_year", "span")
+    __slots__ = ("_end", "_lock", "_rules", "_snap", "max_year", "min_year", "span")
 
     def __init__(self, rules: DayRules) -> None:
         self._rules: Final = rules
@@ -120,6 +123,11 @@ class Timeline:
         self.span: Final = f"{self.min_year}-01-01 to {self.max_year}-12-31 (local dates)"
         self._lock = threading.Lock()
         self._snap: _Snapshot | None = None
+        self._end: Final = _offset(rules.year_start(self.max_year + 1))  # the range's end
+
+    def _within(self, x: Offset) -> Offset:
+        """``x``, or just before it when it is the range's end: the end of a span may be it."""
+        return x - _ONE_US if x == self._end else x
 
     # -- growth -------------------------------------------------------------------
 
@@ -216,7 +224,7 @@ class Timeline:
         """Business time in ``[a, b)``, signed."""
         snap = self._snap
         if snap is None or not (snap.low <= a < snap.high and snap.low <= b < snap.high):
-            snap = self.covering(a, b)
+            snap = self.covering(self._within(a), self._within(b))
         starts, ends, cum = snap.starts, snap.ends, snap.cum
         # Before the first interval, B is cum[0] (the origin is arbitrary, not zero).
         i = bisect_right(starts, b) - 1
@@ -280,7 +288,7 @@ class Timeline:
         """The open intervals clipped to ``[a, b)``, in order."""
         if b <= a:
             return []
-        snap = self.covering(a, b - timedelta(microseconds=1))
+        snap = self.covering(a, b - _ONE_US)
         lo = max(bisect_right(snap.starts, a) - 1, 0)
         hi = bisect_left(snap.starts, b)
         out: list[tuple[Offset, Offset]] = []

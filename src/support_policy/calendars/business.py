@@ -246,8 +246,16 @@ class BusinessCalendar(CoverageCalendar):
         return text
 
     def closed_on(self, day: date) -> str | None:
-        """Why the calendar is closed all of ``day``, or None when it has windows that day."""
-        return self._closed_reason(day, self._rules.closed_names(day.year, day.year))
+        """Why the calendar is closed all of ``day``, or None when it has windows that day.
+
+        A day whose every window an early closing cuts away is closed for that reason.
+        """
+        reason = self._closed_reason(day, self._rules.closed_names(day.year, day.year))
+        if reason is None and day not in self.open_dates and self.partial_closures:
+            cut = self._rules.early_closings(day.year, day.year).get(day)
+            if cut is not None and all(w.opens >= cut[0] for w in self.hours.days[day.weekday()]):
+                reason = cut[1]
+        return reason
 
     def _closed_reason(self, day: date, names: Mapping[date, str]) -> str | None:
         if day in self.open_dates:

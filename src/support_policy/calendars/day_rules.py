@@ -7,7 +7,7 @@ open windows each day has; :meth:`DayRules.build` turns them into UTC intervals.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 
@@ -19,6 +19,9 @@ from support_policy.calendars.instants import EPOCH, first_instant_at
 from support_policy.calendars.zones import load_zone
 
 __all__ = ["DayRules"]
+
+_FAR_PAST = datetime(1800, 1, 1, tzinfo=UTC) - EPOCH
+_FAR_FUTURE = datetime(2300, 1, 1, tzinfo=UTC) - EPOCH
 
 
 @attrs.frozen(eq=True)
@@ -85,7 +88,9 @@ class DayRules:
         return out
 
     def year_of(self, x: Offset) -> int:
-        """The local year of the instant ``x``."""
+        """The local year of the instant ``x`` (far from the supported years: its UTC year)."""
+        if not _FAR_PAST < x < _FAR_FUTURE:  # out of range anyway; year 1 or 9999 may overflow
+            return 1 if x <= _FAR_PAST else 9999
         return (EPOCH + x).astimezone(load_zone(self.zone_key)).year
 
     def year_start(self, year: int) -> int:
