@@ -72,11 +72,50 @@ class ResponseTimes:
             self._exact.append(micro)
             self._sorted = False
             if len(self._exact) > EXACT_LIMIT:
-                for held in self._exact:
-                    self._bucket(held)
-                self._exact = None
+                self._to_buckets()
             return
         self._bucket(micro)
+
+    def _state(self) -> tuple[Any, ...]:
+        """What the times are, whatever order they came in."""
+        exact = None if self._exact is None else sorted(self._exact)
+        return (self.count, self.zeros, exact, sorted(self._buckets.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResponseTimes):
+            return NotImplemented
+        return self._state() == other._state()
+
+    __hash__ = None  # type: ignore[assignment] # mutable
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.count, self.zeros, self._exact, self._sorted, self._buckets)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.count, self.zeros, self._exact, self._sorted, self._buckets = state
+
+    def merge(self, other: ResponseTimes) -> None:
+        """Count ``other``'s times too: the result is as if every time had been added here."""
+        count = self.count + other.count
+        if self._exact is not None and other._exact is not None and count <= EXACT_LIMIT:
+            self._exact.extend(other._exact)
+            self._sorted = False
+        else:
+            self._to_buckets()
+            if other._exact is not None:
+                for micro in other._exact:
+                    self._bucket(micro)
+            else:
+                self.zeros += other.zeros
+                for key, n in other._buckets.items():
+                    self._buckets[key] = self._buckets.get(key, 0) + n
+        self.count = count
+
+    def _to_buckets(self) -> None:
+        if self._exact is not None:
+            held, self._exact = self._exact, None
+            for micro in held:
+                self._bucket(micro)
 
     def _bucket(self, micro: int) -> None:
         if micro <= 0:
@@ -146,6 +185,16 @@ class GroupStats:
             self.at_risk += status.at_risk
         if status.response_time is not None:
             self.response.add(status.response_time)
+
+    def merge(self, other: GroupStats) -> None:
+        """Count ``other``'s tickets too (the same version, plan and severity)."""
+        self.tickets += other.tickets
+        self.met += other.met
+        self.late += other.late
+        self.open_breached += other.open_breached
+        self.open_on_time += other.open_on_time
+        self.at_risk += other.at_risk
+        self.response.merge(other.response)
 
     def cells(self) -> tuple[Any, ...]:
         """The group's cells, in the order of :data:`COLUMNS`."""
@@ -227,6 +276,29 @@ class ComplianceReport(Rendered):
                 status.policy_version, status.target_plan, status.target_severity
             )
         group.add(status)
+
+    def merge(self, other: ComplianceReport) -> None:
+        """Count a partial report's tickets too, as if they had been added here.
+
+        Reports of chunks of one file, made on workers, merge into the report of the
+        whole file; ``breaches`` follow in the order of the merges.
+
+        Raises:
+            ValueError: the reports were taken at different instants, or only one keeps
+                breaches.
+        """
+        if not isinstance(other, ComplianceReport):
+            raise TypeError(f"other must be a ComplianceReport, got {type(other).__name__}")
+        if self.now != other.now or self.keep_breaches != other.keep_breaches:
+            raise ValueError(
+                "only reports taken at the same instant, with the same keep_breaches, merge"
+            )
+        for key, group in other.groups.items():
+            mine = self.groups.get(key)
+            if mine is None:
+                mine = self.groups[key] = GroupStats(group.version, group.plan, group.severity)
+            mine.merge(group)
+        self.breaches.extend(other.breaches)
 
     @property
     def tickets(self) -> int:
