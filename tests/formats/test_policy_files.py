@@ -358,7 +358,7 @@ BAD_FILES = [
             'timezone = "UTC"\nrecurring_closures = [{rule = "FREQ=NEVER", reason = "x"}]',
         ),
         "business_calendar.recurring_closures[0]",
-        "not an RRULE",
+        "not a closure rule",
     ),
 ]
 

@@ -26,7 +26,13 @@ from support_policy.calendars.base import (
 )
 from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
 from support_policy.calendars.day_rules import DayRules
-from support_policy.calendars.hours import WEEKDAYS, WeeklyHours, Window, windows_of
+from support_policy.calendars.hours import (
+    MAX_WINDOWS_PER_DAY,
+    WEEKDAYS,
+    WeeklyHours,
+    Window,
+    windows_of,
+)
 from support_policy.calendars.instants import (
     EPOCH,
     MAX_DATE,
@@ -42,10 +48,22 @@ from support_policy.errors import InvalidCalendarError
 __all__ = ["BusinessCalendar"]
 
 
+MAX_CLOSURES = 100
+"""The most recurring closures, and the most partial closures, a calendar may have."""
+MAX_DATES = 20_000
+"""The most extra closed dates, and the most extra open dates, a calendar may have."""
+
+
+def _at_most(count: int, limit: int, what: str) -> None:
+    if count > limit:
+        raise InvalidCalendarError(f"at most {limit:,} {what}, not {count:,}")
+
+
 def _closed_dates(value: Mapping[date, str] | Iterable[date] | None) -> FrozenMap[date, str]:
     if value is None:
         return FrozenMap()
     items = dict(value) if isinstance(value, Mapping) else {d: "closed" for d in value}
+    _at_most(len(items), MAX_DATES, "extra closed dates")
     for d, reason in items.items():
         if not isinstance(d, date) or isinstance(d, datetime):
             raise InvalidCalendarError(f"closed dates must be datetime.date values, got {d!r}")
@@ -58,10 +76,12 @@ def _open_dates(value: Mapping[date, Any] | None) -> FrozenMap[date, tuple[Windo
     if value is None:
         return FrozenMap()
     items: dict[date, tuple[Window, ...]] = {}
+    _at_most(len(value), MAX_DATES, "extra open dates")
     for d, windows in value.items():
         if not isinstance(d, date) or isinstance(d, datetime):
             raise InvalidCalendarError(f"open dates must be datetime.date values, got {d!r}")
         items[d] = windows_of(windows)
+        _at_most(len(items[d]), MAX_WINDOWS_PER_DAY, f"windows on {d}")
         if not items[d]:
             raise InvalidCalendarError(f"the open date {d} needs at least one window")
     return FrozenMap(dict(sorted(items.items())))
@@ -69,6 +89,7 @@ def _open_dates(value: Mapping[date, Any] | None) -> FrozenMap[date, tuple[Windo
 
 def _recurring(value: Iterable[RecurringClosure]) -> tuple[RecurringClosure, ...]:
     items = tuple(value)
+    _at_most(len(items), MAX_CLOSURES, "recurring closures")
     for item in items:
         if not isinstance(item, RecurringClosure):
             raise InvalidCalendarError(f"not a RecurringClosure: {item!r}")
@@ -77,6 +98,7 @@ def _recurring(value: Iterable[RecurringClosure]) -> tuple[RecurringClosure, ...
 
 def _partial(value: Iterable[PartialClosure]) -> tuple[PartialClosure, ...]:
     items = tuple(value)
+    _at_most(len(items), MAX_CLOSURES, "partial closures")
     for item in items:
         if not isinstance(item, PartialClosure):
             raise InvalidCalendarError(f"not a PartialClosure: {item!r}")

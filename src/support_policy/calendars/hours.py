@@ -129,6 +129,10 @@ def _day_numbers(key: object) -> list[int]:
     )
 
 
+MAX_WINDOWS_PER_DAY = 24
+"""The most open windows a day may have (hourly windows with breaks fit)."""
+
+
 @attrs.frozen
 class WeeklyHours:
     """The open windows of each weekday (Monday is 0), in local wall-clock time.
@@ -148,6 +152,12 @@ class WeeklyHours:
     def _check(self, _: object, value: tuple[tuple[Window, ...], ...]) -> None:
         if len(value) != 7:
             raise InvalidCalendarError(f"weekly hours need 7 days, got {len(value)}")
+        for number, windows in enumerate(value):
+            if len(windows) > MAX_WINDOWS_PER_DAY:
+                raise InvalidCalendarError(
+                    f"{WEEKDAYS[number]} has {len(windows):,} windows; "
+                    f"at most {MAX_WINDOWS_PER_DAY} a day"
+                )
 
     @classmethod
     def parse(cls, spec: Mapping[Any, Any]) -> WeeklyHours:

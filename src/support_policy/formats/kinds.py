@@ -53,6 +53,8 @@ INVALID: Any = Invalid()
 def join(path: str, key: object) -> str:
     """``path.key``, with the key quoted when TOML would need quotes for it."""
     text = str(key)
+    if len(text) > 60:
+        text = text[:57] + "..."
     part = text if _BARE_KEY.fullmatch(text) else '"' + text.replace('"', '\\"') + '"'
     return f"{path}.{part}" if path else part
 
@@ -63,6 +65,10 @@ def show(value: object) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a very long integer"
+    if isinstance(value, str) and len(value) > 60:
+        return f"a text of {len(value):,} characters starting {value[:40]!r}"
     return repr(value)
 
 
@@ -197,7 +203,26 @@ class Checked:
         return self.kind.write(value)
 
 
-TEXT: Kind = _Simple("a string", lambda v: isinstance(v, str))
+MAX_TEXT = 10_000
+"""The longest string a policy file may hold in one value."""
+
+
+@attrs.frozen
+class _Text:
+    doc: str = "a string"
+
+    def read(self, r: Reader, value: object, path: str) -> Any:
+        if not isinstance(value, str):
+            return r.problem(path, f"must be a string, got {show(value)}")
+        if len(value) > MAX_TEXT:
+            return r.problem(path, f"must be at most {MAX_TEXT:,} characters, not {len(value):,}")
+        return value
+
+    def write(self, value: Any) -> Any:
+        return value
+
+
+TEXT: Kind = _Text()
 FLAG: Kind = _Simple("true or false", lambda v: isinstance(v, bool))
 NUMBER: Kind = _Simple("a number", _is_number, to_data=write_number)
 AMOUNT: Kind = _Simple("a positive number", _is_number, to_data=write_number)

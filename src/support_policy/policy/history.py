@@ -34,10 +34,18 @@ __all__ = ["Policy"]
 T = TypeVar("T")
 
 
+MAX_VERSIONS = 100
+"""The most versions a policy may have."""
+
+
 def _versions(value: Iterable[PolicyVersion] | PolicyVersion) -> tuple[PolicyVersion, ...]:
     versions = (value,) if isinstance(value, PolicyVersion) else tuple(value)
     if not versions:
         raise InvalidPolicyError([("", "a policy needs at least one version")])
+    if len(versions) > MAX_VERSIONS:
+        raise InvalidPolicyError(
+            [("versions", f"at most {MAX_VERSIONS} versions, not {len(versions):,}")]
+        )
     problems: list[tuple[str, str]] = []
     for i, version in enumerate(versions):
         if not isinstance(version, PolicyVersion):

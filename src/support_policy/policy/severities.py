@@ -71,10 +71,18 @@ class Severity:
         return tuple(dict.fromkeys(n.strip().lower() for n in names))
 
 
+MAX_LEVELS = 20
+"""The most severity levels a policy may have."""
+
+
 def _levels(value: Iterable[Severity]) -> tuple[Severity, ...]:
     levels = tuple(value)
     if not levels:
         raise InvalidPolicyError([("severities", "a policy needs at least one severity level")])
+    if len(levels) > MAX_LEVELS:
+        raise InvalidPolicyError(
+            [("severities", f"at most {MAX_LEVELS} severity levels, not {len(levels):,}")]
+        )
     for level in levels:
         if not isinstance(level, Severity):
             raise InvalidPolicyError([("severities", f"not a Severity: {level!r}")])

@@ -33,10 +33,16 @@ Clock = tuple[CoverageCalendar, timedelta]
 """A target's clock: the calendar it counts on and the clock time it allows."""
 
 
+MAX_PLANS = 100
+"""The most plans a version may have (a real contract has a handful)."""
+
+
 def _plans(value: Iterable[Plan]) -> tuple[Plan, ...]:
     plans = tuple(value)
     if not plans:
         raise InvalidPolicyError([("plans", "a policy needs at least one plan")])
+    if len(plans) > MAX_PLANS:
+        raise InvalidPolicyError([("plans", f"at most {MAX_PLANS} plans, not {len(plans):,}")])
     names = [p.name for p in plans]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
