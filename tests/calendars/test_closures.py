@@ -164,3 +164,35 @@ def test_rule_dates_answer_any_order_of_years_like_a_fresh_walk(
             for m in fresh.between(datetime(first, 1, 1), datetime(last, 12, 31, 23, 59), inc=True)
         ]
         assert closure.dates(first, last) == expected
+
+
+@pytest.mark.parametrize(
+    ("recurring", "partial"),
+    [
+        (["FREQ=DAILY"], []),
+        (["FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"], []),
+        ([], ["FREQ=DAILY"]),
+        (["FREQ=WEEKLY;BYDAY=MO,TU"], ["FREQ=WEEKLY;BYDAY=WE,TH,FR"]),
+    ],
+)
+def test_a_calendar_its_rules_close_every_day_is_refused_when_built(
+    recurring: list[str], partial: list[str]
+) -> None:
+    with pytest.raises(InvalidCalendarError, match="never open"):
+        BusinessCalendar(
+            "UTC",
+            {"mon-fri": "09:00-17:00"},
+            recurring_closures=[RecurringClosure(r, "closed") for r in recurring],
+            partial_closures=[PartialClosure("09:00", "early", rule=r) for r in partial],
+        )
+
+
+@pytest.mark.parametrize(
+    "rule", ["FREQ=DAILY;INTERVAL=2", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH", "FREQ=DAILY;BYMONTH=1"]
+)
+def test_rules_that_leave_some_days_open_are_kept(rule: str) -> None:
+    calendar = BusinessCalendar(
+        "UTC", {"mon-fri": "09:00-17:00"}, recurring_closures=[RecurringClosure(rule, "closed")]
+    )
+    start = datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC"))
+    assert calendar.windows(start, start + timedelta(days=62))

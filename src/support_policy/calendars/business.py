@@ -42,6 +42,7 @@ from support_policy.calendars.instants import (
     check_duration,
     offset_of,
 )
+from support_policy.calendars.recurrence import weekdays_always
 from support_policy.calendars.zones import load_zone
 from support_policy.errors import InvalidCalendarError
 
@@ -200,6 +201,8 @@ class BusinessCalendar(CoverageCalendar):
                 "a business calendar must have some open time: give weekly hours such as "
                 "{'mon-fri': '09:00-17:00'} or extra open dates"
             )
+        if not self.open_dates:
+            self._refuse_if_never_open()
         for closure in self.partial_closures:
             if closure.before_holidays or closure.holiday_category is not None:
                 if self.holidays is None:
@@ -251,6 +254,22 @@ class BusinessCalendar(CoverageCalendar):
     def supported_years(self) -> tuple[int, int]:
         """The first and last local year this calendar can answer for."""
         return self._rules.min_year, self._rules.max_year
+
+    def _refuse_if_never_open(self) -> None:
+        """Refuse weekly hours that rules close every week, every day they would open."""
+        shut: set[int] = set()
+        for closure in self.recurring_closures:
+            shut |= weekdays_always(closure.rule)
+        for partial in self.partial_closures:
+            if partial.rule is not None:
+                for day in weekdays_always(partial.rule):
+                    if all(w.opens >= partial.closes_at for w in self.hours.days[day]):
+                        shut.add(day)
+        if all(day in shut for day in range(7) if self.hours.days[day]):
+            raise InvalidCalendarError(
+                "this calendar is never open: its closures take every day its weekly hours "
+                "open"
+            )
 
     def describe(self) -> str:
         """Say when this calendar is open, in one line."""

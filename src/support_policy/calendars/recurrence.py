@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from dateutil import rrule
 
-__all__ = ["MAX_RULE_CHARS", "check_rule", "rule_dates"]
+__all__ = ["MAX_RULE_CHARS", "check_rule", "rule_dates", "weekdays_always"]
 
 # An RRULE without DTSTART counts from here, so INTERVAL and COUNT mean the same
 # whatever year is asked for.
@@ -192,3 +192,29 @@ def check_rule(text: str) -> None:
 def rule_dates(text: str, first_year: int, last_year: int) -> list[date]:
     """The dates a checked rule gives within the years ``first_year..last_year``."""
     return _dates_of(text).between(date(first_year, 1, 1), date(last_year, 12, 31))
+
+
+_WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def weekdays_always(text: str) -> frozenset[int]:
+    """The weekdays (Monday is 0) a checked rule takes every week, forever; often none.
+
+    Only the plain forms are recognised: ``FREQ=DAILY`` (every weekday) and
+    ``FREQ=WEEKLY;BYDAY=...`` (those days), with no interval, end, start or exception.
+    This is what lets a calendar that a rule closes every day be refused when built.
+    """
+    body = text.strip()
+    if "\n" in body or ":" in body:  # a DTSTART, EXDATE or other line: not "forever"
+        return frozenset()
+    parts = {}
+    for item in body.split(";"):
+        key, _, value = item.partition("=")
+        parts[key.strip().upper()] = value.strip().upper()
+    frequency = parts.pop("FREQ", "")
+    if parts.pop("INTERVAL", "1") != "1" or frequency not in ("DAILY", "WEEKLY"):
+        return frozenset()
+    days = parts.pop("BYDAY", "MO" if frequency == "WEEKLY" else ",".join(_WEEKDAY_CODES))
+    if parts or any(d not in _WEEKDAY_CODES for d in days.split(",")):
+        return frozenset()  # other parts (or ordinals such as 1MO) leave some weeks out
+    return frozenset(_WEEKDAY_CODES.index(d) for d in days.split(","))
