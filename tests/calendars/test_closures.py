@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from support_policy import (
     BusinessCalendar,
     InvalidCalendarError,
+    OutOfRangeError,
     PartialClosure,
     PublicHolidays,
     RecurringClosure,
@@ -196,3 +197,14 @@ def test_rules_that_leave_some_days_open_are_kept(rule: str) -> None:
     )
     start = datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC"))
     assert calendar.windows(start, start + timedelta(days=62))
+
+
+def test_supported_years_stop_where_a_countrys_holiday_tables_stop() -> None:
+    # India's Diwali, Holi... come from tables that end in 2035: 2036 would lack them.
+    assert PublicHolidays("IN").years == (2001, 2035)
+    assert PublicHolidays("SE").years == (1953, 2100)  # no table-based holidays
+    calendar = BusinessCalendar("Asia/Kolkata", {"mon-fri": "09:00-17:00"}, holidays="IN")
+    diwali_2036 = datetime(2036, 10, 27, 10, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
+    with pytest.raises(OutOfRangeError, match="2001-01-01 to 2035-12-31"):
+        calendar.is_open(diwali_2036)
+    assert calendar.closed_on(date(2035, 10, 30)) == "Diwali"  # 2035 is known

@@ -14,9 +14,11 @@ those when it builds its table. Rules are checked when they are made.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 import attrs
 import holidays as holidays_lib
@@ -46,10 +48,60 @@ def _holidays(
     )
 
 
+# The ``holidays`` methods that add a holiday of a lunar, lunisolar or solar calendar
+# from a table of dates; a year the table lacks reaches them as None (or nothing).
+_TABLE_METHODS = re.compile(r"_add_\w+_calendar_holiday(?:_set)?")
+
+
 @lru_cache(maxsize=1024)
 def _years(country: str, subdivision: str | None, categories: tuple[str, ...]) -> tuple[int, int]:
+    """The longest run of years for which the ``holidays`` package has every date.
+
+    Its ``start_year``..``end_year`` is where the country's rules apply; holidays of
+    other calendars (Diwali, Vesak, Eid...) come from tables that may end sooner. A year
+    in which such a table has no date would silently lack the holiday, so it is left
+    out; the years answered are the longest run of complete ones.
+    """
     base = _holidays(country, subdivision, categories, None)
-    return int(base.start_year), int(base.end_year)
+    low, high = int(base.start_year), int(base.end_year)
+    methods = [name for name in dir(type(base)) if _TABLE_METHODS.fullmatch(name)]
+    if not methods:
+        return low, high
+    missing: set[int] = set()
+    year = low
+    for name in methods:
+        setattr(base, name, _watch(getattr(base, name), missing, lambda: year))
+    with warnings.catch_warnings():  # some countries warn of the very gaps sought here
+        warnings.simplefilter("ignore")
+        for year in range(low, high + 1):
+            base.get(date(year, 6, 1))  # computes the year's holidays
+    best, start = (low, low - 1), None
+    for y in range(low, high + 2):
+        if y <= high and y not in missing:
+            start = y if start is None else start
+        elif start is not None:
+            if y - 1 - start > best[1] - best[0]:
+                best = (start, y - 1)
+            start = None
+    return best
+
+
+def _watch(add: Any, missing: set[int], year: Callable[[], int]) -> Any:
+    """``add``, noting the year when it is given no date."""
+
+    def watched(name: str, dates: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(dates, tuple) and dates and not isinstance(dates[0], tuple):
+            given = dates[0]  # (date or None, estimated)
+        elif dates is None or isinstance(dates, date):
+            given = dates
+        else:
+            dates = list(dates)  # an iterable of (date, estimated): none means none
+            given = dates or None
+        if given is None:
+            missing.add(year())
+        return add(name, dates, *args, **kwargs)
+
+    return watched
 
 
 @lru_cache(maxsize=8192)  # a year holds a few dozen holidays: a few megabytes at most
@@ -93,7 +145,7 @@ class PublicHolidays:
 
     @property
     def years(self) -> tuple[int, int]:
-        """The first and last year the ``holidays`` package has data for."""
+        """The first and last year the ``holidays`` package has every holiday's date for."""
         return _years(self.country, self.subdivision, self.categories)
 
     def names(self, first_year: int, last_year: int | None = None) -> dict[date, str]:
