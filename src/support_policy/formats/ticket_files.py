@@ -39,7 +39,7 @@ import attrs
 
 from support_policy.calendars.instants import EPOCH, parse_iso
 from support_policy.errors import InvalidTicketError, TicketFileError
-from support_policy.sla.tickets import Event, EventKind, Ticket
+from support_policy.sla.tickets import Event, EventKind, Ticket, ticket_name
 
 __all__ = [
     "CSV_COLUMNS",
@@ -186,7 +186,7 @@ def _csv_ticket(row: dict[str, str], zone: tzinfo | None, lenient: bool = False)
 def ticket_from_data(data: Any, zone: tzinfo | None = None, *, lenient: bool = False) -> Ticket:
     """A ticket from a JSON object, its times read in any of the module's forms."""
     if isinstance(data, dict):
-        name = f"ticket {data.get('id')}" if data.get("id") is not None else "ticket"
+        name = ticket_name(data.get("id"))
         data = dict(data)
         if "submitted_at" in data:
             data["submitted_at"] = read_instant(data["submitted_at"], zone, f"{name}: submitted_at")

@@ -83,11 +83,30 @@ def _severity_text(value: object, what: str) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, int) and not isinstance(value, bool):
+        if not 0 <= value < 1_000:
+            raise InvalidTicketError(f"{what}: a severity such as 1 or 'P1', got {_short(value)}")
         return str(value)
     code = getattr(value, "code", value)  # a Severity level stands for its code
     if not isinstance(code, str) or not code.strip():
         raise InvalidTicketError(f"{what}: a severity must be text such as 'P1', got {value!r}")
     return code
+
+
+def ticket_name(ident: object) -> str:
+    """How messages name a ticket: ``ticket SUP-1``, or ``ticket`` without a usable id."""
+    if ident is None:
+        return "ticket"
+    if isinstance(ident, str) and len(ident) <= 60:
+        return f"ticket {ident}"
+    return f"ticket {_short(ident)}"
+
+
+def _short(value: object) -> str:
+    """``repr(value)`` for a message: short, and never failing on a huge integer."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a very long integer"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:  # an attrs converter
@@ -308,11 +327,11 @@ class Ticket:
                 not consistent; the message names the offending field or event.
         """
         if not isinstance(data, Mapping):
-            raise InvalidTicketError(f"a ticket must be an object, got {data!r}")
+            raise InvalidTicketError(f"a ticket must be an object, got {type(data).__name__}")
         known = {"id", "plan", "severity", "submitted_at", "events"}
         unknown = sorted(set(data) - known)
         ident = data.get("id")
-        name = f"ticket {ident}" if ident is not None else "ticket"
+        name = ticket_name(ident)
         warnings: list[str] = []
         if unknown and not lenient:
             raise InvalidTicketError(
@@ -320,8 +339,12 @@ class Ticket:
             )
         if unknown:
             warnings.append(f"{name}: unknown field(s) {unknown} kept in extra")
-        if ident is not None and not isinstance(ident, str | int):
-            raise InvalidTicketError(f"{name}: 'id' must be a string, got {ident!r}")
+        if ident is not None and (
+            isinstance(ident, bool)
+            or not isinstance(ident, str | int)
+            or (isinstance(ident, int) and not -(2**63) <= ident < 2**63)
+        ):
+            raise InvalidTicketError(f"{name}: 'id' must be a string, got {_short(ident)}")
         plan = data.get("plan")
         if not isinstance(plan, str) or not plan.strip():
             raise InvalidTicketError(f"{name}: needs a 'plan', got {plan!r}")
