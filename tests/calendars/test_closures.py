@@ -208,3 +208,9 @@ def test_supported_years_stop_where_a_countrys_holiday_tables_stop() -> None:
     with pytest.raises(OutOfRangeError, match="2001-01-01 to 2035-12-31"):
         calendar.is_open(diwali_2036)
     assert calendar.closed_on(date(2035, 10, 30)) == "Diwali"  # 2035 is known
+
+
+@pytest.mark.parametrize("categories", [[], [""], ("public", 3)])
+def test_holiday_categories_must_name_something(categories: object) -> None:
+    with pytest.raises(InvalidCalendarError, match="one or more names"):
+        PublicHolidays("SE", categories=categories)  # type: ignore[arg-type]

@@ -267,8 +267,7 @@ class BusinessCalendar(CoverageCalendar):
                         shut.add(day)
         if all(day in shut for day in range(7) if self.hours.days[day]):
             raise InvalidCalendarError(
-                "this calendar is never open: its closures take every day its weekly hours "
-                "open"
+                "this calendar is never open: its closures take every day its weekly hours open"
             )
 
     def describe(self) -> str:

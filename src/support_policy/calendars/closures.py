@@ -33,11 +33,16 @@ _CLOCK = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*$")
 
 def _categories(value: str | Iterable[str]) -> tuple[str, ...]:
     items = (value,) if isinstance(value, str) else value
-    if not isinstance(items, Iterable) or not all(isinstance(c, str) for c in items):
+    if not isinstance(items, Iterable):
         raise InvalidCalendarError(
             f"holiday categories must be names such as 'public', got {value!r}"
         )
-    return tuple(items)
+    names = tuple(items)
+    if not names or not all(isinstance(c, str) and c for c in names):
+        raise InvalidCalendarError(
+            f"holiday categories must be one or more names such as 'public', got {value!r}"
+        )
+    return names
 
 
 def _holidays(
