@@ -276,6 +276,10 @@ def _read(
                     raise InvalidTicketError(
                         "not JSON a reader can take: nested too deeply"
                     ) from None
+                except ValueError:  # an integer of more than 4,300 digits
+                    raise InvalidTicketError(
+                        "not JSON a reader can take: a number with too many digits"
+                    ) from None
                 ticket = ticket_from_data(data, zone, lenient=lenient)
         except InvalidTicketError as exc:
             error = TicketFileError(name, number, str(exc))
