@@ -107,3 +107,15 @@ def test_errors_carry_the_field_they_are_about() -> None:
         with pytest.raises(error) as info:
             call()
         assert info.value.field == field
+
+
+def test_the_limits_page_quotes_the_limits_the_code_enforces() -> None:
+    import importlib
+    import re
+
+    text = (ROOT / "docs" / "limits.md").read_text("utf-8")
+    rows = re.findall(r"^\| [^|]+ \| ([^|]+) \| `([\w.]+)\.(MAX_\w+)` \|$", text, re.MULTILINE)
+    assert len(rows) >= 10
+    for shown, module, name in rows:
+        value = getattr(importlib.import_module(f"support_policy.{module}"), name)
+        assert f"{value:,}" in shown, (module, name, value, shown)
