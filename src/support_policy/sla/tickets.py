@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from support_policy.calendars.instants import parse_iso
+from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET, parse_iso
 from support_policy.errors import InvalidTicketError
 
 __all__ = ["Event", "EventKind", "Ticket"]
@@ -61,10 +61,15 @@ def _instant(value: object, what: str) -> datetime:
         except ValueError as exc:
             raise InvalidTicketError(f"{what}: {exc}") from None
     if not isinstance(value, datetime):
-        raise InvalidTicketError(f"{what}: expected an ISO 8601 date-time, got {value!r}")
+        raise InvalidTicketError(f"{what}: expected an ISO 8601 date-time, got {_short(value)}")
     if value.utcoffset() is None:
         raise InvalidTicketError(
             f"{what}: {value.isoformat()} has no UTC offset; add one, e.g. +01:00 or Z"
+        )
+    if not MIN_OFFSET <= value - EPOCH < END_OFFSET:
+        raise InvalidTicketError(
+            f"{what}: {value.isoformat()} is outside the supported range "
+            "1900-01-01 to 2200-12-31 (UTC)"
         )
     return value
 
@@ -73,7 +78,8 @@ def _utc_instant(value: object, what: str) -> datetime:
     """``value`` as a UTC instant, if it is an aware datetime; else the library's error."""
     if not isinstance(value, datetime):
         raise InvalidTicketError(
-            f"{what}: expected an aware datetime, got {value!r}; from_dict reads ISO 8601 text"
+            f"{what}: expected an aware datetime, got {_short(value)}; "
+            "from_dict reads ISO 8601 text"
         )
     return _instant(value, what).astimezone(UTC)
 
