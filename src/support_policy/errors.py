@@ -29,6 +29,19 @@ def _choices(options: Iterable[str]) -> str:
     return ", ".join(repr(o) for o in options)
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message: short, and never failing (a huge integer has no repr)."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a very long integer"
+    if isinstance(value, str | bytes) and len(value) > limit:
+        value = value[:limit]  # repr of the start only: a name may be megabytes long
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # a fraction of huge terms, nesting too deep
+        return f"a {type(value).__name__}"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class SupportPolicyError(ValueError):
     """The root of every error this library raises.
 
@@ -51,7 +64,7 @@ class UnknownPlanError(SupportPolicyError):
     def __init__(self, name: object, known: Iterable[str], detail: str | None = None) -> None:
         self.name = self.value = name
         self.known = tuple(known)
-        message = f"unknown plan {name!r}; expected one of: {_choices(self.known)}"
+        message = f"unknown plan {shown(name)}; expected one of: {_choices(self.known)}"
         super().__init__(f"{message} ({detail})" if detail else message, field="plan")
 
 
@@ -62,7 +75,7 @@ class UnknownSeverityError(SupportPolicyError):
         self.value = value
         self.known = tuple(known)
         super().__init__(
-            f"unknown severity {value!r}; expected one of: {_choices(self.known)} "
+            f"unknown severity {shown(value)}; expected one of: {_choices(self.known)} "
             "(or a level's label or alias, or its code and label joined by a dash)",
             field="severity",
         )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from support_policy import (
     BusinessCalendar,
+    InvalidCalendarError,
     OutOfRangeError,
     PartialClosure,
     RoundTheClock,
@@ -89,3 +90,37 @@ def test_a_day_an_early_closing_empties_is_closed_for_its_reason() -> None:
     assert not calendar.windows(
         datetime(2026, 12, 1, tzinfo=UTC), datetime(2026, 12, 2, tzinfo=UTC)
     )
+
+
+def test_wrong_types_and_out_of_range_arguments_are_named() -> None:
+    calendar = stakater_business_calendar()
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    with pytest.raises(TypeError, match="start must be a datetime"):
+        calendar.windows("a", "b")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"day must be a datetime.date"):
+        calendar.closed_on("2026-12-25")  # type: ignore[arg-type]
+    with pytest.raises(OutOfRangeError, match=r"^start: an instant in local year 2101"):
+        calendar.elapsed(datetime(2101, 6, 1, tzinfo=UTC), now)
+    with pytest.raises(OutOfRangeError, match=r"^end: an instant in local year 1901"):
+        calendar.elapsed(now, datetime(1901, 6, 1, tzinfo=UTC))
+    with pytest.raises(OutOfRangeError, match=r"^end: "):
+        calendar.windows(now, datetime(2150, 1, 1, tzinfo=UTC))
+
+
+def test_a_calendars_name_is_text() -> None:
+    with pytest.raises(InvalidCalendarError, match="name must be a text"):
+        BusinessCalendar("UTC", {"mon-fri": "09:00-17:00"}, name=5)  # type: ignore[arg-type]
+
+
+def test_megabyte_names_get_short_messages() -> None:
+    from support_policy import UnknownPlanError, UnknownSeverityError, stakater_policy
+
+    policy = stakater_policy()
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    for plan, severity, error in (
+        ("x" * 4_000_000, "P1", UnknownPlanError),
+        ("standard", "x" * 4_000_000, UnknownSeverityError),
+    ):
+        with pytest.raises(error) as caught:
+            policy.response_deadline(plan, severity, now)
+        assert len(str(caught.value)) < 300

@@ -200,3 +200,41 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["plans"], ["ical", "2027-01-01", "2027-02-01"]])
+def test_a_full_disk_on_standard_output_is_status_4(argv: list[str]) -> None:
+    if argv[0] == "ical":
+        pytest.importorskip("icalendar")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*CLI, *argv], check=False, stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    assert done.returncode == 4, done.stderr
+    assert done.stderr.strip() == b"support-policy: error: cannot write the output: " + (
+        b"No space left on device"
+    )
+
+
+@pytest.mark.parametrize("at", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"])
+def test_now_outside_the_range_blames_now(capsys: Capture, at: str, tmp_path: Path) -> None:
+    tickets = tmp_path / "t.jsonl"
+    tickets.write_text(
+        '{"id": "1", "plan": "standard", "severity": "P1", "submitted_at": "2026-01-01T00:00Z"}\n',
+        "utf-8",
+    )
+    for command in ("report", "due"):
+        extra = ["--within", "4h"] if command == "due" else []
+        code, out, err = run(capsys, command, str(tickets), "--now", at, *extra)
+        assert code == 2 and not out and f"--now {at} is outside the supported range" in err
+
+
+def test_the_cli_package_runs_as_a_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "support_policy.cli", "--version"],
+        check=False,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.startswith(b"support-policy ")

@@ -12,7 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from support_policy import Event, EventKind, InvalidTicketError, Ticket, read_tickets, write_csv
+from support_policy import (
+    Event,
+    EventKind,
+    InvalidTicketError,
+    ReadCounts,
+    Ticket,
+    read_tickets,
+    write_csv,
+)
 from support_policy.cli import main
 from support_policy.formats.ticket_files import read_instant
 
@@ -123,9 +131,23 @@ def test_hostile_lines_are_counted_bad_lines(
 def test_a_broken_csv_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     head = "id,plan,severity,submitted_at,first_response_at\n"
     path = tmp_path / "big.csv"
-    path.write_text(head + "A,standard,P1," + "x" * 200_000 + ",\n", encoding="utf-8")
-    code, _, err = _report(capsys, path, "--skip-bad")
+    good = "B,standard,P1,2026-12-01T09:00Z,\n"
+    path.write_bytes(
+        (head + "A,standard,P1," + "x" * 200_000 + ",\n" + good).encode()
+        + b"C,standard,P1,2026-12-01T09:00Z,caf\xe9\n"
+        + b"D,"
+        + b"y" * (2 << 20)
+        + b"\n"
+        + good.replace("B", "E").encode()
+    )
+    code, _, err = _report(capsys, path)
     assert code == 3 and "field larger than field limit" in err and "Traceback" not in err
+    code, out, err = _report(capsys, path, "--skip-bad", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["tickets"] == 2 and data["bad_lines"] == 3, data
+    examples = " ".join(data["bad_examples"])
+    assert "line 2: cannot read this row: field larger than field limit" in examples
+    assert "line 4: not UTF-8 text" in examples and "line 5: a line longer than" in examples
     path.write_text(head.replace("first_response_at", "First Response At,first_response_at"))
     code, _, err = _report(capsys, path)
     assert code == 3 and "given twice" in err
@@ -155,3 +177,11 @@ def test_status_reads_a_bom_and_explains_with_warnings(
     monkeypatch.setattr("sys.stdin", io.StringIO("\ufeff" + json.dumps(ticket)))
     assert main(["status", "--now", "2026-12-01T12:00Z", "--explain", "--lenient"]) == 0
     assert "resume without a pause; ignored" in capsys.readouterr().out
+
+
+def test_a_first_line_that_is_not_utf8_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "latin.jsonl"
+    path.write_bytes('{"id": "caf\u00e9"}\n'.encode("latin-1") + GOOD.encode())
+    counts = ReadCounts()
+    assert [t.id for t in read_tickets(path, skip_bad=True, counts=counts)] == ["A"]
+    assert "line 1: not UTF-8 text: byte 12" in counts.first_bad[0]

@@ -125,7 +125,7 @@ class Timeline:
         self._snap: _Snapshot | None = None
         self._end: Final = _offset(rules.year_start(self.max_year + 1))  # the range's end
 
-    def _within(self, x: Offset) -> Offset:
+    def within(self, x: Offset) -> Offset:
         """``x``, or just before it when it is the range's end: the end of a span may be it."""
         return x - _ONE_US if x == self._end else x
 
@@ -224,7 +224,7 @@ class Timeline:
         """Business time in ``[a, b)``, signed."""
         snap = self._snap
         if snap is None or not (snap.low <= a < snap.high and snap.low <= b < snap.high):
-            snap = self.covering(self._within(a), self._within(b))
+            snap = self.covering(self.within(a), self.within(b))
         starts, ends, cum = snap.starts, snap.ends, snap.cum
         # Before the first interval, B is cum[0] (the origin is arbitrary, not zero).
         i = bisect_right(starts, b) - 1

@@ -44,7 +44,7 @@ from support_policy.calendars.instants import (
 )
 from support_policy.calendars.recurrence import weekdays_always
 from support_policy.calendars.zones import load_zone
-from support_policy.errors import InvalidCalendarError
+from support_policy.errors import InvalidCalendarError, OutOfRangeError
 
 __all__ = ["BusinessCalendar"]
 
@@ -58,6 +58,11 @@ MAX_DATES = 20_000
 def _at_most(count: int, limit: int, what: str) -> None:
     if count > limit:
         raise InvalidCalendarError(f"at most {limit:,} {what}, not {count:,}")
+
+
+def _name(_: object, __: object, value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidCalendarError(f"a calendar's name must be a text, got {value!r}")
 
 
 def _closed_dates(value: Mapping[date, str] | Iterable[date] | None) -> FrozenMap[date, str]:
@@ -186,7 +191,7 @@ class BusinessCalendar(CoverageCalendar):
     recurring_closures: tuple[RecurringClosure, ...] = attrs.field(default=(), converter=_recurring)
     partial_closures: tuple[PartialClosure, ...] = attrs.field(default=(), converter=_partial)
     business_day: timedelta = attrs.field(default=None)
-    name: str = "business hours"
+    name: str = attrs.field(default="business hours", validator=_name)
     _rules: DayRules = attrs.field(init=False, repr=False, eq=False, hash=False)
     _timeline: Timeline = attrs.field(init=False, repr=False, eq=False, hash=False)
 
@@ -289,7 +294,13 @@ class BusinessCalendar(CoverageCalendar):
         """Why the calendar is closed all of ``day``, or None when it has windows that day.
 
         A day whose every window an early closing cuts away is closed for that reason.
+
+        Raises:
+            TypeError: ``day`` is not a ``datetime.date`` (a datetime is not a day).
+            OutOfRangeError: ``day`` is outside the years the calendar knows.
         """
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise TypeError(f"day must be a datetime.date, got {type(day).__name__}")
         reason = self._closed_reason(day, self._rules.closed_names(day.year, day.year))
         if reason is None and day not in self.open_dates and self.partial_closures:
             cut = self._rules.early_closings(day.year, day.year).get(day)
@@ -354,9 +365,13 @@ class BusinessCalendar(CoverageCalendar):
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """The business time in ``[start, end)``; negative when ``end`` is before ``start``."""
         try:
-            return self._timeline.elapsed(start - EPOCH, end - EPOCH)
+            a, b = start - EPOCH, end - EPOCH
         except TypeError:
             raise bad_arguments(start, "start", end, "end") from None
+        try:
+            return self._timeline.elapsed(a, b)
+        except OutOfRangeError as error:
+            raise self._blame(error, start=a, end=b) from None
 
     def windows(self, start: datetime, end: datetime) -> list[Interval]:
         """The open intervals within ``[start, end)``, in order, in ``start``'s zone.
@@ -364,11 +379,22 @@ class BusinessCalendar(CoverageCalendar):
         Windows that touch (such as Monday 00:00-24:00 and Tuesday 00:00-24:00) come
         back as one interval.
         """
+        a, b = offset_of(start, "start"), offset_of(end, "end")
+        try:
+            spans = self._timeline.intervals(a, b)
+        except OutOfRangeError as error:
+            raise self._blame(error, start=a, end=b) from None
         zone = start.tzinfo
-        return [
-            Interval(at_offset(s, zone), at_offset(e, zone))
-            for s, e in self._timeline.intervals(offset_of(start, "start"), offset_of(end, "end"))
-        ]
+        return [Interval(at_offset(s, zone), at_offset(e, zone)) for s, e in spans]
+
+    def _blame(self, error: OutOfRangeError, **instants: timedelta) -> OutOfRangeError:
+        """``error``, naming the argument that lies outside the range."""
+        for name, x in instants.items():
+            try:
+                self._timeline.covering(self._timeline.within(x))
+            except OutOfRangeError:
+                return OutOfRangeError(f"{name}: {error}")
+        return error
 
     def closures(self, start: datetime, end: datetime) -> list[Closure]:
         """The closed spans within ``[start, end)``, each with its reasons.
@@ -379,11 +405,15 @@ class BusinessCalendar(CoverageCalendar):
         a, b = offset_of(start, "start"), offset_of(end, "end")
         if b <= a:
             return []
+        try:
+            spans = self._timeline.intervals(a, b)
+        except OutOfRangeError as error:
+            raise self._blame(error, start=a, end=b) from None
         zone = start.tzinfo
         local = load_zone(self.timezone)
         out: list[Closure] = []
         cursor = a
-        for s, e in [*self._timeline.intervals(a, b), (b, b)]:
+        for s, e in [*spans, (b, b)]:
             if cursor < s:
                 out.append(
                     Closure(

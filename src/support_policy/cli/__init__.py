@@ -244,6 +244,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _print(result: Any, as_json: bool) -> None:
+    try:
+        _write(result, as_json)
+        sys.stdout.flush()  # a full disk shows here, not at exit
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _write(result: Any, as_json: bool) -> None:
     if result is None:
         return
     if isinstance(result, str):

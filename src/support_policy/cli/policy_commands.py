@@ -14,7 +14,7 @@ from typing import Any
 
 from support_policy.calendars.instants import real_time_between
 from support_policy.calendars.zones import load_zone
-from support_policy.cli._input import UsageError, atomic_output, day, instant, zone
+from support_policy.cli._input import OutputError, UsageError, atomic_output, day, instant, zone
 from support_policy.errors import InvalidPolicyError
 from support_policy.formats.policy_files import dump_policy, load_policy
 from support_policy.policy import Plan, Policy, PolicyVersion
@@ -153,7 +153,14 @@ def ical(policy: Policy, args: argparse.Namespace) -> Any:
     business = policy.latest.business_calendar
     start, end = _span(args.start, args.end, zone(args.tz) or load_zone(business.timezone))
     if args.output in (None, "-"):
-        sys.stdout.buffer.write(calendar_to_ical(business, start, end, stamp=datetime.now(UTC)))
+        data = calendar_to_ical(business, start, end, stamp=datetime.now(UTC))
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
         return None
     with atomic_output(args.output) as output:  # checked before the work
         output.write(calendar_to_ical(business, start, end, stamp=datetime.now(UTC)))

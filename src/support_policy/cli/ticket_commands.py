@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from support_policy.cli._input import InvalidInput, duration, instant, zone
+from support_policy.calendars.base import RANGE
+from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET
+from support_policy.cli._input import InvalidInput, UsageError, duration, instant, zone
 from support_policy.errors import SupportPolicyError
 from support_policy.formats.ticket_files import ReadCounts, read_tickets, ticket_from_data
 from support_policy.policy import Policy
@@ -29,7 +31,10 @@ __all__ = ["due", "now", "report", "status"]
 
 def now(args: argparse.Namespace) -> datetime:
     """``--now``, or the current instant (the command line reads the clock; the library never)."""
-    return instant(args.now or "now", zone(getattr(args, "tz", None)), "--now")
+    at = instant(args.now or "now", zone(getattr(args, "tz", None)), "--now")
+    if not MIN_OFFSET <= at - EPOCH < END_OFFSET:
+        raise UsageError(f"--now {args.now} is outside the supported range {RANGE}")
+    return at
 
 
 def status(policy: Policy, args: argparse.Namespace) -> Any:

@@ -251,23 +251,29 @@ def _read(
     lenient: bool = False,
 ) -> Iterator[Ticket]:
     if kind in ("csv", "tsv"):
-        reader = csv.DictReader(handle, delimiter="," if kind == "csv" else "\t")
+        lines = (line for _, line in _lines(handle, csv_text=True))
+        reader = csv.DictReader(lines, delimiter="," if kind == "csv" else "\t")
         rows: Iterator[tuple[int, Any]] = _csv_rows(reader, name)
     else:
         rows = (
-            (number, line.lstrip("\ufeff") if number == 1 else line)
-            for number, line in _lines(handle, name)
+            (number, line.lstrip("\ufeff") if number == 1 and type(line) is str else line)
+            for number, line in _lines(handle)
             if line.strip()
         )
     for number, row in rows:
         try:
+            if isinstance(row, _Undecodable):
+                raise InvalidTicketError(row.reason)
             if kind != "jsonl":
                 if any((v or "").strip() for v in row.pop(None, [])):  # a trailing "," is fine
                     raise InvalidTicketError("more fields than the header has")
+                values = "".join(v for v in row.values() if isinstance(v, str))
+                if _LONG in values:
+                    raise InvalidTicketError(f"a line longer than {MAX_LINE_BYTES:,} bytes")
+                if _UNDECODED.search(values):
+                    raise InvalidTicketError("not UTF-8 text")
                 ticket = _csv_ticket(row, zone, lenient)
             else:
-                if isinstance(row, _Undecodable):
-                    raise InvalidTicketError(f"not UTF-8 text: {row.reason}")
                 try:
                     data = json.loads(row)
                 except json.JSONDecodeError as exc:
@@ -311,32 +317,64 @@ def _csv_rows(reader: csv.DictReader[str], name: str) -> Iterator[tuple[int, Any
             raise TicketFileError(
                 name, 1, f"missing column(s) {missing}; need {list(CSV_COLUMNS)}{hint}"
             )
-        for row in reader:
-            yield reader.line_num, row
-    except (UnicodeDecodeError, csv.Error) as exc:
-        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
-        raise TicketFileError(name, reader.line_num + 1, f"cannot read on: {reason}") from None
+    except csv.Error as exc:
+        raise TicketFileError(name, 1, f"cannot read the header: {exc}") from None
+    while True:  # a row the csv module cannot read is one bad row, not the end of the file
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the DictReader's own count lags after an error
+            yield reader.reader.line_num, _Undecodable(f"cannot read this row: {exc}")
+            continue
+        yield reader.line_num, row
 
 
 class _Undecodable(str):
-    """A line that is not UTF-8: judged (and counted) as a bad line."""
+    """A line (or CSV row) that cannot be read: judged, and counted, as a bad line."""
 
-    reason: str = ""
+    def __new__(cls, reason: str) -> _Undecodable:
+        bad = super().__new__(cls, "\x00")
+        bad.reason = reason
+        return bad
+
+    reason: str
 
 
-def _lines(handle: IO[str], name: str) -> Iterator[tuple[int, str]]:
-    """The lines of ``handle``; a line that is not UTF-8 stands in as an undecodable one."""
+MAX_LINE_BYTES = 1 << 20
+"""The longest line read (1 MiB); a longer one is a bad line, read no further."""
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
+_LONG = "\ud800"  # stands in a CSV line for one too long to read; no decoder makes it
+
+
+def _lines(handle: IO[str], *, csv_text: bool = False) -> Iterator[tuple[int, str]]:
+    """The lines of ``handle``, each at most :data:`MAX_LINE_BYTES`, numbered from 1.
+
+    A line that is not UTF-8 or is too long stands in as an undecodable one; for CSV
+    (``csv_text``) it is kept as text with markers instead, so that the row holding it
+    is the bad one.
+    """
     binary = getattr(handle, "buffer", None)
-    if binary is None:  # an in-memory text stream: already decoded
-        yield from enumerate(handle, start=1)
-        return
-    for number, raw in enumerate(binary, start=1):
-        try:
-            yield number, raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            bad = _Undecodable("\x00")
-            bad.reason = f"byte {exc.start + 1} ({raw[exc.start : exc.start + 1]!r})"
-            yield number, bad
+    read: Any = binary.readline if binary is not None else handle.readline
+    newline: Any = b"\n" if binary is not None else "\n"
+    number = 0
+    while raw := read(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(newline):
+            while (rest := read(MAX_LINE_BYTES)) and not rest.endswith(newline):
+                pass  # skip the rest of the line without holding it
+            too_long = f"a line longer than {MAX_LINE_BYTES:,} bytes"
+            yield number, (_LONG + "\n" if csv_text else _Undecodable(too_long))
+        elif not isinstance(raw, bytes):
+            yield number, raw  # an in-memory text stream: already decoded
+        elif csv_text:
+            yield number, raw.decode("utf-8", "surrogateescape")
+        else:
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                byte = raw[exc.start : exc.start + 1]
+                yield number, _Undecodable(f"not UTF-8 text: byte {exc.start + 1} ({byte!r})")
 
 
 def write_jsonl(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> None:

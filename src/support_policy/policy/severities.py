@@ -71,6 +71,8 @@ class Severity:
         return tuple(dict.fromkeys(n.strip().lower() for n in names))
 
 
+_LONGEST = 10_000
+"""Text longer than this names no level: refused before it is normalised."""
 MAX_LEVELS = 20
 """The most severity levels a policy may have."""
 
@@ -188,7 +190,7 @@ class SeverityScale:
         """
         if value is None:
             return self.default
-        if isinstance(value, str):
+        if isinstance(value, str) and len(value) <= _LONGEST:  # longer names nothing
             found = self._spellings.get(value) or self._spellings.get(value.strip().lower())
             if found is not None:
                 return found

@@ -21,7 +21,7 @@ from fractions import Fraction
 import attrs
 
 from support_policy.calendars import CoverageCalendar
-from support_policy.errors import InvalidTargetError
+from support_policy.errors import InvalidTargetError, shown
 from support_policy.render import Record
 
 __all__ = ["Target", "TargetUnit"]
@@ -65,8 +65,8 @@ _AMOUNT_TEXT = re.compile(r"([0-9]{1,7}(?:\.[0-9]{1,6})?|[0-9]{1,7}/[1-9][0-9]{0
 
 def _amount(value: object) -> Fraction:
     """Read a target amount at a cost that does not depend on the input's size."""
-    shown = _shown(value)
-    problem = f"a target amount must be a number such as 8, 0.5 or '1/3', got {shown}"
+    seen = shown(value)
+    problem = f"a target amount must be a number such as 8, 0.5 or '1/3', got {seen}"
     if isinstance(value, bool):
         raise InvalidTargetError(problem, field="amount")
     if isinstance(value, str):
@@ -80,33 +80,23 @@ def _amount(value: object) -> Fraction:
         exact = Fraction(value)
         if abs(exact) > MAX_AMOUNT:
             raise InvalidTargetError(
-                f"a target amount must be at most {MAX_AMOUNT:,}, got {shown}", field="amount"
+                f"a target amount must be at most {MAX_AMOUNT:,}, got {seen}", field="amount"
             )
         # 0.1 means one tenth, not the binary float nearest to it.
         amount = Fraction(Decimal(str(value))) if isinstance(value, float) else exact
     else:
         raise InvalidTargetError(problem, field="amount")
     if amount <= 0:
-        raise InvalidTargetError(f"a target amount must be positive, got {shown}", field="amount")
+        raise InvalidTargetError(f"a target amount must be positive, got {seen}", field="amount")
     if amount > MAX_AMOUNT:
         raise InvalidTargetError(
-            f"a target amount must be at most {MAX_AMOUNT:,}, got {shown}", field="amount"
+            f"a target amount must be at most {MAX_AMOUNT:,}, got {seen}", field="amount"
         )
     if amount.denominator > 1_000_000:
         raise InvalidTargetError(
-            f"a target amount must be a multiple of one millionth, got {shown}", field="amount"
+            f"a target amount must be a multiple of one millionth, got {seen}", field="amount"
         )
     return amount
-
-
-def _shown(value: object) -> str:
-    """``repr(value)``, short: a huge integer has no cheap (or even possible) repr."""
-    if isinstance(value, int) and value.bit_length() > 64:
-        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
-    if isinstance(value, Fraction) and max(value.numerator, value.denominator).bit_length() > 64:
-        return "a fraction of huge terms"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _unit(value: object) -> TargetUnit:

@@ -235,7 +235,7 @@ class PolicyVersion:
             UnknownPlanError: this version has no plan of that name.
         """
         key = name.name if isinstance(name, Plan) else name
-        if isinstance(key, str):
+        if isinstance(key, str) and len(key) <= 10_000:  # longer names no plan
             found = self._by_name.get(key) or self._by_name.get(key.strip().lower())
             if found is not None and (not isinstance(name, Plan) or found == name):
                 return found

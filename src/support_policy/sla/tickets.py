@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET, parse_iso
-from support_policy.errors import InvalidTicketError
+from support_policy.errors import InvalidTicketError, shown
 
 __all__ = ["Event", "EventKind", "Ticket"]
 
@@ -61,7 +61,7 @@ def _instant(value: object, what: str) -> datetime:
         except ValueError as exc:
             raise InvalidTicketError(f"{what}: {exc}") from None
     if not isinstance(value, datetime):
-        raise InvalidTicketError(f"{what}: expected an ISO 8601 date-time, got {_short(value)}")
+        raise InvalidTicketError(f"{what}: expected an ISO 8601 date-time, got {shown(value)}")
     if value.utcoffset() is None:
         raise InvalidTicketError(
             f"{what}: {value.isoformat()} has no UTC offset; add one, e.g. +01:00 or Z"
@@ -78,8 +78,7 @@ def _utc_instant(value: object, what: str) -> datetime:
     """``value`` as a UTC instant, if it is an aware datetime; else the library's error."""
     if not isinstance(value, datetime):
         raise InvalidTicketError(
-            f"{what}: expected an aware datetime, got {_short(value)}; "
-            "from_dict reads ISO 8601 text"
+            f"{what}: expected an aware datetime, got {shown(value)}; from_dict reads ISO 8601 text"
         )
     return _instant(value, what).astimezone(UTC)
 
@@ -90,7 +89,7 @@ def _severity_text(value: object, what: str) -> str | None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         if not 0 <= value < 1_000:
-            raise InvalidTicketError(f"{what}: a severity such as 1 or 'P1', got {_short(value)}")
+            raise InvalidTicketError(f"{what}: a severity such as 1 or 'P1', got {shown(value)}")
         return str(value)
     code = getattr(value, "code", value)  # a Severity level stands for its code
     if not isinstance(code, str) or not code.strip():
@@ -104,15 +103,7 @@ def ticket_name(ident: object) -> str:
         return "ticket"
     if isinstance(ident, str) and len(ident) <= 60:
         return f"ticket {ident}"
-    return f"ticket {_short(ident)}"
-
-
-def _short(value: object) -> str:
-    """``repr(value)`` for a message: short, and never failing on a huge integer."""
-    if isinstance(value, int) and value.bit_length() > 64:
-        return "a very long integer"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return f"ticket {shown(ident)}"
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:  # an attrs converter
@@ -350,7 +341,7 @@ class Ticket:
             or not isinstance(ident, str | int)
             or (isinstance(ident, int) and not -(2**63) <= ident < 2**63)
         ):
-            raise InvalidTicketError(f"{name}: 'id' must be a string, got {_short(ident)}")
+            raise InvalidTicketError(f"{name}: 'id' must be a string, got {shown(ident)}")
         plan = data.get("plan")
         if not isinstance(plan, str) or not plan.strip():
             raise InvalidTicketError(f"{name}: needs a 'plan', got {plan!r}")
