@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -72,3 +73,18 @@ def test_package_zones_pickle_by_key_and_are_shared() -> None:
 def test_hours_of_the_wrong_type_name_the_parameter() -> None:
     with pytest.raises(TypeError, match="hours must be a WeeklyHours or a mapping"):
         BusinessCalendar("UTC", "09:00-17:00")  # type: ignore[arg-type]
+
+
+def test_no_zone_changes_its_offset_twice_within_two_days() -> None:
+    # The interval table reads a day with the same offset at both midnights as a day
+    # without a transition; that needs transitions at least 48 hours apart.
+    import importlib.resources
+    from zoneinfo._zoneinfo import ZoneInfo as PythonZoneInfo  # exposes its transitions
+
+    package = importlib.resources.files("tzdata")
+    since_1900 = -2_208_988_800
+    for key in package.joinpath("zones").read_text("utf-8").split():
+        with package.joinpath("zoneinfo", *key.split("/")).open("rb") as data:
+            zone = PythonZoneInfo.from_file(data, key=key)
+        moments = [t for t in zone._trans_utc if t >= since_1900]
+        assert all(b - a >= 2 * 86_400 for a, b in itertools.pairwise(moments)), key

@@ -55,7 +55,7 @@ def _huge(data: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("change", "where", "message"),
     [
-        (_hours, "business_calendar", "Monday has 25 windows; at most 24 a day"),
+        (_hours, "business_calendar", "Monday has 25 windows; at most 8 a day"),
         (_closures, "business_calendar", "at most 100 recurring closures"),
         (_plans, "plans", "at most 100 plans"),
         (_levels, "severities", "at most 20 severity levels"),

@@ -20,6 +20,9 @@ from support_policy.calendars.zones import load_zone
 
 __all__ = ["DayRules"]
 
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_ONE_US = timedelta(microseconds=1)
+_US_PER_MINUTE = 60_000_000
 _FAR_PAST = datetime(1800, 1, 1, tzinfo=UTC) - EPOCH
 _FAR_FUTURE = datetime(2300, 1, 1, tzinfo=UTC) - EPOCH
 
@@ -75,9 +78,23 @@ class DayRules:
                     windows = tuple((o, min(c, cut)) for o, c in windows if o < cut)
             if windows:
                 midnight = datetime(day.year, day.month, day.day)
-                for opens, closes in windows:
-                    s = first_instant_at(midnight + timedelta(minutes=opens), zone)
-                    e = first_instant_at(midnight + timedelta(minutes=closes), zone)
+                offset = zone.utcoffset(midnight)
+                if offset == zone.utcoffset(midnight + one_day):
+                    # No transition this day (zones never have two within 48 hours, a
+                    # test checks): every wall time is one instant, at this offset.
+                    base = (midnight - offset - _NAIVE_EPOCH) // _ONE_US  # type: ignore[operator]
+                    spans = [
+                        (base + o * _US_PER_MINUTE, base + c * _US_PER_MINUTE) for o, c in windows
+                    ]
+                else:
+                    spans = [
+                        (
+                            first_instant_at(midnight + timedelta(minutes=o), zone),
+                            first_instant_at(midnight + timedelta(minutes=c), zone),
+                        )
+                        for o, c in windows
+                    ]
+                for s, e in spans:
                     if s >= e:
                         continue  # the whole window fell into a DST gap
                     if out and out[-1][1] >= s:

@@ -129,8 +129,8 @@ def _day_numbers(key: object) -> list[int]:
     )
 
 
-MAX_WINDOWS_PER_DAY = 24
-"""The most open windows a day may have (hourly windows with breaks fit)."""
+MAX_WINDOWS_PER_DAY = 8
+"""The most open windows a day may have (four split shifts with breaks fit twice)."""
 
 
 @attrs.frozen
