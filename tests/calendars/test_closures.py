@@ -207,7 +207,7 @@ def test_supported_years_stop_where_a_countrys_holiday_tables_stop() -> None:
     diwali_2036 = datetime(2036, 10, 27, 10, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
     with pytest.raises(OutOfRangeError, match="2001-01-01 to 2035-12-31"):
         calendar.is_open(diwali_2036)
-    assert calendar.closed_on(date(2035, 10, 30)) == "Diwali"  # 2035 is known
+    assert "Diwali" in (calendar.closed_on(date(2035, 10, 30)) or "")  # 2035 is known
 
 
 @pytest.mark.parametrize("categories", [[], [""], ("public", 3)])
