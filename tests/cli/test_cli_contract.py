@@ -238,3 +238,34 @@ def test_the_cli_package_runs_as_a_module() -> None:
         timeout=60,
     )
     assert done.returncode == 0 and done.stdout.startswith(b"support-policy ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        (["calendar", "0001-01-01", "0001-01-02"], 3, "local year 1 is outside"),
+        (["calendar", "9999-12-30", "9999-12-31"], 3, "local year 9999 is outside"),
+        (["deadline", "standard", "P1", "0001-01-01T00:00:00+14:00"], 3, "outside"),
+        (["deadline", "standard", "P\u00b2", "now"], 3, "unknown severity"),
+    ],
+)
+def test_the_edges_of_time_are_errors_not_tracebacks(
+    capsys: Capture, argv: list[str], status: int, message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == status and not out and message in err and err.count("\n") == 1
+
+
+def test_a_ticket_at_the_edge_of_time_is_a_bad_line(capsys: Capture, tmp_path: Path) -> None:
+    tickets = tmp_path / "t.jsonl"
+    good = '{"id": "A", "plan": "standard", "severity": "P1", "submitted_at": "2026-01-05T09:00Z"}'
+    edge = good.replace('"A"', '"B"').replace("2026-01-05T09:00Z", "0001-01-01T00:00:00+14:00")
+    utf16 = good.replace('"A"', '"C"').encode("utf-16")
+    tickets.write_bytes(f"{good}\n{edge}\n".encode() + utf16 + b"\n")
+    code, out, err = run(capsys, "report", str(tickets), "--now", "2026-02-01T00:00Z")
+    assert code == 3 and "line 2" in err and "outside the supported range" in err
+    code, out, _ = run(
+        capsys, "report", str(tickets), "--now", "2026-02-01T00:00Z", "--skip-bad", "--json"
+    )
+    data = json.loads(out)
+    assert code == 0 and data["tickets"] == 1 and data["bad_lines"] == 2

@@ -86,3 +86,20 @@ def test_each_limit_is_refused_at_its_key(change: Change, where: str, message: s
 def test_hostile_toml_is_an_invalid_file(text: str, message: str) -> None:
     with pytest.raises(InvalidPolicyError, match=message):
         parse_policy(text)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("hours", {"mon-fri": "\u0660\u0669:00-17:00"}),  # Arabic-Indic digits
+        ("hours", {"mon-fri": "\uff10\uff19:00-17:00"}),  # fullwidth digits
+        ("business_day", "\u0668h"),
+        ("timezone", "localtime"),
+    ],
+)
+def test_no_silent_coercion_in_the_calendar(key: str, value: object) -> None:
+    data = copy.deepcopy(BASE)
+    data["business_calendar"][key] = value
+    with pytest.raises(InvalidPolicyError) as caught:
+        policy_from_dict(data)
+    assert any("business_calendar" in path for path, _ in caught.value.problems)
