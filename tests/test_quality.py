@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted(
     m.name
     for m in pkgutil.walk_packages(support_policy.__path__, "support_policy.")
-    if m.name != "support_policy.__main__"
+    if not m.name.endswith(".__main__")
 )
 
 

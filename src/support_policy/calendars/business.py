@@ -61,7 +61,7 @@ def _at_most(count: int, limit: int, what: str) -> None:
 
 
 def _name(_: object, __: object, value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         raise InvalidCalendarError(f"a calendar's name must be a text, got {value!r}")
 
 

@@ -8,13 +8,18 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from support_policy.calendars.base import RANGE
 from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET
 from support_policy.cli._input import InvalidInput, UsageError, duration, instant, zone
 from support_policy.errors import SupportPolicyError
-from support_policy.formats.ticket_files import ReadCounts, read_tickets, ticket_from_data
+from support_policy.formats.ticket_files import (
+    ReadCounts,
+    read_plain_tickets,
+    read_tickets,
+    ticket_from_data,
+)
 from support_policy.policy import Policy
 from support_policy.render import Record, Table, stamp
 from support_policy.sla import (
@@ -25,6 +30,7 @@ from support_policy.sla import (
     escalations_due,
     ticket_status,
 )
+from support_policy.sla.quick import Judgement, PlainTicket, QuickJudge
 
 __all__ = ["due", "now", "report", "status"]
 
@@ -60,7 +66,8 @@ def due(policy: Policy, args: argparse.Namespace) -> Any:
     at = now(args)
     within = duration(args.within, "--within")
     counts = ReadCounts()
-    soon = list(due_soon(_statuses(policy, args, counts, at), at, within))
+    statuses = cast(Iterator[TicketStatus], _statuses(policy, args, counts, at))  # not quick
+    soon = list(due_soon(statuses, at, within))
     table = Table(
         "",
         (
@@ -79,11 +86,17 @@ def due(policy: Policy, args: argparse.Namespace) -> Any:
     return Record(title, (*fields, *_read_notes(counts)))
 
 
-def _tickets(args: argparse.Namespace, counts: ReadCounts) -> Iterator[Ticket]:
+def _tickets(
+    args: argparse.Namespace, counts: ReadCounts, quick: bool = False
+) -> Iterator[Ticket | PlainTicket]:
     """The tickets of ``args.file`` (``-``: standard input), times without offset in --tz."""
     source: Any = args.file
     if source == "-":
         source = sys.stdin
+    if quick:
+        return read_plain_tickets(
+            source, format=args.format, skip_bad=args.skip_bad, counts=counts, zone=zone(args.tz)
+        )
     return read_tickets(
         source,
         format=args.format,
@@ -95,28 +108,40 @@ def _tickets(args: argparse.Namespace, counts: ReadCounts) -> Iterator[Ticket]:
 
 
 def _statuses(
-    policy: Policy, args: argparse.Namespace, counts: ReadCounts, at: datetime
-) -> Iterator[TicketStatus]:
+    policy: Policy, args: argparse.Namespace, counts: ReadCounts, at: datetime, quick: bool = False
+) -> Iterator[TicketStatus | Judgement]:
     """The status of each ticket of the file, judged one at a time.
 
-    A duplicate id or a ticket the policy cannot judge stops the run, or with
+    With ``quick`` (a report), plain tickets come as quick judgements, equal in what a
+    report counts; breaches kept for ``--breaches`` still get their full status. A
+    duplicate id or a ticket the policy cannot judge stops the run, or with
     ``--skip-bad`` is skipped and counted under its reason.
     """
     seen: set[bytes] = set()  # 8-byte digests of the ids read so far
-    for ticket in _tickets(args, counts):
-        where = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}"
-        if ticket.id is not None:
-            digest = hashlib.blake2b(ticket.id.encode("utf-8", "surrogatepass"), digest_size=8)
+    judge = QuickJudge(policy, at)
+    keep_breaches = getattr(args, "breaches", False)
+    for read in _tickets(args, counts, quick=quick and not args.lenient):
+        if read.id is not None:
+            digest = hashlib.blake2b(read.id.encode("utf-8", "surrogatepass"), digest_size=8)
             key = digest.digest()
             if key in seen:
+                where = f"{args.file}, line {counts.line}: ticket {read.id or '?'}"
                 if not args.skip_bad:
                     raise InvalidInput(f"{where}: a second ticket with this id")
                 counts.skip(f"{where}: a second ticket with this id", "duplicate id")
                 continue
             seen.add(key)
+        if isinstance(read, PlainTicket):
+            answer = read.answer()
+            judged = judge.judge(read.plan, read.severity, _utc(read.submitted_at), answer)
+            if judged is not None and not (keep_breaches and judged.state == "breached"):
+                yield judged
+                continue
+        ticket = read.ticket() if isinstance(read, PlainTicket) else read
         try:
             yield ticket_status(policy, ticket, at)
         except SupportPolicyError as exc:  # e.g. a plan the policy does not have
+            where = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}"
             if not args.skip_bad:
                 raise InvalidInput(f"{where}: {exc}") from None
             counts.skip(f"{where}: {exc}", _reason(exc))
@@ -128,7 +153,7 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
     counts = ReadCounts()
     show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
     result = ComplianceReport(at, keep_breaches=args.breaches)
-    for status in _statuses(policy, args, counts, at):
+    for status in _statuses(policy, args, counts, at, quick=True):
         result.add(status)
         if show_progress and counts.tickets % 100_000 == 0:
             print(f"... {counts.tickets:,} tickets", file=sys.stderr, flush=True)
@@ -156,6 +181,10 @@ def _read_notes(counts: ReadCounts) -> tuple[tuple[str, Any], ...]:
         ("warnings", counts.warnings),
         ("warning_examples", list(counts.first_warnings)),
     )
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
 
 
 def _reason(error: SupportPolicyError) -> str:

@@ -27,18 +27,20 @@ reader is told to skip bad lines, in which case it counts them.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import attrs
 
-from support_policy.calendars.instants import EPOCH, parse_iso
+from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET, parse_iso
 from support_policy.errors import InvalidTicketError, TicketFileError
+from support_policy.sla.quick import PlainTicket
 from support_policy.sla.tickets import Event, EventKind, Ticket, ticket_name
 
 __all__ = [
@@ -113,6 +115,14 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
     Raises:
         InvalidTicketError: naming ``what``, for anything else.
     """
+    if type(value) is str:  # the common case first: ISO 8601 with an offset
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if moment.tzinfo is not None:
+                return moment
     if isinstance(value, datetime):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):  # a JSON number
@@ -183,6 +193,101 @@ def _csv_ticket(row: dict[str, str], zone: tzinfo | None, lenient: bool = False)
     )
 
 
+def _csv_plain(row: dict[str, str], zone: tzinfo | None) -> Ticket | PlainTicket:
+    """A CSV row as a :class:`PlainTicket` when that holds all of it, else the full ticket."""
+    plan = row.get("plan")
+    submitted_text = row.get("submitted_at")
+    if plan and submitted_text is not None:
+        try:
+            submitted = read_instant(submitted_text, zone, "submitted_at")
+            events = [
+                (read_instant(text, zone, column), kind)
+                for column, kind in _CSV_EVENTS
+                if (text := row.get(column)) and text.strip()
+            ]
+        except InvalidTicketError:
+            return _csv_ticket(row, zone)  # it says which field, in its own words
+        if len(events) > 1:  # columns are not an order; ties keep the columns' order
+            events.sort(key=lambda event: event[0] - EPOCH)
+        severity = (row.get("severity") or "").strip() or None
+        found = _plain(row.get("id") or None, plan, severity, submitted, events)
+        if found is not None:
+            return found
+    return _csv_ticket(row, zone)
+
+
+_JSON_KINDS = {k.value: k for k in _CSV_KINDS}
+_JSON_FIELDS = frozenset(("id", "plan", "severity", "submitted_at", "events"))
+
+
+def _json_plain(data: Any, zone: tzinfo | None) -> Ticket | PlainTicket:
+    """A JSON ticket as a :class:`PlainTicket` when that holds all of it, else the full one."""
+    if type(data) is dict and _JSON_FIELDS.issuperset(data):
+        ident, plan, severity = data.get("id"), data.get("plan"), data.get("severity")
+        raw_events = data.get("events", [])
+        if (
+            (ident is None or type(ident) is str)
+            and type(plan) is str
+            and (severity is None or type(severity) is str)
+            and type(raw_events) is list
+            and all(
+                type(e) is dict and len(e) == 2 and e.get("kind") in _JSON_KINDS for e in raw_events
+            )
+        ):
+            try:
+                submitted = read_instant(data.get("submitted_at"), zone, "submitted_at")
+                events = [
+                    (read_instant(e.get("at"), zone, "at"), _JSON_KINDS[e["kind"]])
+                    for e in raw_events
+                ]
+            except InvalidTicketError:
+                return ticket_from_data(data, zone)  # it says which field, in its words
+            found = _plain(ident, plan, severity or None, submitted, events)
+            if found is not None:
+                return found
+    return ticket_from_data(data, zone)
+
+
+def _plain(
+    ident: str | None,
+    plan: str,
+    severity: str | None,
+    submitted: datetime,
+    events: list[tuple[datetime, EventKind]],
+) -> PlainTicket | None:
+    """The plain ticket, if the full one would hold exactly these answering events.
+
+    That is: a plan, a submission and events within the supported range, in time
+    order, none before submission, each kind once, no closing before another event,
+    and no first response after the resolution (a warning). Otherwise None.
+    """
+    first = submitted - EPOCH
+    if not plan.strip() or not MIN_OFFSET <= first < END_OFFSET:
+        return None
+    if severity is not None and not severity.strip():
+        return None
+    if len(events) == 1:  # the common case: one answering event
+        if not first <= events[0][0] - EPOCH < END_OFFSET:
+            return None
+    elif events:
+        moments = [at - EPOCH for at, _ in events]
+        kinds = [kind for _, kind in events]
+        if (
+            moments[0] < first
+            or moments[-1] >= END_OFFSET
+            or any(b < a for a, b in itertools.pairwise(moments))
+            or len(set(kinds)) != len(kinds)
+            or (EventKind.CLOSED in kinds and kinds[-1] is not EventKind.CLOSED)
+            or (
+                EventKind.RESOLVED in kinds
+                and EventKind.FIRST_RESPONSE in kinds
+                and kinds.index(EventKind.FIRST_RESPONSE) > kinds.index(EventKind.RESOLVED)
+            )
+        ):
+            return None
+    return PlainTicket(ident, plan, severity, submitted, tuple(events))
+
+
 def ticket_from_data(data: Any, zone: tzinfo | None = None, *, lenient: bool = False) -> Ticket:
     """A ticket from a JSON object, its times read in any of the module's forms."""
     if isinstance(data, dict):
@@ -225,6 +330,37 @@ def read_tickets(
         TicketFileError: a malformed line (unless ``skip_bad``), a CSV without the
             required columns, or a file that cannot be opened.
     """
+    yield from cast(
+        Iterator[Ticket], _tickets(source, format, skip_bad, counts, zone, lenient, plain=False)
+    )
+
+
+def read_plain_tickets(
+    source: str | Path | IO[str],
+    *,
+    format: str | None = None,
+    skip_bad: bool = False,
+    counts: ReadCounts | None = None,
+    zone: tzinfo | None = None,
+) -> Iterator[Ticket | PlainTicket]:
+    """As :func:`read_tickets` (strict), with plain CSV rows as plain tickets.
+
+    A row that needs no more than a :class:`~support_policy.sla.quick.PlainTicket`
+    comes as one, so a report can count it fast.
+    """
+    return _tickets(source, format, skip_bad, counts, zone, False, plain=True)
+
+
+def _tickets(
+    source: str | Path | IO[str],
+    format: str | None,
+    skip_bad: bool,
+    counts: ReadCounts | None,
+    zone: tzinfo | None,
+    lenient: bool,
+    *,
+    plain: bool,
+) -> Iterator[Ticket | PlainTicket]:
     counts = counts if counts is not None else ReadCounts()
     name = getattr(source, "name", None) or str(source)
     kind = _format_of(str(name), format)
@@ -236,9 +372,9 @@ def read_tickets(
         except OSError as exc:
             raise InvalidTicketError(f"cannot open {name}: {exc.strerror}") from None
         with handle:
-            yield from _read(handle, str(name), kind, skip_bad, counts, zone, lenient)
+            yield from _read(handle, str(name), kind, skip_bad, counts, zone, lenient, plain)
     else:
-        yield from _read(source, str(name), kind, skip_bad, counts, zone, lenient)
+        yield from _read(source, str(name), kind, skip_bad, counts, zone, lenient, plain)
 
 
 def _read(
@@ -249,9 +385,14 @@ def _read(
     counts: ReadCounts,
     zone: tzinfo | None,
     lenient: bool = False,
-) -> Iterator[Ticket]:
+    plain: bool = False,
+) -> Iterator[Ticket | PlainTicket]:
+    quick = plain and not lenient
+    ticket: Ticket | PlainTicket
+    marks = [0]  # lines read that were not clean UTF-8, or too long
+    seen = 0
     if kind in ("csv", "tsv"):
-        lines = (line for _, line in _lines(handle, csv_text=True))
+        lines = (line for _, line in _lines(handle, csv_text=True, marks=marks))
         reader = csv.DictReader(lines, delimiter="," if kind == "csv" else "\t")
         rows: Iterator[tuple[int, Any]] = _csv_rows(reader, name)
     else:
@@ -267,12 +408,14 @@ def _read(
             if kind != "jsonl":
                 if any((v or "").strip() for v in row.pop(None, [])):  # a trailing "," is fine
                     raise InvalidTicketError("more fields than the header has")
-                values = "".join(v for v in row.values() if isinstance(v, str))
-                if _LONG in values:
-                    raise InvalidTicketError(f"a line longer than {MAX_LINE_BYTES:,} bytes")
-                if _UNDECODED.search(values):
-                    raise InvalidTicketError("not UTF-8 text")
-                ticket = _csv_ticket(row, zone, lenient)
+                if marks[0] != seen:  # this row's lines include a marked one: which?
+                    seen = marks[0]
+                    values = "".join(filter(None, row.values()))
+                    if _LONG in values:
+                        raise InvalidTicketError(f"a line longer than {MAX_LINE_BYTES:,} bytes")
+                    if _UNDECODED.search(values):
+                        raise InvalidTicketError("not UTF-8 text")
+                ticket = _csv_plain(row, zone) if quick else _csv_ticket(row, zone, lenient)
             else:
                 try:
                     data = json.loads(row)
@@ -286,7 +429,10 @@ def _read(
                     raise InvalidTicketError(
                         "not JSON a reader can take: a number with too many digits"
                     ) from None
-                ticket = ticket_from_data(data, zone, lenient=lenient)
+                if quick:
+                    ticket = _json_plain(data, zone)
+                else:
+                    ticket = ticket_from_data(data, zone, lenient=lenient)
         except InvalidTicketError as exc:
             error = TicketFileError(name, number, str(exc))
             if not skip_bad:
@@ -295,7 +441,7 @@ def _read(
             continue
         counts.tickets += 1
         counts.line = number
-        if ticket.warnings:
+        if isinstance(ticket, Ticket) and ticket.warnings:
             counts.warn(ticket)
         yield ticket
 
@@ -347,13 +493,16 @@ _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surroga
 _LONG = "\ud800"  # stands in a CSV line for one too long to read; no decoder makes it
 
 
-def _lines(handle: IO[str], *, csv_text: bool = False) -> Iterator[tuple[int, str]]:
+def _lines(
+    handle: IO[str], *, csv_text: bool = False, marks: list[int] | None = None
+) -> Iterator[tuple[int, str]]:
     """The lines of ``handle``, each at most :data:`MAX_LINE_BYTES`, numbered from 1.
 
     A line that is not UTF-8 or is too long stands in as an undecodable one; for CSV
     (``csv_text``) it is kept as text with markers instead, so that the row holding it
-    is the bad one.
+    is the bad one, and counted in ``marks[0]``.
     """
+    marks = marks if marks is not None else [0]
     binary = getattr(handle, "buffer", None)
     read: Any = binary.readline if binary is not None else handle.readline
     newline: Any = b"\n" if binary is not None else "\n"
@@ -364,11 +513,18 @@ def _lines(handle: IO[str], *, csv_text: bool = False) -> Iterator[tuple[int, st
             while (rest := read(MAX_LINE_BYTES)) and not rest.endswith(newline):
                 pass  # skip the rest of the line without holding it
             too_long = f"a line longer than {MAX_LINE_BYTES:,} bytes"
+            marks[0] += 1
             yield number, (_LONG + "\n" if csv_text else _Undecodable(too_long))
-        elif not isinstance(raw, bytes):
-            yield number, raw  # an in-memory text stream: already decoded
+        elif not isinstance(raw, bytes):  # an in-memory text stream: already decoded
+            if csv_text and _UNDECODED.search(raw):
+                marks[0] += 1
+            yield number, raw
         elif csv_text:
-            yield number, raw.decode("utf-8", "surrogateescape")
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                marks[0] += 1
+                yield number, raw.decode("utf-8", "surrogateescape")
         else:
             try:
                 yield number, raw.decode("utf-8")

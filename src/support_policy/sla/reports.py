@@ -25,6 +25,7 @@ import attrs
 from support_policy.policy.severities import Severity
 from support_policy.render import Percent, Record, Rendered, Table, stamp, to_data
 from support_policy.sla.clock import TicketStatus, ticket_status
+from support_policy.sla.quick import Judgement
 from support_policy.sla.tickets import Ticket
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ class GroupStats:
         decided = self.met + self.breached
         return self.met / decided if decided else None
 
-    def add(self, status: TicketStatus) -> None:
+    def add(self, status: TicketStatus | Judgement) -> None:
         """Count one status."""
         self.tickets += 1
         if status.state == "met":
@@ -260,14 +261,20 @@ class ComplianceReport(Rendered):
             report.add(status)
         return report
 
-    def add(self, status: TicketStatus) -> None:
-        """Count one ticket's status, under the target that judged it.
+    def add(self, status: TicketStatus | Judgement) -> None:
+        """Count one ticket's status (or quick judgement), under the target that judged it.
 
         A ticket not yet submitted at the report's instant is left out.
+
+        Raises:
+            TypeError: a breach judged quickly, in a report that keeps breaches (it
+                needs the breach's full status).
         """
         if status.state == "not_started":
             return
         if self.keep_breaches and status.state == "breached":
+            if not isinstance(status, TicketStatus):
+                raise TypeError("a report that keeps breaches needs each breach's TicketStatus")
             self.breaches.append(status)
         key = (status.policy_version, status.target_plan, status.target_severity.code)
         group = self.groups.get(key)

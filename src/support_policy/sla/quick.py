@@ -1,0 +1,138 @@
+"""Plain tickets judged fast, with the answers :func:`ticket_status` gives.
+
+Most tickets of a service desk export have no pauses and no changes of severity or
+plan: only a submission, and perhaps a first response, a resolution and a closing.
+For those the life model reduces to one target counted from submission, so a report
+can count them without building the model. :class:`QuickJudge` does that; anything
+else (a ticket it cannot read plainly, a plan or severity the version lacks) is left
+to the full model, which then says what is wrong. Property tests in the suite hold the
+two equal on random tickets.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from support_policy.calendars import CoverageCalendar
+from support_policy.errors import SupportPolicyError
+from support_policy.policy.severities import Severity
+from support_policy.sla.tickets import Event, EventKind, Ticket
+
+if TYPE_CHECKING:
+    from support_policy.policy.history import Policy
+    from support_policy.policy.version import PolicyVersion
+
+__all__ = ["Judgement", "PlainTicket", "QuickJudge"]
+
+
+class PlainTicket(NamedTuple):
+    """A ticket read plainly: its events (sorted) only answer it, all at or after submission.
+
+    A reader makes one only when the full :class:`Ticket` would hold the same events
+    and no warnings; :meth:`ticket` builds that ticket when the full model is needed.
+    """
+
+    id: str | None
+    plan: str
+    severity: str | None
+    submitted_at: datetime
+    events: tuple[tuple[datetime, EventKind], ...]
+    """Its events as ``(at, kind)``, in time order."""
+
+    def ticket(self) -> Ticket:
+        """The full ticket."""
+        events = [Event(at, kind) for at, kind in self.events]
+        return Ticket(self.plan, self.submitted_at, self.severity, events, self.id)
+
+    def answer(self) -> datetime | None:
+        """The earliest answering instant (UTC), or None."""
+        return self.events[0][0].astimezone(UTC) if self.events else None
+
+
+class Judgement(NamedTuple):
+    """What a report counts of one ticket (the fields :class:`TicketStatus` also has)."""
+
+    policy_version: str
+    target_plan: str
+    target_severity: Severity
+    state: str
+    answered: bool
+    at_risk: bool
+    response_time: timedelta | None
+
+
+class _Demand(NamedTuple):
+    version: PolicyVersion
+    plan: str
+    severity: Severity
+    calendar: CoverageCalendar
+    allowance: timedelta
+    risk: float  # the smallest warning threshold: a running ticket past it is at risk
+
+
+class QuickJudge:
+    """Judges plain tickets at one instant under one policy, caching each target's clock."""
+
+    def __init__(self, policy: Policy, now: datetime) -> None:
+        self._policy = policy
+        self._now = now.astimezone(UTC)
+        self._demands: dict[tuple[int, str, str | None], _Demand | None] = {}
+
+    def _demand(self, version: PolicyVersion, plan: str, severity: str | None) -> _Demand | None:
+        key = (id(version), plan, severity)
+        try:
+            return self._demands[key]
+        except KeyError:
+            pass
+        try:
+            chosen, level = version.plan(plan), version.severity(severity)
+            calendar, allowance = version.clock(chosen.name, level)
+        except SupportPolicyError:  # the full model says what is wrong, in its words
+            found = None
+        else:
+            risk = min(version.clock_rules.thresholds, default=2.0)
+            found = _Demand(version, chosen.name, level, calendar, allowance, risk)
+        self._demands[key] = found
+        return found
+
+    def judge(
+        self, plan: str, severity: str | None, submitted: datetime, answer: datetime | None
+    ) -> Judgement | None:
+        """The judgement of a plain ticket, or None when the full model must judge it.
+
+        ``submitted`` and ``answer`` (the earliest of its first response, resolution
+        and closing, or None) are UTC instants. A ticket not yet submitted at the
+        judge's instant is the full model's too (a report leaves it out).
+        """
+        now = self._now
+        if now < submitted:
+            return None
+        try:
+            version = self._policy.as_of(submitted)
+        except SupportPolicyError:
+            return None
+        demand = self._demand(version, plan, severity)
+        if demand is None:
+            return None
+        calendar, allowance = demand.calendar, demand.allowance
+        answered = answer is not None and answer <= now
+        stop = answer if answered and answer is not None else now
+        due = calendar.add(submitted, allowance)
+        breached = stop > due
+        elapsed = calendar.elapsed(submitted, stop)
+        if breached:
+            state, at_risk = "breached", False
+        elif answered:
+            state, at_risk = "met", False
+        else:
+            state, at_risk = "running", elapsed / allowance >= demand.risk
+        return Judgement(
+            version.name,
+            demand.plan,
+            demand.severity,
+            state,
+            answered,
+            at_risk,
+            elapsed if answered else None,
+        )

@@ -1,0 +1,223 @@
+"""The quick path for plain tickets gives what the full life model gives, ticket for ticket."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from support_policy import (
+    ComplianceReport,
+    ReadCounts,
+    SupportPolicyError,
+    read_tickets,
+    stakater_policy,
+    ticket_status,
+)
+from support_policy.cli import main
+from support_policy.formats.ticket_files import (
+    _csv_plain,
+    _csv_ticket,
+    _json_plain,
+    ticket_from_data,
+)
+from support_policy.render import to_json
+from support_policy.sla.quick import PlainTicket, QuickJudge
+
+POLICY = stakater_policy()
+COLUMNS = (
+    "id",
+    "plan",
+    "severity",
+    "submitted_at",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+)
+EDGES = [timedelta(0), timedelta(microseconds=1), -timedelta(microseconds=1)]
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> dict[str, str]:
+    """A CSV row: plain most of the time, with answers near the deadline and the edges."""
+    plan = draw(st.sampled_from(["standard", "premium", "Premium ", "advanced", "gold", ""]))
+    severity = draw(st.sampled_from(["P1", "P2", "P3", "P4", "", "critical", "P9"]))
+    submitted = draw(
+        st.datetimes(datetime(2025, 1, 1), datetime(2027, 6, 1), timezones=st.just(UTC))
+    )
+    try:
+        due = POLICY.deadline(plan, severity or None, submitted)
+    except SupportPolicyError:
+        due = submitted + timedelta(hours=8)
+    anchors = [submitted, due, submitted + (due - submitted) * 0.6]
+
+    def instant() -> str:
+        if draw(st.booleans()):
+            return ""
+        base = draw(st.sampled_from(anchors))
+        shift = draw(
+            st.one_of(st.sampled_from(EDGES), st.timedeltas(-timedelta(days=2), timedelta(days=5)))
+        )
+        return (base + shift).isoformat()
+
+    return {
+        "id": str(draw(st.integers(0, 10**6))),
+        "plan": plan,
+        "severity": severity,
+        "submitted_at": submitted.isoformat(),
+        "first_response_at": instant(),
+        "resolved_at": instant(),
+        "closed_at": instant(),
+    }
+
+
+NOWS = st.datetimes(datetime(2025, 1, 1), datetime(2027, 9, 1), timezones=st.just(UTC))
+
+
+@settings(max_examples=300)
+@given(row=rows(), now=NOWS)
+def test_a_plain_ticket_is_judged_as_the_full_model_judges_it(
+    row: dict[str, str], now: datetime
+) -> None:
+    try:
+        full = _csv_ticket(dict(row), None)
+    except SupportPolicyError:
+        full = None
+    try:
+        read = _csv_plain(dict(row), None)
+    except SupportPolicyError:
+        assert full is None  # the same refusal
+        return
+    if not isinstance(read, PlainTicket):
+        return  # the full reading's own: its errors and warnings are its own
+    assert full is not None and not full.warnings
+    assert read.ticket() == full  # the same ticket, events and all
+    judged = QuickJudge(POLICY, now).judge(
+        read.plan, read.severity, read.submitted_at.astimezone(UTC), read.answer()
+    )
+    try:
+        status = ticket_status(POLICY, full, now)
+    except SupportPolicyError:
+        assert judged is None  # an unknown plan or severity: the full model says so
+        return
+    if judged is None:
+        assert status.state == "not_started"
+        return
+    assert judged == (
+        status.policy_version,
+        status.target_plan,
+        status.target_severity,
+        status.state,
+        status.answered,
+        status.at_risk,
+        status.response_time,
+    )
+
+
+def _write_csv(path: Path, batch: list[dict[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, COLUMNS)
+        writer.writeheader()
+        writer.writerows(batch)
+
+
+KINDS = {"first_response_at": "first_response", "resolved_at": "resolved", "closed_at": "closed"}
+
+
+def _as_json(row: dict[str, str], order: bool = True) -> dict[str, Any]:
+    events = [{"at": row[c], "kind": k} for c, k in KINDS.items() if row[c]]
+    if order:
+        events.sort(key=lambda e: datetime.fromisoformat(e["at"]))
+    data: dict[str, Any] = {
+        "id": row["id"],
+        "plan": row["plan"],
+        "severity": row["severity"] or None,
+        "submitted_at": row["submitted_at"],
+        "events": events,
+    }
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _write_jsonl(path: Path, batch: list[dict[str, str]]) -> None:
+    lines = [json.dumps(_as_json(row)) for row in batch]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+@settings(max_examples=300)
+@given(row=rows(), order=st.booleans(), extra=st.sampled_from([{}, {"note": 1}, {"id": 7}]))
+def test_a_json_ticket_is_plain_only_when_the_full_reading_agrees(
+    row: dict[str, str], order: bool, extra: dict[str, Any]
+) -> None:
+    data = {**_as_json(row, order), **extra}
+    try:
+        full = ticket_from_data(dict(data))
+    except SupportPolicyError:
+        full = None
+    try:
+        read = _json_plain(dict(data), None)
+    except SupportPolicyError:
+        assert full is None
+        return
+    if isinstance(read, PlainTicket):
+        assert full is not None and not full.warnings
+        assert read.ticket() == full
+    else:
+        assert read == full
+
+
+def _report(path: Path, now: datetime, *extra: str) -> dict[str, Any]:
+    out = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["report", str(path), "--now", now.isoformat(), "--json", "--skip-bad", *extra])
+    assert code == 0
+    data: dict[str, Any] = json.loads(out.getvalue())
+    data.pop("data_versions")
+    return data
+
+
+def _full_report(path: Path, now: datetime, breaches: bool) -> dict[str, Any]:
+    """The report the full model gives: every ticket read whole, judged by its life."""
+    report = ComplianceReport(now, keep_breaches=breaches)
+    bad = 0
+    for ticket in read_tickets(path, skip_bad=True, counts=(counts := ReadCounts())):
+        try:
+            report.add(ticket_status(POLICY, ticket, now))
+        except SupportPolicyError:
+            bad += 1
+    data: dict[str, Any] = json.loads(to_json(report))
+    data["bad_lines"] = counts.bad + bad
+    return data
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    batch=st.lists(rows(), min_size=1, max_size=12),
+    now=NOWS,
+    breaches=st.booleans(),
+    kind=st.sampled_from(["csv", "jsonl"]),
+)
+def test_a_report_counts_what_the_full_model_counts(
+    batch: list[dict[str, str]],
+    now: datetime,
+    breaches: bool,
+    kind: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    path = tmp_path_factory.mktemp("quick") / f"t.{kind}"
+    for i, row in enumerate(batch):
+        row["id"] = f"T{i}"  # distinct ids: duplicates are their own test
+    (_write_csv if kind == "csv" else _write_jsonl)(path, batch)
+    quick = _report(path, now, *(("--breaches",) if breaches else ()))
+    full = _full_report(path, now, breaches)
+    assert quick["groups"] == full["groups"]
+    assert (quick["tickets"], quick["bad_lines"]) == (full["tickets"], full["bad_lines"])
+    assert quick.get("breaches") == full.get("breaches")
