@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -195,3 +196,15 @@ def policies(draw: st.DrawFn) -> Policy:
     if draw(st.booleans()):
         dates[-1] = None  # type: ignore[call-overload]  # the oldest may have no date
     return Policy([draw(versions(d)) for d in dates])
+
+
+def leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value in plain data, tables and lists included."""
+    out = [path] if path else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += leaves(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += leaves(value, (*path, i))
+    return out

@@ -30,6 +30,7 @@ from support_policy import (
 from support_policy.cli import main
 from support_policy.formats.ticket_files import ticket_from_data
 from support_policy.stakater import stakater_policy_text
+from tests.policy_strategies import leaves
 
 BASE = tomllib.loads(stakater_policy_text())
 POLICY = stakater_policy()
@@ -52,19 +53,7 @@ values = st.recursive(
 )
 
 
-def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every key path of nested dicts and lists."""
-    out = [prefix]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            out += _paths(value, (*prefix, index))
-    return out
-
-
-PATHS = _paths(BASE)[1:]
+PATHS = leaves(BASE)
 
 
 @st.composite

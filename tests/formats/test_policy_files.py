@@ -29,7 +29,7 @@ from support_policy import (
 )
 from support_policy.stakater import stakater_policy_text
 
-from ..policy_strategies import policies
+from ..policy_strategies import leaves, policies
 
 SEV = stakater_policy().latest.severities
 
@@ -382,18 +382,6 @@ def test_loading_never_runs_the_file() -> None:
     data = built_in_data()
     data["name"] = "__import__('os').system('false')"
     assert policy_from_dict(data).name == "__import__('os').system('false')"
-
-
-def leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path to a value in plain data, tables and lists included."""
-    out = [path] if path else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += leaves(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += leaves(value, (*path, i))
-    return out
 
 
 WRONG_VALUES: list[Any] = [5, -1.5, "x", "", [], [1], {}, {"a": 1}, True]
