@@ -1,0 +1,96 @@
+"""Calendars at window edges, across cold tables, and the round-the-clock calendar's contract."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from support_policy import (
+    BusinessCalendar,
+    InvalidDurationError,
+    OutOfRangeError,
+    RoundTheClock,
+    stakater_business_calendar,
+)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+FRIDAY_17 = datetime(2026, 11, 27, 17, 0, tzinfo=STOCKHOLM)
+MONDAY_9 = datetime(2026, 11, 30, 9, 0, tzinfo=STOCKHOLM)
+US = timedelta(microseconds=1)
+
+
+def test_a_closing_instant_is_closed_and_the_next_opening_is_monday() -> None:
+    calendar = stakater_business_calendar()
+    assert calendar.is_open(FRIDAY_17 - US) and not calendar.is_open(FRIDAY_17)
+    assert calendar.next_open(FRIDAY_17) == MONDAY_9
+    assert calendar.next_open(MONDAY_9) == MONDAY_9
+
+
+def test_windows_over_a_weekend_hold_no_empty_interval() -> None:
+    calendar = stakater_business_calendar()
+    windows = calendar.windows(FRIDAY_17, MONDAY_9 + timedelta(hours=3))
+    assert [(w.start, w.end) for w in windows] == [(MONDAY_9, MONDAY_9 + timedelta(hours=3))]
+    assert calendar.windows(FRIDAY_17, MONDAY_9) == []
+
+
+def test_spans_beyond_the_built_table_agree_with_a_fresh_calendar() -> None:
+    warm = stakater_business_calendar()
+    warm.is_open(MONDAY_9)  # builds a few years around 2026 only
+    start, end = datetime(2020, 3, 2, tzinfo=UTC), datetime(2031, 6, 2, tzinfo=UTC)
+    fresh = stakater_business_calendar()
+    total = sum((w.end - w.start for w in fresh.windows(start, end)), timedelta(0))
+    assert warm.elapsed(start, end) == total == fresh.elapsed(start, end)
+    assert warm.windows(start, end) == fresh.windows(start, end)
+    assert warm.add(start, total) == fresh.add(start, total)
+
+
+def test_a_calendar_open_only_on_extra_dates() -> None:
+    calendar = BusinessCalendar(
+        "UTC", {}, open_dates={date(2026, 6, 1): "10:00-12:00", date(2027, 6, 1): "10:00-12:00"}
+    )
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    assert calendar.next_open(start) == datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
+    assert calendar.add(start, timedelta(hours=3)) == datetime(2027, 6, 1, 11, 0, tzinfo=UTC)
+    assert calendar.elapsed(start, datetime(2028, 1, 1, tzinfo=UTC)) == timedelta(hours=4)
+
+
+class TestRoundTheClock:
+    """Real elapsed time, always open, answers in the caller's zone."""
+
+    calendar = RoundTheClock()
+    at = datetime(2026, 3, 29, 1, 30, tzinfo=STOCKHOLM)  # 30 minutes before clocks go forward
+
+    def test_always_open(self) -> None:
+        assert self.calendar.is_open(self.at) and self.calendar.next_open(self.at) == self.at
+
+    def test_adds_real_time_and_answers_in_the_callers_zone(self) -> None:
+        result = self.calendar.add(self.at, timedelta(hours=1))
+        assert result.tzinfo is STOCKHOLM and result.hour == 3 and result.minute == 30
+        back = self.calendar.subtract(result, timedelta(hours=1))
+        assert back == self.at and back.tzinfo is STOCKHOLM
+        assert self.calendar.elapsed(self.at, result) == timedelta(hours=1)
+
+    def test_refuses_negative_durations(self) -> None:
+        with pytest.raises(InvalidDurationError):
+            self.calendar.add(self.at, -US)
+        with pytest.raises(InvalidDurationError):
+            self.calendar.subtract(self.at, -US)
+
+    def test_one_window_in_the_start_zone(self) -> None:
+        end = self.at + timedelta(days=1)
+        (window,) = self.calendar.windows(self.at, end)
+        assert (window.start, window.end) == (self.at, end) and window.start.tzinfo is STOCKHOLM
+        assert self.calendar.windows(end, self.at) == []
+        assert self.calendar.closures(self.at, end) == []
+
+    def test_range_edges(self) -> None:
+        last = datetime(2200, 12, 31, 23, 59, tzinfo=UTC)
+        assert self.calendar.add(last, timedelta(seconds=59)) == last + timedelta(seconds=59)
+        with pytest.raises(OutOfRangeError):
+            self.calendar.add(last, timedelta(minutes=1))
+        first = datetime(1900, 1, 1, tzinfo=UTC)
+        assert self.calendar.is_open(first)
+        with pytest.raises(OutOfRangeError):
+            self.calendar.subtract(first, US)
