@@ -336,7 +336,8 @@ def test_status_is_monotone(t: Ticket, a: timedelta, b: timedelta) -> None:
     s1 = ticket_status(PAUSING, t, t.submitted_at + first)
     s2 = ticket_status(PAUSING, t, t.submitted_at + second)
     if s1.state == "breached":
-        assert s2.state == "breached" and s2.breached_at == s1.breached_at
+        # A breach is final; a later raise counted from before can only date it earlier.
+        assert s2.state == "breached" and s2.breached_at <= s1.breached_at
     if s1.state == "met":
         assert s2.state == "met"
 
