@@ -1,0 +1,105 @@
+"""What a compliance report counts, one column at a time, and its percentiles at their edges."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from support_policy import (
+    ComplianceReport,
+    Event,
+    EventKind,
+    Ticket,
+    stakater_policy,
+    ticket_status,
+)
+from support_policy.render import to_data
+from support_policy.sla import reports
+from support_policy.sla.reports import ResponseTimes
+
+POLICY = stakater_policy()
+MONDAY_9 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # 09:00 in Stockholm
+NOW = MONDAY_9 + timedelta(days=2)  # Wednesday 09:00
+
+
+def _ticket(ident: str, start: timedelta, answer: timedelta | None = None) -> Ticket:
+    submitted = MONDAY_9 + start
+    events = [] if answer is None else [Event(submitted + answer, EventKind.FIRST_RESPONSE)]
+    return Ticket("standard", submitted, "P1", events, id=ident)  # 8 business hours
+
+
+TICKETS = [
+    _ticket("met", timedelta(0), timedelta(hours=1)),
+    _ticket("late", timedelta(0), timedelta(hours=30)),  # Tuesday 15:00: 14 business hours
+    _ticket("open-breached", timedelta(0)),
+    _ticket("early", timedelta(days=1, hours=21)),  # Wednesday 06:00: no business time yet
+    _ticket("fresh", timedelta(days=2) - timedelta(minutes=1)),  # Wednesday 08:59
+    _ticket("future", timedelta(days=3)),  # submitted after NOW: left out
+]
+
+
+def test_each_column_counts_its_own_tickets() -> None:
+    report = ComplianceReport.build(POLICY, TICKETS, NOW)
+    assert report.now == NOW and report.tickets == 5
+    (row,) = report.rows()
+    assert (row["met"], row["late"], row["open_breached"]) == (1, 1, 1)
+    assert (row["open_on_time"], row["at_risk"], row["tickets"]) == (2, 0, 5)
+    assert row["attainment"] == pytest.approx(1 / 3, abs=1e-6)
+    assert row["response_p50_seconds"] == 3600 and row["response_p99"] == "14h 00m"
+
+
+def test_a_running_ticket_past_its_first_threshold_is_at_risk() -> None:
+    at_risk = _ticket("r", timedelta(days=1, hours=3))  # Tuesday 12:00: 5 of 8 hours by now
+    fresh = _ticket("n", timedelta(days=2) - timedelta(minutes=1))
+    report = ComplianceReport.build(POLICY, [at_risk, fresh], NOW)
+    (row,) = report.rows()
+    assert (row["open_on_time"], row["at_risk"], row["open_breached"]) == (2, 1, 0)
+
+
+def test_only_a_report_that_keeps_breaches_lists_them() -> None:
+    assert ComplianceReport.build(POLICY, TICKETS, NOW).breaches == []
+    keeping = ComplianceReport(NOW, keep_breaches=True)
+    for ticket in TICKETS:
+        keeping.add(ticket_status(POLICY, ticket, NOW))
+    assert [s.ticket_id for s in keeping.breaches] == ["late", "open-breached"]
+    rows = to_data(keeping.breach_table())
+    late = rows[0]
+    assert late["id"] == "late" and late["late_seconds"] == 6 * 3600
+    assert late["late_real_seconds"] == 22 * 3600  # due Monday 17:00, answered Tuesday 15:00
+    assert late["due_at"] == "2026-11-23T16:00:00+00:00"
+
+
+def test_the_title_says_when_and_how_many() -> None:
+    record = ComplianceReport.build(POLICY, TICKETS, NOW).record()
+    assert record.title == "Compliance at Wed 2026-11-25 08:00 UTC: 5 ticket(s)"
+    assert dict(record.fields)["now"] == NOW
+    assert ComplianceReport().record().title == "Compliance: 0 ticket(s)"
+
+
+@pytest.mark.parametrize("limit", [3, 4])
+def test_times_stay_exact_up_to_the_limit_and_never_under_past_it(
+    limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reports, "EXACT_LIMIT", limit)
+    times = ResponseTimes()
+    for micro in (1_000_001, 3, 2, 1):  # four times: exact under a limit of 4, not of 3
+        times.add(timedelta(microseconds=micro))
+    top = times.percentile(1.0)
+    assert top is not None
+    if limit == 4:
+        assert top == timedelta(microseconds=1_000_001)
+        assert times.percentile(0.25) == timedelta(microseconds=1)  # sorted, smallest first
+    else:
+        assert timedelta(microseconds=1_000_001) <= top <= timedelta(microseconds=1_010_011)
+        assert times.percentile(0.25) >= timedelta(microseconds=1)  # 1 µs is not zero
+
+
+def test_zero_times_rank_first_once_bucketed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reports, "EXACT_LIMIT", 0)
+    times = ResponseTimes()
+    for micro in (0, 0, 500):
+        times.add(timedelta(microseconds=micro))
+    assert times.percentile(2 / 3) == timedelta(0)  # the second of three is a zero
+    assert times.percentile(1.0) >= timedelta(microseconds=500)
+    assert ResponseTimes().percentile(0.5) is None
