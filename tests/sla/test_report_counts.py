@@ -14,7 +14,7 @@ from support_policy import (
     stakater_policy,
     ticket_status,
 )
-from support_policy.render import to_data
+from support_policy.render import to_data, to_text
 from support_policy.sla import reports
 from support_policy.sla.reports import ResponseTimes
 
@@ -103,3 +103,76 @@ def test_zero_times_rank_first_once_bucketed(monkeypatch: pytest.MonkeyPatch) ->
     assert times.percentile(2 / 3) == timedelta(0)  # the second of three is a zero
     assert times.percentile(1.0) >= timedelta(microseconds=500)
     assert ResponseTimes().percentile(0.5) is None
+
+
+def test_a_group_with_no_answers_still_has_every_duration_column() -> None:
+    report = ComplianceReport.build(POLICY, [_ticket("open", timedelta(0))], NOW)
+    (row,) = report.rows()
+    for name in ("response_p50", "response_p90", "response_p99"):
+        assert row[f"{name}_seconds"] is None and row[name] is None
+
+
+def test_the_breach_table_reads_for_people() -> None:
+    keeping = ComplianceReport(NOW, keep_breaches=True)
+    keeping.add(ticket_status(POLICY, TICKETS[1], NOW))
+    text = to_text(keeping)
+    assert "Breaches" in text
+    header = next(line for line in text.splitlines() if "late (real)" in line)
+    assert header.split() == [
+        "ticket",
+        "version",
+        "plan",
+        "sev",
+        "due",
+        "answered",
+        "late",
+        "late",
+        "(real)",
+    ]
+    assert to_data(keeping)["breaches"][0]["late_real"] == "22h 00m"
+    assert to_data(ComplianceReport(NOW))["breaches"] is None
+
+
+@pytest.mark.parametrize("limit", [0, 2, 5])
+def test_merging_times_in_every_state(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reports, "EXACT_LIMIT", limit)
+    halves = ([0, 7, 3_000_000], [0, 0, 40, 9_999])
+    for first, second in (halves, halves[::-1]):
+        whole, left, right = ResponseTimes(), ResponseTimes(), ResponseTimes()
+        for micro in first:
+            whole.add(timedelta(microseconds=micro))
+            left.add(timedelta(microseconds=micro))
+        for micro in second:
+            whole.add(timedelta(microseconds=micro))
+            right.add(timedelta(microseconds=micro))
+        left.merge(right)
+        assert left == whole and left.count == 7
+        assert [left.percentile(f) for f in (0.1, 0.5, 0.9, 1.0)] == [
+            whole.percentile(f) for f in (0.1, 0.5, 0.9, 1.0)
+        ]
+
+
+def test_merged_reports_add_every_column() -> None:
+    halves = ComplianceReport.build(POLICY, TICKETS[:3], NOW)
+    halves.merge(ComplianceReport.build(POLICY, TICKETS[3:], NOW))
+    assert halves.rows() == ComplianceReport.build(POLICY, TICKETS, NOW).rows()
+    risky = [_ticket("r", timedelta(days=1, hours=3))]
+    once = ComplianceReport.build(POLICY, risky, NOW)
+    once.merge(ComplianceReport.build(POLICY, risky, NOW))
+    (row,) = once.rows()
+    assert (row["open_on_time"], row["at_risk"], row["tickets"]) == (2, 2, 2)
+
+
+def test_what_will_not_merge_says_why() -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^only reports taken at the same instant, with the same keep_breaches, merge$",
+    ):
+        ComplianceReport(NOW).merge(ComplianceReport(NOW, keep_breaches=True))
+    with pytest.raises(TypeError, match=r"^other must be a ComplianceReport, got dict$"):
+        ComplianceReport(NOW).merge({})  # type: ignore[arg-type]
+    quick = reports.Judgement(
+        "v", "standard", POLICY.latest.severity("P1"), "breached", True, False, timedelta(0)
+    )
+    with pytest.raises(TypeError, match=r"^a report that keeps breaches needs each breach's "):
+        ComplianceReport(NOW, keep_breaches=True).add(quick)
