@@ -214,3 +214,10 @@ def test_supported_years_stop_where_a_countrys_holiday_tables_stop() -> None:
 def test_holiday_categories_must_name_something(categories: object) -> None:
     with pytest.raises(InvalidCalendarError, match="one or more names"):
         PublicHolidays("SE", categories=categories)  # type: ignore[arg-type]
+
+
+def test_empty_rule_parts_are_ignored() -> None:
+    tidy = RecurringClosure("FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", "New Year")
+    assert RecurringClosure(" FREQ=YEARLY;;BYMONTH=1;BYMONTHDAY=1; ", "x").dates(2026, 2027) == (
+        tidy.dates(2026, 2027)
+    )

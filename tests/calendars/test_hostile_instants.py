@@ -124,3 +124,9 @@ def test_megabyte_names_get_short_messages() -> None:
         with pytest.raises(error) as caught:
             policy.response_deadline(plan, severity, now)
         assert len(str(caught.value)) < 300
+
+
+@pytest.mark.parametrize(("year", "shown"), [(1800, "1800"), (2300, "2300"), (1, "1")])
+def test_range_errors_name_the_year_asked_for(year: int, shown: str) -> None:
+    with pytest.raises(OutOfRangeError, match=f"local year {shown} is outside"):
+        stakater_business_calendar().is_open(datetime(year, 6, 1, tzinfo=UTC))

@@ -269,3 +269,56 @@ def test_a_ticket_at_the_edge_of_time_is_a_bad_line(capsys: Capture, tmp_path: P
     )
     data = json.loads(out)
     assert code == 0 and data["tickets"] == 1 and data["bad_lines"] == 2
+
+
+class TestOutputPaths:
+    """``--output`` replaces a regular file, follows a link, and never replaces a device."""
+
+    def test_a_link_is_followed_and_kept(self, capsys: Capture, tmp_path: Path) -> None:
+        pytest.importorskip("icalendar")
+        target, link = tmp_path / "hours.ics", tmp_path / "link.ics"
+        target.write_bytes(b"old")
+        target.chmod(0o640)
+        link.symlink_to(target)
+        code, _, _ = run(capsys, "ical", "2027-01-01", "2027-02-01", "-o", str(link))
+        assert code == 0 and link.is_symlink()
+        assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+        assert target.stat().st_mode & 0o777 == 0o640  # its permissions kept
+
+    def test_a_named_pipe_is_written_not_replaced(self, tmp_path: Path) -> None:
+        pytest.importorskip("icalendar")
+        fifo = tmp_path / "pipe.ics"
+        os.mkfifo(fifo)
+        process = subprocess.Popen(
+            [*CLI, "ical", "2027-01-01", "2027-01-08", "-o", str(fifo)], stderr=subprocess.PIPE
+        )
+        with fifo.open("rb") as reader:
+            data = reader.read()
+        assert process.wait(timeout=60) == 0 and data.startswith(b"BEGIN:VCALENDAR")
+        assert fifo.is_fifo()
+
+
+def test_zones_before_version_say_which_answer(capsys: Capture) -> None:
+    try:
+        code, out, _ = run(capsys, "--zones", "system", "--version")
+        assert code == 0 and "zones system" in out
+    finally:
+        from support_policy import set_zone_source
+
+        set_zone_source("tzdata")
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"plan": "premium", "submitted_at": ' + b"9" * 5000 + b"}", "too many digits"),
+        (b'{"plan": "g\xffld"}', "not UTF-8 text"),
+    ],
+)
+def test_hostile_standard_input_for_status_is_invalid_input(stdin: bytes, message: str) -> None:
+    done = subprocess.run(
+        [*CLI, "status"], input=stdin, capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 3 and message.encode() in done.stderr
+    assert b"Traceback" not in done.stderr

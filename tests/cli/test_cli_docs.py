@@ -45,8 +45,10 @@ Diagnostics go to standard error, one line each; the exit status says what happe
 {exit_codes}
 
 `validate` lists every problem of a policy file (status 3 when there is one). `ical`
-writes an iCalendar file, and `show --toml` a policy file; with `--output`, a file is
-written whole or not at all (through a temporary file beside it, renamed at the end).
+writes an iCalendar file, and `show --toml` a policy file. `ical --output FILE` writes
+a regular file whole or not at all (through a temporary file beside it, renamed at the
+end; a link is followed and a file's permissions are kept); a device or a named pipe
+is written directly.
 
 Each example below is run by the test suite, which checks that the output is exactly
 the JSON shown (`python -m tests.cli.test_cli_docs --write` rewrites this page).

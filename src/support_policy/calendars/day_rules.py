@@ -106,8 +106,11 @@ class DayRules:
 
     def year_of(self, x: Offset) -> int:
         """The local year of the instant ``x`` (far from the supported years: its UTC year)."""
-        if not _FAR_PAST < x < _FAR_FUTURE:  # out of range anyway; year 1 or 9999 may overflow
-            return 1 if x <= _FAR_PAST else 9999
+        if not _FAR_PAST < x < _FAR_FUTURE:  # out of range anyway: no zone needed
+            try:
+                return (EPOCH + x).year
+            except OverflowError:  # before year 1 or after 9999
+                return 1 if x <= _FAR_PAST else 9999
         return (EPOCH + x).astimezone(load_zone(self.zone_key)).year
 
     def year_start(self, year: int) -> int:

@@ -101,6 +101,11 @@ def _check_parts(line: str) -> None:
         raise ValueError(f"BYYEARDAY={year_days} never falls in BYMONTH={sorted(months)}")
 
 
+def _tidy(line: str) -> str:
+    """A rule line without empty parts: ``FREQ=YEARLY;;BYMONTH=1;`` is ``FREQ=YEARLY;BYMONTH=1``."""
+    return ";".join(part.strip() for part in line.strip().split(";") if part.strip())
+
+
 def _parse(text: str) -> rrule.rruleset:
     """The rule (or rule set) of a closure, with every check but the occurrence one."""
     if len(text) > MAX_RULE_CHARS:
@@ -108,13 +113,13 @@ def _parse(text: str) -> rrule.rruleset:
     body = text.strip()
     if not body.upper().startswith(("DTSTART", "RRULE:", "EXDATE", "RDATE", "EXRULE")):
         body = "RRULE:" + body
-    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    lines = [_tidy(line) for line in body.splitlines() if line.strip()]
     rule_lines = [ln for ln in lines if ln.upper().startswith(("RRULE:", "EXRULE:"))]
     if not any(ln.upper().startswith(("RRULE:", "RDATE")) for ln in lines):
         raise ValueError("a closure needs an RRULE line (or RDATE dates)")
     for line in rule_lines:
         _check_parts(line)
-    parsed = rrule.rrulestr(body, dtstart=RULE_ANCHOR, forceset=True)
+    parsed = rrule.rrulestr("\n".join(lines), dtstart=RULE_ANCHOR, forceset=True)
     assert isinstance(parsed, rrule.rruleset)  # forceset
     parts = vars(parsed)  # dateutil keeps a set's rules and dates in private lists
     rules = [*parts["_rrule"], *parts["_exrule"]]

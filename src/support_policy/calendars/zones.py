@@ -80,8 +80,8 @@ def set_zone_source(source: ZoneSource) -> None:
 
     ``"tzdata"`` (the default) reads the ``tzdata`` package, the same on every
     machine with the same packages; ``"system"`` lets Python's ``zoneinfo`` search
-    the operating system's database first. Choose once at start-up: calendars
-    built before the change keep the rules they were built with.
+    the operating system's database first. Choose once at start-up, before any
+    calendar answers: a calendar reads its zone's rules when it first builds its table.
 
     Raises:
         ValueError: ``source`` is neither ``"tzdata"`` nor ``"system"``.

@@ -56,7 +56,9 @@ def _example(command: str) -> str:
 class _Versions(argparse.Action):
     """``--version``: this program's version and the data versions that answer."""
 
-    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, *_: Any) -> None:
+        if getattr(namespace, "zones", None):  # --zones before --version: say which answer
+            set_zone_source(namespace.zones)
         versions = data_versions()
         data = ", ".join(f"{k} {v}" for k, v in versions.items() if k != "support_policy")
         print(f"support-policy {versions['support_policy']} ({data})")
@@ -209,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         epilog=_example("support-policy validate my-policy.toml"),
-        help="check a policy file; print every problem (exit 1) or a summary (exit 0)",
+        help="check a policy file; print every problem (exit 3) or a summary (exit 0)",
     )
     validate.add_argument("file", help="the policy file (TOML)")
 
@@ -244,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _print(result: Any, as_json: bool) -> None:
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
     try:
         _write(result, as_json)
         sys.stdout.flush()  # a full disk shows here, not at exit
@@ -292,7 +296,7 @@ def _run(argv: Sequence[str] | None) -> int:
         set_zone_source(args.zones)
     if args.command == "validate":
         valid, report = policy_commands.validate(args.file)
-        print(report)
+        _print(report, False)
         return EXIT_OK if valid else EXIT_INVALID
     policy = load(args.policy) if args.policy else stakater_policy()
     _print(args.run(policy, args), getattr(args, "json", False))
@@ -305,7 +309,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(argv)
     except SystemExit as exc:  # --help and --version
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        code = exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        if code == EXIT_OK and sys.stdout is not None:
+            try:
+                sys.stdout.flush()  # a full disk shows here
+            except OSError as error:
+                return _fail(EXIT_OUTPUT, f"error: cannot write the output: {error.strerror}")
+        return code
     except UsageError as exc:
         return _fail(EXIT_USAGE, f"error: {exc}")
     except (InvalidInput, SupportPolicyError) as exc:
@@ -318,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # e.g. --help or --version to a full disk
+        return _fail(EXIT_OUTPUT, f"error: cannot write the output: {exc.strerror or exc}")
     except Exception as exc:  # a bug: say so in one line, never a traceback
         where = traceback.extract_tb(exc.__traceback__)[-1]
         place = f"{Path(where.filename).name}:{where.lineno}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -142,14 +143,24 @@ def atomic_output(path: str) -> Iterator[IO[bytes]]:
     """A file to write ``path`` through: a temporary file beside it, renamed over it at the end.
 
     The temporary file is made before any work, so an unwritable path fails at once;
-    if anything fails later, the temporary file goes and ``path`` is left as it was.
+    if anything fails later, the temporary file goes and ``path`` is left as it was. A
+    symbolic link is followed (the file it names is replaced, the link kept), an
+    existing file keeps its permissions, and what is not a regular file (a device, a
+    named pipe) is written directly, never replaced.
 
     Raises:
         OutputError: ``path`` cannot be written.
     """
-    target = Path(path)
+    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
     if target.is_dir():
         raise OutputError(f"cannot write {path!r}: it is a directory")
+    if target.exists() and not target.is_file():  # /dev/stdout, a pipe: write, don't replace
+        try:
+            with target.open("wb") as direct:
+                yield direct
+        except OSError as exc:
+            raise OutputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+        return
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
             dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
@@ -159,9 +170,13 @@ def atomic_output(path: str) -> Iterator[IO[bytes]]:
     try:
         with handle:
             yield handle
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)
+        if target.exists():
+            mode = stat.S_IMODE(target.stat().st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(handle.name, mode)
         os.replace(handle.name, target)
     except OSError as exc:
         with suppress(OSError):

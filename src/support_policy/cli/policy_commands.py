@@ -139,7 +139,7 @@ def validate(path: str) -> tuple[bool, str]:
     try:
         policy = load_policy(path)
     except InvalidPolicyError as exc:
-        lines = [f"{w}: {m}" for w, m in exc.problems]  # each names the file already
+        lines = [f"{w}: {m}" if w else f"{path}: {m}" for w, m in exc.problems]
         return False, "\n".join(lines)
     versions = ", ".join(v.line() for v in policy.versions)
     names = _union((p.name for p in v.plans) for v in policy.versions)
@@ -155,7 +155,9 @@ def ical(policy: Policy, args: argparse.Namespace) -> Any:
     if args.output in (None, "-"):
         data = calendar_to_ical(business, start, end, stamp=datetime.now(UTC))
         try:
-            sys.stdout.buffer.write(data)
+            out = memoryview(data)
+            while out:  # a pipe may take part of it at a time
+                out = out[sys.stdout.buffer.write(out) :]
             sys.stdout.buffer.flush()
         except BrokenPipeError:
             raise

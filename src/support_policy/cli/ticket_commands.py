@@ -45,11 +45,18 @@ def now(args: argparse.Namespace) -> datetime:
 
 def status(policy: Policy, args: argparse.Namespace) -> Any:
     """Where one ticket (JSON on standard input) stands, with the escalations due."""
-    text = sys.stdin.read().removeprefix("\ufeff")  # a byte-order mark, as files may have
+    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
     try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark, as files have
         data = json.loads(text)
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"standard input is not UTF-8 text (byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
+    except RecursionError:
+        raise InvalidInput("standard input is JSON nested too deeply") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise InvalidInput("standard input holds a number with too many digits") from None
     ticket = ticket_from_data(data, zone(args.tz), lenient=args.lenient)
     at = now(args)
     status = ticket_status(policy, ticket, at)

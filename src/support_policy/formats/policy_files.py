@@ -86,8 +86,9 @@ def parse_policy(text: str) -> Policy:
         raise InvalidPolicyError([("", f"not valid TOML: {exc}")]) from None
     except RecursionError:
         raise InvalidPolicyError([("", "not valid TOML here: nested too deep")]) from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise InvalidPolicyError([("", f"not valid TOML here: {exc}")]) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        reason = "a number has more than 4,300 digits" if "digits" in str(exc) else str(exc)
+        raise InvalidPolicyError([("", f"not valid TOML here: {reason}")]) from None
     return policy_from_dict(data)
 
 

@@ -38,8 +38,14 @@ from typing import IO, Any, cast
 
 import attrs
 
-from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET, parse_iso
-from support_policy.errors import InvalidTicketError, TicketFileError
+from support_policy.calendars.instants import (
+    END_OFFSET,
+    EPOCH,
+    ISO_EXAMPLE,
+    MIN_OFFSET,
+    parse_iso,
+)
+from support_policy.errors import InvalidTicketError, TicketFileError, shown
 from support_policy.sla.quick import PlainTicket
 from support_policy.sla.tickets import Event, EventKind, Ticket, ticket_name
 
@@ -130,9 +136,9 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
             micro = round(Decimal(repr(value)) * 1_000_000)
             return EPOCH + timedelta(microseconds=micro)
         except (ArithmeticError, OverflowError, ValueError):
-            raise InvalidTicketError(f"{what}: {value!r} is not a number of seconds") from None
+            raise InvalidTicketError(f"{what}: {shown(value)} is not a number of seconds") from None
     if not isinstance(value, str):
-        raise InvalidTicketError(f"{what}: expected a date-time, got {value!r}")
+        raise InvalidTicketError(f"{what}: expected a date-time, got {shown(value)}")
     text = value.strip()
     if _EPOCH_SECONDS.fullmatch(text):
         seconds, _, fraction = text.partition(".")
@@ -145,8 +151,11 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
         text = text[:-1] + "Z"
     try:
         moment = parse_iso(text)
-    except ValueError as exc:
-        raise InvalidTicketError(f"{what}: {exc}, or seconds since 1970") from None
+    except ValueError:
+        raise InvalidTicketError(
+            f"{what}: {shown(text)} is not an ISO 8601 date-time; write e.g. "
+            f"{ISO_EXAMPLE}, or seconds since 1970"
+        ) from None
     if moment.tzinfo is not None:
         return moment
     if zone is None:
@@ -171,7 +180,7 @@ def _csv_ticket(row: dict[str, str], zone: tzinfo | None, lenient: bool = False)
         events.sort(key=lambda e: e.at.astimezone(UTC))  # columns are not an order
     plan = row.get("plan")
     if not plan or not plan.strip():
-        raise InvalidTicketError(f"{name}: needs a 'plan', got {plan!r}")
+        raise InvalidTicketError(f"{name}: needs a 'plan', got {shown(plan)}")
     submitted = row.get("submitted_at")
     if submitted is None:
         raise InvalidTicketError(f"{name}: needs 'submitted_at'")
