@@ -416,7 +416,14 @@ def breaching_within(
 def due_soon(
     statuses: Iterable[TicketStatus], now: datetime, within: timedelta
 ) -> Iterator[TicketStatus]:
-    """The running ones of ``statuses`` due by ``now + within`` (real time), soonest first."""
+    """The running ones of ``statuses`` due by ``now + within`` (real time), soonest first.
+
+    The arguments are checked at the call; the statuses are read when iterated.
+
+    Raises:
+        TypeError: ``within`` is not a non-negative timedelta.
+        NaiveDatetimeError: ``now`` has no time zone.
+    """
     if not isinstance(within, timedelta) or within < timedelta(0):
         raise TypeError(f"within must be a non-negative timedelta, got {within!r}")
     if not isinstance(now, datetime) or now.utcoffset() is None:
@@ -425,5 +432,9 @@ def due_soon(
         horizon = now.astimezone(UTC) + within  # real time, not wall-clock arithmetic
     except OverflowError:
         horizon = datetime.max.replace(tzinfo=UTC)
+    return _soonest(statuses, horizon)
+
+
+def _soonest(statuses: Iterable[TicketStatus], horizon: datetime) -> Iterator[TicketStatus]:
     soon = [s for s in statuses if s.state == "running" and s.due_at.astimezone(UTC) <= horizon]
     yield from sorted(soon, key=lambda s: s.due_at.astimezone(UTC))

@@ -1,0 +1,109 @@
+"""What falls due next for one ticket, and which tickets of a queue fall due soon."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from support_policy import (
+    ClockRules,
+    Event,
+    EventKind,
+    NaiveDatetimeError,
+    Ticket,
+    breaching_within,
+    policy_from_dict,
+    stakater_policy,
+    ticket_status,
+)
+from support_policy.sla.clock import due_soon
+from support_policy.stakater import stakater_policy_text
+
+POLICY = stakater_policy()
+TOKYO = ZoneInfo("Asia/Tokyo")
+START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+def _premium(severity: str = "P2", *events: Event, ident: str = "T") -> Ticket:
+    return Ticket("premium", START, severity, list(events), id=ident)  # P2: 2 hours, 24x7
+
+
+def _upcoming(ticket: Ticket, now: datetime, **kwargs: object) -> list[tuple[str, str | None]]:
+    status = ticket_status(kwargs.pop("policy", POLICY), ticket, now, **kwargs)  # type: ignore[arg-type]
+    found = status.upcoming()
+    assert all(u.ticket_id == ticket.id and u.at.tzinfo is now.tzinfo for u in found)
+    return [(u.at.astimezone(UTC).strftime("%H:%M:%S"), u.what) for u in found]
+
+
+def test_a_running_ticket_has_its_thresholds_the_breach_and_the_escalation_ahead() -> None:
+    now = (START + timedelta(minutes=30)).astimezone(TOKYO)
+    assert _upcoming(_premium(), now) == [
+        ("09:00:00", "50% used"),
+        ("09:30:00", "75% used"),
+        ("09:48:00", "90% used"),
+        ("10:00:00", "breach"),
+        ("10:00:00", "lack-of-progress escalation"),
+    ]
+
+
+def test_a_threshold_reached_this_instant_is_behind_it() -> None:
+    assert _upcoming(_premium(), START + timedelta(hours=1))[0] == ("09:30:00", "75% used")
+
+
+def test_paused_and_decided_tickets_have_nothing_ahead() -> None:
+    paused = _premium("P2", Event(START + timedelta(minutes=10), EventKind.PAUSED))
+    later = START + timedelta(minutes=20)
+    assert _upcoming(paused, later, rules=ClockRules(pauses=True)) == []
+    answered = _premium("P2", Event(START + timedelta(minutes=10), EventKind.FIRST_RESPONSE))
+    assert _upcoming(answered, later) == []  # the built-in plans set no update cadence
+    assert _upcoming(_premium(), START - timedelta(minutes=1)) == []  # not yet submitted
+
+
+def test_without_the_trigger_there_is_no_escalation_ahead() -> None:
+    old = datetime(2025, 9, 1, 7, 0, tzinfo=UTC)  # the 2025 version lists no triggers
+    ticket = Ticket("premium", old, "P2", [], id="T")
+    assert [what for _, what in _upcoming(ticket, old)][-1] == "breach"
+
+
+def test_an_answered_ticket_has_its_next_update_ahead_until_it_falls_due() -> None:
+    data = tomllib.loads(stakater_policy_text())
+    premium = copy.deepcopy(data["plans"]["premium"])
+    premium.setdefault("metrics", {})["update_interval"] = {"all": {"amount": 4, "unit": "hours"}}
+    data["plans"]["premium"] = premium
+    policy = policy_from_dict(data)
+    answered = _premium("P2", Event(START + timedelta(minutes=10), EventKind.FIRST_RESPONSE))
+    assert _upcoming(answered, START + timedelta(hours=1), policy=policy) == [
+        ("12:10:00", "update due")
+    ]
+    assert _upcoming(answered, START + timedelta(hours=4, minutes=10), policy=policy) == []
+
+
+class TestDueSoon:
+    """A queue's "which tickets breach in the next X"."""
+
+    def _queue(self) -> list[Ticket]:
+        return [
+            _premium("P2", ident="two-hours"),
+            _premium("P1", ident="one-hour"),
+            _premium("P3", ident="four-hours"),
+            _premium("P1", Event(START, EventKind.FIRST_RESPONSE), ident="answered"),
+        ]
+
+    def test_the_running_ones_due_by_the_horizon_soonest_first(self) -> None:
+        now = START.astimezone(TOKYO)
+        soon = list(breaching_within(POLICY, self._queue(), now, timedelta(hours=2)))
+        assert [s.ticket_id for s in soon] == ["one-hour", "two-hours"]  # 10:00 is included
+        everything = breaching_within(POLICY, self._queue(), now, timedelta.max)
+        assert [s.ticket_id for s in everything] == ["one-hour", "two-hours", "four-hours"]
+
+    def test_arguments_are_checked_when_called_not_when_read(self) -> None:
+        with pytest.raises(TypeError, match="within must be a non-negative timedelta"):
+            due_soon([], START, -timedelta(seconds=1))
+        with pytest.raises(TypeError, match="within must be a non-negative timedelta"):
+            due_soon([], START, 4)  # type: ignore[arg-type]
+        with pytest.raises(NaiveDatetimeError, match="now"):
+            due_soon([], START.replace(tzinfo=None), timedelta(hours=1))
