@@ -94,3 +94,43 @@ class TestRoundTheClock:
         assert self.calendar.is_open(first)
         with pytest.raises(OutOfRangeError):
             self.calendar.subtract(first, US)
+
+
+def test_closures_name_the_days_they_span_and_no_more() -> None:
+    calendar = stakater_business_calendar()
+
+    def reasons(start: tuple[int, ...], end: tuple[int, ...]) -> list[tuple[str, ...]]:
+        spans = calendar.closures(
+            datetime(*start, tzinfo=STOCKHOLM), datetime(*end, tzinfo=STOCKHOLM)
+        )
+        return [c.reasons for c in spans]
+
+    assert reasons((2026, 11, 28), (2026, 11, 30)) == [("Saturday", "Sunday")]  # Monday not
+    assert reasons((2026, 11, 27, 17), (2026, 11, 30, 9)) == [("Saturday", "Sunday")]
+    assert reasons((2026, 11, 30, 17), (2026, 12, 1, 9)) == [("outside business hours",)]
+    assert reasons((2026, 12, 24, 17), (2026, 12, 28, 9)) == [
+        ("Christmas Day", "Second Day of Christmas", "Sunday")
+    ]
+
+
+def test_an_early_closing_is_a_reason_only_for_the_span_it_closes() -> None:
+    from support_policy import PartialClosure
+
+    calendar = BusinessCalendar(
+        "UTC",
+        {"mon-fri": "09:00-17:00"},
+        partial_closures=[PartialClosure("12:00", "half day", dates=[date(2026, 12, 2)])],
+    )
+    day = datetime(2026, 12, 2, tzinfo=UTC)
+    spans = calendar.closures(day + timedelta(hours=9), day + timedelta(days=1, hours=9))
+    assert [(c.start.hour, c.reasons) for c in spans] == [(12, ("half day",))]
+    before = calendar.closures(day - timedelta(days=1, hours=7), day + timedelta(hours=9))
+    assert [c.reasons for c in before] == [("outside business hours",)] * 2  # no half day
+
+
+def test_windows_that_touch_across_separately_built_years_come_back_as_one() -> None:
+    always = BusinessCalendar("UTC", {"mon-sun": "00:00-24:00"})
+    always.is_open(datetime(2026, 6, 1, tzinfo=UTC))  # builds the years around 2026 only
+    start, end = datetime(2031, 12, 31, 12, tzinfo=UTC), datetime(2032, 1, 1, 12, tzinfo=UTC)
+    assert [(w.start, w.end) for w in always.windows(start, end)] == [(start, end)]
+    assert always.elapsed(start, end) == timedelta(days=1)
