@@ -103,3 +103,11 @@ def test_no_silent_coercion_in_the_calendar(key: str, value: object) -> None:
     with pytest.raises(InvalidPolicyError) as caught:
         policy_from_dict(data)
     assert any("business_calendar" in path for path, _ in caught.value.problems)
+
+
+def test_a_name_used_as_a_key_is_held_to_the_string_limit() -> None:
+    data = copy.deepcopy(BASE)
+    data["plans"]["p" * 10_001] = data["plans"].pop("standard")
+    with pytest.raises(InvalidPolicyError) as caught:
+        policy_from_dict(data)
+    assert any("at most 10,000 characters" in m for _, m in caught.value.problems)

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from support_policy.formats.kinds import INVALID, Kind, Reader, join, show
+from support_policy.formats.kinds import INVALID, MAX_TEXT, Kind, Reader, join, show
 
 __all__ = ["UNSET", "Field", "Keyed", "Section", "reference_table", "section_kind"]
 
@@ -149,6 +149,8 @@ class Keyed:
         items = []
         for k, v in value.items():
             problem = self.key_check(k)
+            if len(k) > MAX_TEXT:
+                problem = f"a name may be at most {MAX_TEXT:,} characters, not {len(k):,}"
             if problem is not None:
                 items.append(r.problem(join(path, k), problem))
             else:
