@@ -134,3 +134,15 @@ def test_windows_that_touch_across_separately_built_years_come_back_as_one() -> 
     start, end = datetime(2031, 12, 31, 12, tzinfo=UTC), datetime(2032, 1, 1, 12, tzinfo=UTC)
     assert [(w.start, w.end) for w in always.windows(start, end)] == [(start, end)]
     assert always.elapsed(start, end) == timedelta(days=1)
+
+
+def test_every_answer_comes_back_in_the_callers_zone() -> None:
+    calendar = stakater_business_calendar()
+    tokyo = ZoneInfo("Asia/Tokyo")
+    at = MONDAY_9.astimezone(tokyo) + timedelta(hours=1)
+    assert calendar.next_open(FRIDAY_17.astimezone(tokyo)).tzinfo is tokyo
+    assert calendar.add(at, timedelta(hours=3)).tzinfo is tokyo
+    assert calendar.subtract(at, timedelta(hours=3)).tzinfo is tokyo
+    week = at + timedelta(days=7)
+    assert {w.start.tzinfo for w in calendar.windows(at, week)} == {tokyo}
+    assert {c.start.tzinfo for c in calendar.closures(at, week)} == {tokyo}

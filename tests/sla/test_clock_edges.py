@@ -112,3 +112,33 @@ def test_every_field_of_a_status_in_its_data() -> None:
         assert found == value, (key, data)
     assert data["elapsed"]["seconds"] == data["response_time"]["seconds"] == 7200
     assert data["remaining"]["seconds"] == 6 * 3600
+
+
+def test_an_open_ticket_has_no_response_time_and_an_answered_one_has_it() -> None:
+    open_status = ticket_status(POLICY, _ticket("P1"), MONDAY_9 + timedelta(hours=3))
+    assert open_status.response_time is None and open_status.elapsed == timedelta(hours=3)
+    answer = MONDAY_9 + timedelta(hours=2)
+    done = ticket_status(POLICY, _ticket("P1", (answer, EventKind.FIRST_RESPONSE, {})), answer)
+    assert done.response_time == timedelta(hours=2)
+
+
+def test_a_paused_ticket_past_a_threshold_keeps_its_warning_and_resumes_at_now() -> None:
+    rules = ClockRules(pauses=True)
+    pause = MONDAY_9 + timedelta(hours=5)  # 5 of 8 hours used: past 50%
+    paused = _ticket("P1", (pause, EventKind.PAUSED, {}))
+    status = ticket_status(POLICY, paused, pause + timedelta(hours=1), rules)
+    assert status.state == "paused" and status.warning_level == 0.5
+    resume = pause + timedelta(hours=1)
+    resumed = _ticket("P1", (pause, EventKind.PAUSED, {}), (resume, EventKind.RESUMED, {}))
+    assert ticket_status(POLICY, resumed, resume, rules).state == "running"
+
+
+def test_escalation_requests_keep_their_flags_through_data() -> None:
+    ticket = _ticket(
+        "P3",
+        (MONDAY_9 + timedelta(hours=1), EventKind.ESCALATION_REQUESTED, {"written": True}),
+        (MONDAY_9 + timedelta(hours=2), EventKind.ESCALATION_REQUESTED, {"justified": False}),
+    )
+    again = Ticket.from_dict(ticket.as_dict())
+    assert again == ticket
+    assert [(e.written, e.justified) for e in again.events] == [(True, True), (False, False)]
