@@ -146,3 +146,38 @@ def test_every_answer_comes_back_in_the_callers_zone() -> None:
     week = at + timedelta(days=7)
     assert {w.start.tzinfo for w in calendar.windows(at, week)} == {tokyo}
     assert {c.start.tzinfo for c in calendar.closures(at, week)} == {tokyo}
+
+
+def test_public_holidays_of_a_subdivision_and_their_bounds() -> None:
+    from support_policy import PublicHolidays
+
+    bavaria, germany = PublicHolidays("DE", "BY"), PublicHolidays("DE")
+    assert date(2026, 1, 6) in bavaria.names(2026) and date(2026, 1, 6) not in germany.names(2026)
+    first, last = germany.years
+    assert germany.names(first) and germany.names(last)
+    with pytest.raises(OutOfRangeError):
+        germany.names(last, last + 1)
+    with pytest.raises(OutOfRangeError):
+        germany.names(first - 1)
+
+
+def test_weekly_hours_read_back_as_written() -> None:
+    from support_policy import WeeklyHours
+
+    assert str(WeeklyHours.parse({"mon-sun": "09:00-17:00"})) == "Mon\u2013Sun 09:00-17:00"
+    assert str(WeeklyHours.parse({})) == "never open"
+    assert str(WeeklyHours.parse({"mon": "09:00-12:00", "tue-fri": "09:00-17:00"})) == (
+        "Mon 09:00-12:00; Tue\u2013Fri 09:00-17:00"
+    )
+
+
+def test_a_naive_argument_is_named_in_the_error() -> None:
+    from support_policy import NaiveDatetimeError
+
+    calendar = stakater_business_calendar()
+    with pytest.raises(NaiveDatetimeError) as caught:
+        calendar.elapsed(MONDAY_9, MONDAY_9.replace(tzinfo=None))
+    assert caught.value.field == "end"
+    with pytest.raises(NaiveDatetimeError) as caught:
+        RoundTheClock().elapsed(MONDAY_9.replace(tzinfo=None), MONDAY_9)
+    assert caught.value.field == "start"
