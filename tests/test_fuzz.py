@@ -202,6 +202,9 @@ words = st.one_of(
             "--as-of",
             "--zones",
             "system",
+            "--version",
+            "--help",
+            "validate",
             "--breaches",
             "2026-01-01",
             "2027-01-01",
@@ -236,7 +239,7 @@ def test_the_command_line_never_crashes(
     finally:
         sys.stdin = saved
     assert code in (0, 2, 3, 4), (argv, err.getvalue())
-    if code:
+    if code and "validate" not in argv:  # validate reports a file's problems on stdout
         assert err.getvalue().count("\n") == 1 and not out.getvalue()
 
 
