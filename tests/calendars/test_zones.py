@@ -88,3 +88,14 @@ def test_no_zone_changes_its_offset_twice_within_two_days() -> None:
             zone = PythonZoneInfo.from_file(data, key=key)
         moments = [t for t in zone._trans_utc if t >= since_1900]
         assert all(b - a >= 2 * 86_400 for a, b in itertools.pairwise(moments)), key
+
+
+def test_a_source_of_the_wrong_type_or_name_is_the_librarys_error() -> None:
+    from support_policy import SupportPolicyError
+
+    with pytest.raises(TypeError, match="source must be a str"):
+        set_zone_source(5)  # type: ignore[arg-type]
+    with pytest.raises(SupportPolicyError) as caught:
+        set_zone_source("x" * 1000)  # type: ignore[arg-type]
+    assert caught.value.field == "source" and len(str(caught.value)) < 200
+    assert zone_source() == "tzdata"

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from support_policy.errors import SupportPolicyError, shown
+
 __all__ = ["ZONE_SOURCES", "data_versions", "load_zone", "set_zone_source", "zone_source"]
 
 ZoneSource = Literal["tzdata", "system"]
@@ -84,12 +86,17 @@ def set_zone_source(source: ZoneSource) -> None:
     calendar answers: a calendar reads its zone's rules when it first builds its table.
 
     Raises:
-        ValueError: ``source`` is neither ``"tzdata"`` nor ``"system"``.
+        SupportPolicyError: ``source`` is neither ``"tzdata"`` nor ``"system"``.
+        TypeError: ``source`` is not a string.
     """
     global _source  # noqa: PLW0603 - one documented process-wide setting
+    if not isinstance(source, str):
+        raise TypeError(f"source must be a str, got {type(source).__name__}")
     if source not in ZONE_SOURCES:
         choices = ", ".join(ZONE_SOURCES)
-        raise ValueError(f"the zone source must be one of {choices}, got {source!r}")
+        raise SupportPolicyError(
+            f"the zone source must be one of {choices}, got {shown(source)}", field="source"
+        )
     _source = source
 
 
