@@ -55,7 +55,7 @@ class _Snapshot:
     there are intervals. Intervals are disjoint and sorted; two may touch.
     """
 
-    __slots__ = ("cum", "ends", "first_year", "high", "last_year", "low", "starts")
+    __slots__ = ("cum", "ends", "first_year", "high", "last_year", "low", "packed", "starts")
 
     def __init__(
         self,
@@ -74,6 +74,7 @@ class _Snapshot:
         self.starts = starts
         self.ends = ends
         self.cum = cum
+        self.packed: object | None = None  # the columnar form, made on first use
 
 
 def _columns(
@@ -124,6 +125,10 @@ class Timeline:
         self._lock = threading.Lock()
         self._snap: _Snapshot | None = None
         self._end: Final = _offset(rules.year_start(self.max_year + 1))  # the range's end
+
+    def range_us(self) -> tuple[int, int]:
+        """The supported range as ``[first, end)`` instants in microseconds since the epoch."""
+        return self._rules.year_start(self.min_year), self._end // _ONE_US
 
     def within(self, x: Offset) -> Offset:
         """``x``, or just before it when it is the range's end: the end of a span may be it."""
@@ -202,7 +207,8 @@ class Timeline:
             return self._grow(first - 1, last + 1)
         return self._grow(min(first, snap.first_year), max(last, snap.last_year))
 
-    def _extend_right(self, snap: _Snapshot) -> _Snapshot:
+    def extend_right(self, snap: _Snapshot) -> _Snapshot:
+        """A snapshot of at least twice the years of ``snap``, grown later in time."""
         if snap.last_year >= self.max_year:
             raise OutOfRangeError(
                 f"the result would fall after the end of the supported range {self.span}"
@@ -210,7 +216,8 @@ class Timeline:
         step = max(1, snap.last_year - snap.first_year)
         return self._grow(snap.first_year, snap.last_year + step)
 
-    def _extend_left(self, snap: _Snapshot) -> _Snapshot:
+    def extend_left(self, snap: _Snapshot) -> _Snapshot:
+        """A snapshot of at least twice the years of ``snap``, grown earlier in time."""
         if snap.first_year <= self.min_year:
             raise OutOfRangeError(
                 f"the result would fall before the start of the supported range {self.span}"
@@ -252,7 +259,7 @@ class Timeline:
                 return x
             if i + 1 < len(snap.starts):
                 return snap.starts[i + 1]
-            snap = self._extend_right(snap)
+            snap = self.extend_right(snap)
 
     def advance(self, x: Offset, d: timedelta) -> Offset:
         """The earliest instant at which ``d`` > 0 business time has elapsed since ``x``."""
@@ -271,7 +278,7 @@ class Timeline:
             if target <= cum[-1]:
                 i = bisect_left(cum, target) - 1  # cum[i] < target <= cum[i + 1]
                 return starts[i] + (target - cum[i])
-            snap = self._extend_right(snap)
+            snap = self.extend_right(snap)
 
     def retreat(self, x: Offset, d: timedelta) -> Offset:
         """The latest instant at or before ``x`` from which ``d`` > 0 business time elapses."""
@@ -282,7 +289,7 @@ class Timeline:
                 cum = snap.cum
                 i = bisect_right(cum, target) - 1  # cum[i] <= target < cum[i + 1]
                 return snap.starts[i] + (target - cum[i])
-            snap = self._extend_left(snap)
+            snap = self.extend_left(snap)
 
     def intervals(self, a: Offset, b: Offset) -> list[tuple[Offset, Offset]]:
         """The open intervals clipped to ``[a, b)``, in order."""

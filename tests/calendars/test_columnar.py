@@ -1,0 +1,284 @@
+"""Columnar arithmetic equals the scalar methods, element by element, missing values included.
+
+The scalar methods are the reference here (they are checked against the slow model in
+``reference.py`` elsewhere). Instants are drawn on purpose at window edges (±1 µs),
+around the table's first and last years, and from cold tables grown in random orders.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from support_policy import (
+    BusinessCalendar,
+    InvalidDurationError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+    RoundTheClock,
+)
+
+from ..strategies import FIRST, LAST, calendars
+
+np = pytest.importorskip("numpy")
+columnar = pytest.importorskip("support_policy.calendars.columnar")
+
+US = timedelta(microseconds=1)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def to_column(values: list[datetime | None]) -> object:
+    return np.array(
+        [(v - EPOCH) // US if v is not None else np.iinfo(np.int64).min for v in values],
+        dtype=np.int64,
+    ).view("datetime64[us]")
+
+
+def as_datetimes(column: object) -> list[datetime | None]:
+    return [None if np.isnat(v) else EPOCH + int(v.astype(np.int64)) * US for v in column]
+
+
+def as_durations(column: object) -> list[timedelta | None]:
+    return [None if np.isnat(v) else int(v.astype(np.int64)) * US for v in column]
+
+
+def edges(calendar: BusinessCalendar, start: datetime, end: datetime) -> list[datetime]:
+    """Window opens and closes in ``[start, end)``, and the microseconds beside them."""
+    out = []
+    for window in calendar.windows(start, end)[:40]:
+        for edge in (window.start, window.end):
+            out += [edge - US, edge, edge + US]
+    return out
+
+
+@st.composite
+def columns(draw: st.DrawFn, calendar: BusinessCalendar, size: int = 30) -> list[datetime | None]:
+    """Instants at edges, at random, and missing, in a random order."""
+    span = int((LAST - FIRST) / US)
+    randoms = st.integers(0, span).map(lambda u: FIRST + u * US)
+    first = draw(randoms)
+    near = edges(calendar, first, first + timedelta(days=10))
+    pick = st.one_of(randoms, st.sampled_from(near) if near else randoms, st.none())
+    return draw(st.lists(pick, min_size=0, max_size=size))
+
+
+def durations_for(draw: st.DrawFn, rows: int, weekly: int) -> list[timedelta | None]:
+    limit = max(weekly, 1) * 60 * 1_000_000 * 3
+    one = st.one_of(
+        st.just(timedelta(0)),
+        st.integers(1, limit).map(lambda u: u * US),
+        st.integers(1, limit // 60_000_000 + 1).map(lambda m: timedelta(minutes=m)),
+        st.none(),
+    )
+    return draw(st.lists(one, min_size=rows, max_size=rows))
+
+
+def duration_column(values: list[timedelta | None]) -> object:
+    nat = np.iinfo(np.int64).min
+    return np.array([v // US if v is not None else nat for v in values], dtype=np.int64).view(
+        "timedelta64[us]"
+    )
+
+
+def scalar_or_error(call: object, *args: object) -> object:
+    try:
+        return call(*args)  # type: ignore[operator]
+    except OutOfRangeError:
+        return OutOfRangeError
+
+
+@given(data=st.data(), case=calendars())
+def test_add_and_subtract_equal_the_scalar_methods(data: st.DataObject, case: object) -> None:
+    calendar = case.fast  # type: ignore[attr-defined]
+    starts = data.draw(columns(calendar))
+    ds = durations_for(data.draw, len(starts), case.weekly_minutes)  # type: ignore[attr-defined]
+    for name in ("add", "subtract"):
+        expected = [
+            None if t is None or d is None else scalar_or_error(getattr(calendar, name), t, d)
+            for t, d in zip(starts, ds, strict=True)
+        ]
+        call = getattr(columnar, name)
+        if OutOfRangeError in expected:
+            with pytest.raises(OutOfRangeError):
+                call(calendar, to_column(starts), duration_column(ds))
+            continue
+        got = as_datetimes(call(calendar, to_column(starts), duration_column(ds)))
+        assert got == expected
+
+
+@given(data=st.data(), case=calendars(), hours=st.integers(0, 2_000))
+def test_one_duration_for_every_row(data: st.DataObject, case: object, hours: int) -> None:
+    calendar = case.fast  # type: ignore[attr-defined]
+    starts = data.draw(columns(calendar))
+    d = timedelta(hours=hours)
+    expected = [None if t is None else scalar_or_error(calendar.add, t, d) for t in starts]
+    if OutOfRangeError in expected:
+        with pytest.raises(OutOfRangeError):
+            columnar.add(calendar, to_column(starts), d)
+    else:
+        assert as_datetimes(columnar.add(calendar, to_column(starts), d)) == expected
+
+
+@given(data=st.data(), case=calendars())
+def test_elapsed_equals_the_scalar_method(data: st.DataObject, case: object) -> None:
+    calendar = case.fast  # type: ignore[attr-defined]
+    starts = data.draw(columns(calendar))
+    ends = data.draw(st.permutations(starts))
+    expected = [
+        None if a is None or b is None else calendar.elapsed(a, b)
+        for a, b in zip(starts, ends, strict=True)
+    ]
+    got = columnar.elapsed(calendar, to_column(starts), to_column(ends))
+    assert as_durations(got) == expected
+
+
+@given(data=st.data(), case=calendars())
+def test_is_open_equals_the_scalar_method(data: st.DataObject, case: object) -> None:
+    calendar = case.fast  # type: ignore[attr-defined]
+    instants = [t for t in data.draw(columns(calendar)) if t is not None]
+    got = columnar.is_open(calendar, to_column(instants))
+    assert list(got) == [calendar.is_open(t) for t in instants]
+
+
+@settings(max_examples=15)
+@given(
+    years=st.lists(st.integers(1953, 2100), min_size=1, max_size=4),
+    hours=st.sampled_from([1, 8, 1_000, 10_000, 100_000]),
+)
+def test_cold_tables_grown_in_any_order(years: list[int], hours: int) -> None:
+    """Columns far apart, asked in a random order of a fresh calendar, as the scalar path."""
+    calendar = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, holidays="SE")
+    reference = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, holidays="SE")
+    d = timedelta(hours=hours)
+    for year in years:
+        starts = [datetime(year, m, 3, 16, 59, 59, 999_999, tzinfo=UTC) for m in (1, 6, 12)]
+        for name in ("add", "subtract"):
+            expected = [scalar_or_error(getattr(reference, name), t, d) for t in starts]
+            call = getattr(columnar, name)
+            if OutOfRangeError in expected:
+                with pytest.raises(OutOfRangeError):
+                    call(calendar, to_column(starts), d)
+            else:
+                assert as_datetimes(call(calendar, to_column(starts), d)) == expected
+        ends = [datetime(year + 1, 1, 1, tzinfo=UTC)] * 3
+        if year < 2100:
+            got = as_durations(columnar.elapsed(calendar, to_column(starts), to_column(ends)))
+            assert got == [reference.elapsed(a, b) for a, b in zip(starts, ends, strict=True)]
+
+
+def test_round_the_clock_is_real_elapsed_time() -> None:
+    clock = RoundTheClock()
+    starts = [datetime(2026, 3, 29, 0, 30, tzinfo=UTC), None, datetime(2026, 10, 25, tzinfo=UTC)]
+    d = timedelta(hours=3)
+    assert as_datetimes(columnar.add(clock, to_column(starts), d)) == [
+        None if t is None else clock.add(t, d) for t in starts
+    ]
+    assert as_datetimes(columnar.subtract(clock, to_column(starts), d)) == [
+        None if t is None else clock.subtract(t, d) for t in starts
+    ]
+    ends = [datetime(2026, 3, 28, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC), None]
+    assert as_durations(columnar.elapsed(clock, to_column(starts), to_column(ends))) == [
+        ends[0] - starts[0],
+        None,
+        None,
+    ]
+    assert list(columnar.is_open(clock, to_column([starts[0]]))) == [True]
+
+
+def test_a_deadline_may_be_exactly_a_closing_time() -> None:
+    calendar = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"})
+    monday_9 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    got = columnar.add(calendar, to_column([monday_9]), timedelta(hours=8))
+    assert as_datetimes(got) == [datetime(2026, 11, 23, 16, 0, tzinfo=UTC)]
+    back = columnar.subtract(calendar, got, timedelta(hours=8))
+    assert as_datetimes(back) == [monday_9]
+
+
+def test_empty_columns_and_all_missing() -> None:
+    calendar = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"})
+    empty = to_column([])
+    assert columnar.add(calendar, empty, timedelta(hours=1)).size == 0
+    assert columnar.elapsed(calendar, empty, empty).size == 0
+    assert as_datetimes(columnar.add(calendar, to_column([None, None]), timedelta(1))) == [
+        None,
+        None,
+    ]
+
+
+class TestRefusals:
+    calendar = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"})
+    week = to_column([datetime(2026, 11, 23, tzinfo=UTC)] * 3)
+
+    def test_negative_durations_name_the_row(self) -> None:
+        ds = duration_column([timedelta(hours=1), timedelta(hours=-1), None])
+        with pytest.raises(InvalidDurationError, match=r"duration\[1\]"):
+            columnar.add(self.calendar, self.week, ds)
+        with pytest.raises(InvalidDurationError, match="must not be negative"):
+            columnar.add(self.calendar, self.week, timedelta(hours=-1))
+
+    def test_out_of_range_names_the_row(self) -> None:
+        column = to_column([datetime(2026, 1, 1, tzinfo=UTC), datetime(2300, 1, 1, tzinfo=UTC)])
+        with pytest.raises(OutOfRangeError, match=r"starts\[1\]") as caught:
+            columnar.add(self.calendar, column, timedelta(hours=1))
+        assert caught.value.field == "starts[1]"
+        with pytest.raises(OutOfRangeError, match="row 0"):
+            columnar.add(self.calendar, self.week, timedelta(days=10**6))
+
+    def test_sub_microsecond_values_are_refused_not_rounded(self) -> None:
+        ns = np.array(["2026-11-23T10:00:00.000000001"], dtype="datetime64[ns]")
+        with pytest.raises(InvalidDurationError, match="finer than a microsecond"):
+            columnar.add(self.calendar, ns, timedelta(hours=1))
+        whole = np.array(["2026-11-23T10:00:00"], dtype="datetime64[ns]")
+        assert columnar.add(self.calendar, whole, timedelta(hours=1))[0] == np.datetime64(
+            "2026-11-23T11:00:00", "us"
+        )
+
+    def test_not_columns(self) -> None:
+        with pytest.raises(TypeError, match="numpy, pandas or pyarrow column"):
+            columnar.add(self.calendar, [datetime(2026, 1, 1, tzinfo=UTC)], timedelta(1))
+        with pytest.raises(TypeError, match="timestamps"):
+            columnar.add(self.calendar, np.arange(3), timedelta(1))
+        with pytest.raises(TypeError, match="coverage calendar"):
+            columnar.add("calendar", self.week, timedelta(1))
+        with pytest.raises(ValueError, match="3 values"):
+            columnar.elapsed(self.calendar, self.week, self.week[:2])
+
+
+class TestPandasAndArrow:
+    calendar = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"})
+
+    def test_pandas_keeps_index_name_and_zone(self) -> None:
+        pd = pytest.importorskip("pandas")
+        starts = pd.Series(
+            pd.to_datetime(["2026-11-23 15:00", None]).tz_localize("Europe/Stockholm"),
+            index=["a", "b"],
+            name="submitted",
+        )
+        got = columnar.add(self.calendar, starts, timedelta(hours=8))
+        assert list(got.index) == ["a", "b"] and got.name == "submitted"
+        assert str(got.dtype.tz) == "Europe/Stockholm"
+        assert got["a"] == pd.Timestamp("2026-11-24 15:00", tz="Europe/Stockholm")
+        assert pd.isna(got["b"])
+        spent = columnar.elapsed(self.calendar, starts, got)
+        assert spent["a"] == pd.Timedelta(hours=8) and pd.isna(spent["b"])
+
+    def test_pandas_naive_is_refused_with_the_fix(self) -> None:
+        pd = pytest.importorskip("pandas")
+        naive = pd.Series(pd.to_datetime(["2026-11-23 15:00"]))
+        with pytest.raises(NaiveDatetimeError, match="tz_localize"):
+            columnar.add(self.calendar, naive, timedelta(hours=8))
+
+    def test_arrow_in_arrow_out(self) -> None:
+        pa = pytest.importorskip("pyarrow")
+        starts = pa.array(
+            [datetime(2026, 11, 23, 14, tzinfo=UTC), None], type=pa.timestamp("ms", tz="UTC")
+        )
+        got = columnar.add(self.calendar, starts, timedelta(hours=8))
+        assert got.type == pa.timestamp("us", tz="UTC")
+        assert got.to_pylist() == [datetime(2026, 11, 24, 14, tzinfo=UTC), None]
+        naive = pa.array([datetime(2026, 11, 23, 14)], type=pa.timestamp("us"))
+        with pytest.raises(NaiveDatetimeError, match=r"pa\.timestamp"):
+            columnar.add(self.calendar, naive, timedelta(hours=8))
