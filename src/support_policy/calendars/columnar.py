@@ -137,16 +137,22 @@ def _check_clock(calendar: object) -> None:
         raise TypeError(f"calendar must be a coverage calendar, got {type(calendar).__name__}")
 
 
-def _shift(calendar: CoverageCalendar, value: Any, duration: Any, sign: int) -> Any:
-    """:func:`add` (``sign`` 1) and :func:`subtract` (``sign`` -1)."""
-    _check_clock(calendar)
-    what = "starts" if sign > 0 else "ends"
-    column = Column(value, what)
-    x = column.values
-    d, missing = _durations(duration, column.size)
+def shift(
+    calendar: CoverageCalendar,
+    x: Array,
+    d: Array | int,
+    missing: Array | None,
+    sign: int,
+    what: str = "starts",
+) -> Array:
+    """:func:`add` (``sign`` 1) or :func:`subtract` (``sign`` -1) on int64 microseconds.
+
+    ``x`` are instants, ``d`` durations (one int or an array, none negative) and
+    ``missing`` the rows to leave alone (their result is undefined).
+    """
     if isinstance(calendar, RoundTheClock):
         _check_range(x, _LOW, _END, what, RANGE)
-        return column.instants(_finish(_in_range(x + sign * d, missing), missing))
+        return _in_range(x + sign * d, missing)
     assert isinstance(calendar, BusinessCalendar)
     timeline, table = _table(calendar, (what, x))
     while True:  # grow the table until every target lies inside it: a few times at most
@@ -167,9 +173,16 @@ def _shift(calendar: CoverageCalendar, value: Any, duration: Any, sign: int) -> 
     inverse = table.instant_after if sign > 0 else table.instant_before
     out = _blocks(lambda p: inverse(target[p]), x.size)
     if isinstance(zero, np.ndarray):
-        out = np.where(zero, x, out)
-    elif zero:
-        out = x
+        return np.where(zero, x, out)
+    return x if zero else out
+
+
+def _shift(calendar: CoverageCalendar, value: Any, duration: Any, sign: int) -> Any:
+    _check_clock(calendar)
+    what = "starts" if sign > 0 else "ends"
+    column = Column(value, what)
+    d, missing = _durations(duration, column.size)
+    out = shift(calendar, column.values, d, missing, sign, what)
     return column.instants(_finish(out, missing))
 
 

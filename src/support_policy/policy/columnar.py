@@ -1,0 +1,202 @@
+"""Policy deadlines over whole columns: a plan and a severity per row, versions by date.
+
+:func:`deadlines` answers ``policy.deadline(plan, severity, submitted_at)`` for every row
+at once. Rows are grouped by the (version, plan, severity) they name, each group's
+target becomes a duration on its calendar, and each calendar does its rows in one
+vectorised pass (:mod:`support_policy.calendars.columnar`). Needs numpy (the
+``columnar`` extra).
+
+>>> import numpy as np
+>>> from support_policy import stakater_policy
+>>> submitted = np.array(["2026-11-27T01:00", "2026-11-27T01:00"], dtype="datetime64[us]")
+>>> deadlines(stakater_policy(), np.array(["standard", "premium"]), "P1", submitted)
+array(['2026-11-27T16:00:00.000000', '2026-11-27T02:00:00.000000'],
+      dtype='datetime64[us]')
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from support_policy.errors import MissingExtraError
+
+try:
+    import numpy as np
+except ImportError:  # pragma: no cover - exercised only without the extra
+    raise MissingExtraError("numpy", "columnar", "columnar deadlines") from None
+
+from support_policy.calendars._columns import Column
+from support_policy.calendars.columnar import shift
+from support_policy.calendars.instants import ONE_US
+from support_policy.errors import OutOfRangeError, SupportPolicyError, shown
+from support_policy.policy.history import Policy
+from support_policy.policy.plans import RESPONSE
+from support_policy.policy.version import PolicyVersion
+
+__all__ = ["deadlines"]
+
+Array = Any
+_NAT = np.iinfo(np.int64).min
+
+
+@functools.cache
+def _has_pandas() -> bool:
+    try:
+        import pandas  # noqa: F401, PLC0415
+    except ImportError:
+        return False
+    return True
+
+
+def codes(values: object, rows: int, what: str) -> tuple[Array, list[object]]:
+    """Each row's value as an index into the distinct values (-1: missing).
+
+    ``values`` is one value for every row, or a column: a numpy array, a pandas Series
+    (categorical columns are used as they are) or an Arrow array.
+    """
+    family = type(values).__module__.split(".")[0]
+    if family == "pandas" or (isinstance(values, np.ndarray) and _has_pandas()):
+        import pandas as pd  # noqa: PLC0415 - only when installed: it factorises by hash
+
+        if isinstance(values, np.ndarray) and values.ndim != 1:
+            raise TypeError(f"{what} must be one-dimensional, got shape {values.shape}")
+        found, uniques = pd.factorize(values, use_na_sentinel=True)
+        found, distinct = np.asarray(found, np.int64), list(uniques)
+    elif family == "pyarrow":
+        import pyarrow as pa  # noqa: PLC0415 - only for Arrow columns
+
+        encoded = values.dictionary_encode()  # type: ignore[attr-defined]
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.combine_chunks()
+        found = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        distinct = encoded.dictionary.to_pylist()
+    elif isinstance(values, np.ndarray):
+        if values.ndim != 1:
+            raise TypeError(f"{what} must be one-dimensional, got shape {values.shape}")
+        index: dict[object, int] = {}
+        found = np.fromiter(
+            (-1 if v is None else index.setdefault(v, len(index)) for v in values.tolist()),
+            np.int64,
+            len(values),
+        )
+        distinct = list(index)
+    else:  # one value for every row
+        return np.zeros(rows, np.int64), [values]
+    if len(found) != rows:
+        raise SupportPolicyError(
+            f"{what} has {len(found):,} values but submitted_at has {rows:,}", field=what
+        )
+    return found, distinct
+
+
+def _versions(policy: Policy, x: Array, missing: Array | None) -> tuple[Array, list[PolicyVersion]]:
+    """Each row's version (by submission instant), as an index into the versions."""
+    versions = list(policy.versions)  # newest first
+    starts = [v.offset_of_start() for v in versions]
+    known = np.array([s // ONE_US for s in starts if s is not None], np.int64)[::-1]
+    # The version in force is the first, newest first, that started at or before x.
+    index = len(known) - np.searchsorted(known, x, side="right")
+    early = index >= len(versions)
+    if missing is not None:
+        early &= ~missing
+    if starts[-1] is not None and early.any():
+        row = int(np.flatnonzero(early)[0])
+        raise OutOfRangeError(
+            f"submitted_at[{row}]: no version of {policy.name!r} was in force then; the "
+            f"oldest took effect on {versions[-1].effective_from}",
+            field=f"submitted_at[{row}]",
+        )
+    return np.minimum(index, len(versions) - 1), versions
+
+
+def deadlines(
+    policy: Policy | PolicyVersion,
+    plans: Any,
+    severities: Any,
+    submitted_at: Any,
+    metric: str = RESPONSE,
+) -> Any:
+    """``policy.deadline(plan, severity, submitted_at, metric)`` for every row.
+
+    Args:
+        policy: a :class:`Policy` (each row under the version in force at its
+            submission) or one :class:`PolicyVersion`.
+        plans: one plan for every row, or a column of plan names.
+        severities: one severity for every row, or a column; a missing severity is the
+            default level, as ``None`` is for the scalar method.
+        submitted_at: a column of instants (see :mod:`support_policy.calendars.columnar`).
+        metric: the target's metric, the first response by default.
+
+    Returns:
+        The deadlines, in the kind and zone of ``submitted_at``; a missing submission
+        gives a missing deadline.
+
+    Raises:
+        UnknownPlanError, UnknownSeverityError: a row names no plan or level of its
+            version (the message names the first such row).
+        SupportPolicyError: a row has no plan (there is no default plan).
+        OutOfRangeError, NaiveDatetimeError: as the calendar columns raise them.
+    """
+    if not isinstance(policy, Policy | PolicyVersion):
+        raise TypeError(f"policy must be a Policy or PolicyVersion, got {type(policy).__name__}")
+    column = Column(submitted_at, "submitted_at")
+    x, rows = column.values, column.size
+    plan_codes, plan_names = codes(plans, rows, "plans")
+    level_codes, level_names = codes(severities, rows, "severities")
+    if isinstance(policy, Policy):
+        version_codes, versions = _versions(policy, x, column.missing)
+    else:
+        version_codes, versions = np.zeros(rows, np.int64), [policy]
+    # One key per (version, plan, severity); -1 codes (missing) shift to 0.
+    p, s = len(plan_names) + 1, len(level_names) + 1
+    keys = (version_codes * p + plan_codes + 1) * s + level_codes + 1
+    if column.missing is not None:
+        keys[column.missing] = -1
+    distinct, group = np.unique(keys, return_inverse=True)
+    allowed = np.zeros(len(distinct), np.int64)
+    calendars: list[Any] = []  # the distinct calendars, in order of first use
+    chosen = np.zeros(len(distinct), np.int64)
+    for k, key in enumerate(distinct.tolist()):
+        if key < 0:
+            continue
+        v, rest = divmod(key, p * s)
+        plan_code, level_code = divmod(rest, s)
+        row = int(np.flatnonzero(keys == key)[0])
+        calendar, duration = _clock(
+            versions[v], plan_names, plan_code - 1, level_names, level_code - 1, metric, row
+        )
+        allowed[k] = duration // ONE_US
+        if not any(calendar is c for c in calendars):
+            calendars.append(calendar)
+        chosen[k] = next(i for i, c in enumerate(calendars) if c is calendar)
+    out = np.full(rows, _NAT, np.int64)
+    per_row, durations = chosen[group], allowed[group]
+    for number, calendar in enumerate(calendars):
+        take = per_row == number
+        if column.missing is not None:
+            take &= ~column.missing
+        if take.any():
+            where = np.flatnonzero(take)
+            out[where] = shift(calendar, x[where], durations[where], None, 1, "submitted_at")
+    return column.instants(out)
+
+
+def _clock(
+    version: PolicyVersion,
+    plan_names: list[object],
+    plan_code: int,
+    level_names: list[object],
+    level_code: int,
+    metric: str,
+    row: int,
+) -> Any:
+    plan = None if plan_code < 0 else plan_names[plan_code]
+    level = None if level_code < 0 else level_names[level_code]
+    if plan is None:
+        raise SupportPolicyError(f"plans[{row}] is missing: every row needs a plan", field="plans")
+    try:
+        return version.clock(plan, level, metric)  # type: ignore[arg-type]
+    except SupportPolicyError as exc:  # the same error, naming the first row that asked
+        exc.args = (f"row {row} (plan {shown(plan)}, severity {shown(level)}): {exc}",)
+        raise
