@@ -36,7 +36,7 @@ from support_policy.calendars.business import BusinessCalendar
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
 from support_policy.calendars.round_the_clock import RoundTheClock
 
-__all__ = ["add", "elapsed", "is_open", "subtract"]
+__all__ = ["add", "elapsed", "elapsed_micros", "is_open", "shift", "subtract"]
 
 Array = Any
 _LOW, _END = MIN_OFFSET // ONE_US, END_OFFSET // ONE_US
@@ -229,10 +229,15 @@ def elapsed(calendar: CoverageCalendar, starts: Any, ends: Any) -> Any:
     missing = a_col.missing
     if b_col.missing is not None:
         missing = b_col.missing if missing is None else missing | b_col.missing
+    return a_col.durations(_finish(elapsed_micros(calendar, a, b), missing))
+
+
+def elapsed_micros(calendar: CoverageCalendar, a: Array, b: Array) -> Array:
+    """:func:`elapsed` on int64 microseconds (no missing values)."""
     if isinstance(calendar, RoundTheClock):
         for what, x in (("starts", a), ("ends", b)):
             _check_range(x, _LOW, _END, what, RANGE, closed=True)
-        return a_col.durations(_finish(b - a, missing))
+        return b - a
     assert isinstance(calendar, BusinessCalendar)
     _, table = _table(calendar, ("starts", a), ("ends", b), closed=True)
 
@@ -241,7 +246,7 @@ def elapsed(calendar: CoverageCalendar, starts: Any, ends: Any) -> Any:
         out -= table.value(a[part])
         return out
 
-    return a_col.durations(_finish(_blocks(step, a.size), missing))
+    return _blocks(step, a.size)
 
 
 def is_open(calendar: CoverageCalendar, instants: Any) -> Any:

@@ -17,7 +17,8 @@ array(['2026-11-27T16:00:00.000000', '2026-11-27T02:00:00.000000'],
 from __future__ import annotations
 
 import functools
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 from support_policy.errors import MissingExtraError
 
@@ -27,14 +28,16 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     raise MissingExtraError("numpy", "columnar", "columnar deadlines") from None
 
 from support_policy.calendars._columns import Column
+from support_policy.calendars.base import CoverageCalendar
 from support_policy.calendars.columnar import shift
 from support_policy.calendars.instants import ONE_US
 from support_policy.errors import OutOfRangeError, SupportPolicyError, shown
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import RESPONSE
+from support_policy.policy.severities import Severity
 from support_policy.policy.version import PolicyVersion
 
-__all__ = ["deadlines"]
+__all__ = ["Demand", "Demands", "deadlines"]
 
 Array = Any
 _NAT = np.iinfo(np.int64).min
@@ -138,65 +141,100 @@ def deadlines(
         SupportPolicyError: a row has no plan (there is no default plan).
         OutOfRangeError, NaiveDatetimeError: as the calendar columns raise them.
     """
-    if not isinstance(policy, Policy | PolicyVersion):
-        raise TypeError(f"policy must be a Policy or PolicyVersion, got {type(policy).__name__}")
     column = Column(submitted_at, "submitted_at")
-    x, rows = column.values, column.size
-    plan_codes, plan_names = codes(plans, rows, "plans")
-    level_codes, level_names = codes(severities, rows, "severities")
-    if isinstance(policy, Policy):
-        version_codes, versions = _versions(policy, x, column.missing)
-    else:
-        version_codes, versions = np.zeros(rows, np.int64), [policy]
-    # One key per (version, plan, severity); -1 codes (missing) shift to 0.
-    p, s = len(plan_names) + 1, len(level_names) + 1
-    keys = (version_codes * p + plan_codes + 1) * s + level_codes + 1
-    if column.missing is not None:
-        keys[column.missing] = -1
-    distinct, group = np.unique(keys, return_inverse=True)
-    allowed = np.zeros(len(distinct), np.int64)
-    calendars: list[Any] = []  # the distinct calendars, in order of first use
-    chosen = np.zeros(len(distinct), np.int64)
-    for k, key in enumerate(distinct.tolist()):
-        if key < 0:
-            continue
-        v, rest = divmod(key, p * s)
-        plan_code, level_code = divmod(rest, s)
-        row = int(np.flatnonzero(keys == key)[0])
-        calendar, duration = _clock(
-            versions[v], plan_names, plan_code - 1, level_names, level_code - 1, metric, row
-        )
-        allowed[k] = duration // ONE_US
-        if not any(calendar is c for c in calendars):
-            calendars.append(calendar)
-        chosen[k] = next(i for i, c in enumerate(calendars) if c is calendar)
-    out = np.full(rows, _NAT, np.int64)
-    per_row, durations = chosen[group], allowed[group]
-    for number, calendar in enumerate(calendars):
-        take = per_row == number
-        if column.missing is not None:
-            take &= ~column.missing
-        if take.any():
-            where = np.flatnonzero(take)
-            out[where] = shift(calendar, x[where], durations[where], None, 1, "submitted_at")
+    demands = Demands(policy, plans, severities, column, metric)
+    out = np.full(column.size, _NAT, np.int64)
+    for calendar, where in demands.by_calendar():
+        x = column.values[where]
+        out[where] = shift(calendar, x, demands.allowance[where], None, 1, "submitted_at")
     return column.instants(out)
 
 
-def _clock(
-    version: PolicyVersion,
-    plan_names: list[object],
-    plan_code: int,
-    level_names: list[object],
-    level_code: int,
-    metric: str,
-    row: int,
-) -> Any:
-    plan = None if plan_code < 0 else plan_names[plan_code]
-    level = None if level_code < 0 else level_names[level_code]
+class Demand(NamedTuple):
+    """What one (version, plan, severity) asks: a target's clock and its allowance."""
+
+    version: PolicyVersion
+    plan: str
+    severity: Severity
+    calendar: CoverageCalendar
+    allowance: int  # microseconds of clock time
+
+
+class Demands:
+    """Each row's demand, found once per distinct (version, plan, severity).
+
+    ``group`` is each row's index into ``found`` (-1 for a row without a submission);
+    ``allowance`` each row's allowance in microseconds.
+    """
+
+    def __init__(
+        self,
+        policy: Policy | PolicyVersion,
+        plans: Any,
+        severities: Any,
+        column: Column,
+        metric: str = RESPONSE,
+    ) -> None:
+        if not isinstance(policy, Policy | PolicyVersion):
+            raise TypeError(
+                f"policy must be a Policy or PolicyVersion, got {type(policy).__name__}"
+            )
+        rows, missing = column.size, column.missing
+        plan_codes, plan_names = codes(plans, rows, "plans")
+        level_codes, level_names = codes(severities, rows, "severities")
+        if isinstance(policy, Policy):
+            version_codes, versions = _versions(policy, column.values, missing)
+        else:
+            version_codes, versions = np.zeros(rows, np.int64), [policy]
+        # One key per (version, plan, severity); -1 codes (missing) shift to 0.
+        p, s = len(plan_names) + 1, len(level_names) + 1
+        keys = (version_codes * p + plan_codes + 1) * s + level_codes + 1
+        if missing is not None:
+            keys[missing] = -1
+        distinct, group = np.unique(keys, return_inverse=True)
+        found: list[Demand | None] = []
+        for key in distinct.tolist():
+            if key < 0:  # the missing rows' group: -1 sorts first
+                found.append(None)
+                continue
+            v, rest = divmod(key, p * s)
+            plan_code, level_code = divmod(rest, s)
+            row = int(np.flatnonzero(keys == key)[0])
+            plan = None if plan_code == 0 else plan_names[plan_code - 1]
+            level = None if level_code == 0 else level_names[level_code - 1]
+            found.append(_demand(versions[v], plan, level, metric, row))
+        if found and found[0] is None:
+            group = group - 1
+        self.found = [d for d in found if d is not None]
+        self.group = np.asarray(group, np.int64).reshape(rows)
+        self.allowance = (
+            np.array([d.allowance for d in self.found], np.int64)[np.maximum(self.group, 0)]
+            if self.found
+            else np.zeros(rows, np.int64)
+        )
+
+    def by_calendar(self) -> Iterator[tuple[CoverageCalendar, Any]]:
+        """Each distinct calendar with the rows (indices) that count on it."""
+        calendars: list[CoverageCalendar] = []
+        for demand in self.found:
+            if not any(demand.calendar is c for c in calendars):
+                calendars.append(demand.calendar)
+        for calendar in calendars:
+            groups = [
+                k for k, d in enumerate(self.found) if d is not None and d.calendar is calendar
+            ]
+            where = np.flatnonzero(np.isin(self.group, groups))
+            if where.size:
+                yield calendar, where
+
+
+def _demand(version: PolicyVersion, plan: object, level: object, metric: str, row: int) -> Demand:
     if plan is None:
         raise SupportPolicyError(f"plans[{row}] is missing: every row needs a plan", field="plans")
     try:
-        return version.clock(plan, level, metric)  # type: ignore[arg-type]
+        chosen, severity = version.plan(plan), version.severity(level)  # type: ignore[arg-type]
+        calendar, allowance = version.clock(chosen.name, severity, metric)
     except SupportPolicyError as exc:  # the same error, naming the first row that asked
         exc.args = (f"row {row} (plan {shown(plan)}, severity {shown(level)}): {exc}",)
         raise
+    return Demand(version, chosen.name, severity, calendar, allowance // ONE_US)

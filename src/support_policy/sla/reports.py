@@ -67,15 +67,19 @@ class ResponseTimes:
 
     def add(self, value: timedelta) -> None:
         """Count one response time."""
-        self.count += 1
-        micro = value // _US
-        if self._exact is not None:
-            self._exact.append(micro)
-            self._sorted = False
-            if len(self._exact) > EXACT_LIMIT:
-                self._to_buckets()
-            return
-        self._bucket(micro)
+        self.add_micros((value // _US,))
+
+    def add_micros(self, values: Iterable[int]) -> None:
+        """Count response times given in microseconds, as :meth:`add` counts each."""
+        for micro in values:
+            self.count += 1
+            if self._exact is not None:
+                self._exact.append(micro)
+                self._sorted = False
+                if len(self._exact) > EXACT_LIMIT:
+                    self._to_buckets()
+            else:
+                self._bucket(micro)
 
     def _state(self) -> tuple[Any, ...]:
         """What the times are, whatever order they came in."""

@@ -1,0 +1,149 @@
+"""Plain tickets judged over columns give what ``ticket_status`` gives, row for row.
+
+The scalar model is the reference: for random plain tickets (a submission and at most
+one answer, drawn at deadlines, at ``now`` and beside them on purpose) the columnar
+states, deadlines, elapsed and response times, at-risk flags and whole reports must
+equal the scalar ones, under the preset and under random policies.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from support_policy import (
+    ComplianceReport,
+    Event,
+    EventKind,
+    InvalidTicketError,
+    Ticket,
+    stakater_policy,
+    ticket_status,
+)
+
+from ..policy_strategies import policies
+
+np = pytest.importorskip("numpy")
+columnar = pytest.importorskip("support_policy.sla.columnar")
+
+US = timedelta(microseconds=1)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+NAT = np.iinfo(np.int64).min
+PRESET = stakater_policy()
+
+
+def to_column(values: list[datetime | None]) -> object:
+    ints = [NAT if v is None else (v - EPOCH) // US for v in values]
+    return np.array(ints, dtype=np.int64).view("datetime64[us]")
+
+
+def micros(value: timedelta | None) -> int:
+    return NAT if value is None else value // US
+
+
+@st.composite
+def plain_tickets(draw: st.DrawFn, policy: object, now: datetime) -> list[tuple]:
+    plan_names = sorted({p.name for v in policy.versions for p in v.plans})  # type: ignore[attr-defined]
+    codes = sorted({s.code for v in policy.versions for s in v.severities})  # type: ignore[attr-defined]
+    rows = []
+    for _ in range(draw(st.integers(0, 12))):
+        plan = draw(st.sampled_from(plan_names))
+        level = draw(st.sampled_from([*codes, None]))
+        submitted = now - draw(st.integers(-3_600, 40 * 86_400)) * timedelta(seconds=1)
+        version = policy.as_of(submitted)  # type: ignore[attr-defined]
+        try:
+            due = version.deadline(plan, level, submitted)
+        except Exception:
+            continue
+        answer = draw(
+            st.none()
+            | st.sampled_from([due, due - US, due + US, now, now + US, submitted])
+            | st.integers(0, 60 * 86_400).map(lambda s, t=submitted: t + timedelta(seconds=s))
+        )
+        if answer is not None and answer < submitted:
+            answer = None  # a ticket is answered after it is submitted (refusal: tested below)
+        rows.append((plan, level, submitted, answer))
+    return rows
+
+
+def scalar(policy: object, rows: list[tuple], now: datetime) -> list[object]:
+    out = []
+    for plan, level, submitted, answer in rows:
+        events = [] if answer is None else [Event(answer, EventKind.FIRST_RESPONSE)]
+        out.append(ticket_status(policy, Ticket(plan, submitted, level, events), now))  # type: ignore[arg-type]
+    return out
+
+
+def check(policy: object, rows: list[tuple], now: datetime) -> None:
+    plans = np.array([r[0] for r in rows], dtype=object)
+    levels = np.array([r[1] for r in rows], dtype=object)
+    submitted, answers = to_column([r[2] for r in rows]), to_column([r[3] for r in rows])
+    judged = columnar.judge(policy, plans, levels, submitted, answers, now)
+    expected = scalar(policy, rows, now)
+    assert list(judged.state) == [s.state for s in expected]
+    assert list(judged.at_risk) == [s.at_risk for s in expected]
+    assert list(judged.answered) == [s.answered for s in expected]
+    assert judged.due_at.view(np.int64).tolist() == [(s.due_at - EPOCH) // US for s in expected]
+    assert judged.elapsed.view(np.int64).tolist() == [micros(s.elapsed) for s in expected]
+    assert judged.response_time.view(np.int64).tolist() == [
+        micros(s.response_time) for s in expected
+    ]
+    built = ComplianceReport.build(
+        policy,  # type: ignore[arg-type]
+        [
+            Ticket(p, t, s, [] if a is None else [Event(a, EventKind.FIRST_RESPONSE)])
+            for p, s, t, a in rows
+        ],
+        now,
+    )
+    assert columnar.report(policy, plans, levels, submitted, answers, now) == built
+
+
+@given(
+    data=st.data(),
+    now=st.datetimes(datetime(2025, 1, 1), datetime(2027, 1, 1), timezones=st.just(UTC)),
+)
+def test_the_preset_equals_the_scalar_model(data: st.DataObject, now: datetime) -> None:
+    check(PRESET, data.draw(plain_tickets(PRESET, now)), now)
+
+
+@settings(max_examples=30)
+@given(policy=policies(), data=st.data())
+def test_random_policies_equal_the_scalar_model(policy: object, data: st.DataObject) -> None:
+    now = data.draw(
+        st.datetimes(datetime(2021, 1, 1), datetime(2030, 1, 1), timezones=st.just(UTC))
+    )
+    try:
+        policy.as_of(now - timedelta(days=41))  # type: ignore[attr-defined]
+    except Exception:
+        return
+    check(policy, data.draw(plain_tickets(policy, now)), now)
+
+
+def test_others_are_judged_by_the_scalar_model() -> None:
+    now = datetime(2026, 11, 28, 12, tzinfo=UTC)
+    submitted = datetime(2026, 11, 23, 8, tzinfo=UTC)
+    paused = Ticket(
+        "standard",
+        submitted,
+        "P2",
+        [Event(submitted + timedelta(hours=1), EventKind.PAUSED)],
+    )
+
+    got = columnar.report(
+        PRESET, "standard", "P2", to_column([submitted]), None, now, others=[paused]
+    )
+    expected = ComplianceReport.build(PRESET, [Ticket("standard", submitted, "P2"), paused], now)
+    assert got == expected and got.tickets == 2
+
+
+def test_refusals_name_the_row() -> None:
+    now = datetime(2026, 11, 28, 12, tzinfo=UTC)
+    t = datetime(2026, 11, 23, 8, tzinfo=UTC)
+    with pytest.raises(InvalidTicketError, match=r"answered_at\[1\] comes before"):
+        columnar.judge(PRESET, "standard", "P2", to_column([t, t]), to_column([None, t - US]), now)
+    with pytest.raises(InvalidTicketError, match=r"submitted_at\[0\] is missing"):
+        columnar.judge(PRESET, "standard", "P2", to_column([None]), None, now)
