@@ -1,0 +1,178 @@
+"""Tickets in a pandas DataFrame: deadline and status columns, reports, Dask and Spark.
+
+A frame of tickets has the columns of a ticket CSV file (see ``docs/columnar.md``):
+
+* ``plan``; ``severity`` (optional; missing: the policy's default level);
+* ``submitted_at``; ``first_response_at``, ``resolved_at``, ``closed_at`` (each
+  optional; missing values: not yet). Instant columns must be timezone-aware.
+
+:func:`add_deadlines` and :func:`add_status` return a copy with columns added (named in
+:data:`STATUS_COLUMNS`), :func:`frame_report` the :class:`ComplianceReport`. The same
+functions run per partition of a Dask DataFrame (``map_partitions``) and per batch
+of a Spark DataFrame (:func:`spark_status`); partial reports merge exactly. Needs the
+``pandas`` extra.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from support_policy.errors import InvalidTicketError, MissingExtraError
+
+try:
+    import numpy as np
+    import pandas as pd
+except ImportError:  # pragma: no cover - exercised only without the extra
+    raise MissingExtraError("pandas", "pandas", "DataFrame support") from None
+
+from support_policy.policy.columnar import deadlines
+from support_policy.sla.columnar import judge, report
+
+if TYPE_CHECKING:
+    from support_policy.policy.history import Policy
+    from support_policy.sla.reports import ComplianceReport
+
+__all__ = [
+    "ANSWER_COLUMNS",
+    "STATUS_COLUMNS",
+    "add_deadlines",
+    "add_status",
+    "frame_report",
+    "spark_status",
+]
+
+ANSWER_COLUMNS = ("first_response_at", "resolved_at", "closed_at")
+"""The columns whose earliest value answers a ticket (the ones present are used)."""
+STATUS_COLUMNS = {
+    "response_due_at": "the first-response deadline (in the zone of submitted_at)",
+    "state": "not_started, running, met or breached",
+    "elapsed": "clock time from submission to the answer, or to now",
+    "response_time": "clock time to the answer; missing while unanswered",
+    "at_risk": "running past the version's smallest warning threshold",
+}
+"""The columns :func:`add_status` adds, and what each holds."""
+
+
+def _frame(frame: object) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")
+    for name in ("plan", "submitted_at"):
+        if name not in frame.columns:
+            raise InvalidTicketError(f"the frame needs a {name!r} column", field=name)
+    return frame
+
+
+def _severities(frame: pd.DataFrame) -> Any:
+    return frame["severity"] if "severity" in frame.columns else None
+
+
+def add_deadlines(frame: pd.DataFrame, policy: Policy, metric: str = "response") -> pd.DataFrame:
+    """A copy of ``frame`` with ``<metric>_due_at``: each ticket's deadline from submission."""
+    frame = _frame(frame)
+    out = frame.copy()
+    out[f"{metric}_due_at"] = deadlines(
+        policy, frame["plan"], _severities(frame), frame["submitted_at"], metric
+    )
+    return out
+
+
+def _answers(frame: pd.DataFrame) -> Any:
+    """The earliest of the answer columns present, per row (missing: not answered).
+
+    Raises:
+        InvalidTicketError: a first response or resolution after the ticket was closed
+            (the ticket model refuses those too).
+    """
+    present = [frame[c] for c in ANSWER_COLUMNS if c in frame.columns]
+    if not present:
+        return None
+    if "closed_at" in frame.columns:
+        closed = frame["closed_at"]
+        for name in ANSWER_COLUMNS[:2]:
+            if name in frame.columns:
+                late = np.flatnonzero((frame[name] > closed).to_numpy(dtype=bool, na_value=False))
+                if late.size:
+                    row = int(late[0])
+                    raise InvalidTicketError(
+                        f"row {row}: {name} comes after the ticket was closed (closed_at)",
+                        field=f"{name}[{row}]",
+                    )
+    earliest = present[0]
+    for column in present[1:]:
+        earliest = earliest.where(earliest.notna() & ~(column < earliest), column)
+    return earliest
+
+
+def add_status(frame: pd.DataFrame, policy: Policy, now: datetime) -> pd.DataFrame:
+    """A copy of ``frame`` with the :data:`STATUS_COLUMNS` of every ticket at ``now``.
+
+    The answers equal :func:`ticket_status` for tickets with no pauses or changes.
+
+    Raises:
+        InvalidTicketError: a required column is missing, a submission is missing, or
+            an answer comes before its submission (the message names the row).
+        NaiveDatetimeError: an instant column has no zone.
+        UnknownPlanError, UnknownSeverityError, OutOfRangeError.
+    """
+    frame = _frame(frame)
+    judged = judge(
+        policy, frame["plan"], _severities(frame), frame["submitted_at"], _answers(frame), now
+    )
+    out = frame.copy()
+    out["response_due_at"] = judged.due_at
+    out["state"] = pd.Series(judged.state, index=frame.index, dtype="string")
+    out["elapsed"] = judged.elapsed
+    out["response_time"] = judged.response_time
+    out["at_risk"] = np.asarray(judged.at_risk)
+    return out
+
+
+def frame_report(frame: pd.DataFrame, policy: Policy, now: datetime) -> ComplianceReport:
+    """The :class:`ComplianceReport` of a frame's tickets at ``now`` (merge partial ones)."""
+    frame = _frame(frame)
+    return report(
+        policy, frame["plan"], _severities(frame), frame["submitted_at"], _answers(frame), now
+    )
+
+
+def spark_status(frame: Any, policy: Policy, now: datetime) -> Any:
+    """A Spark DataFrame of tickets with the :data:`STATUS_COLUMNS` added, per batch.
+
+    Spark hands timestamps to pandas as wall-clock times of the session's time zone,
+    which are ambiguous in a DST overlap; so the session's zone must be UTC
+    (``spark.conf.set("spark.sql.session.timeZone", "UTC")``), and each batch is read as
+    UTC instants.
+
+    Raises:
+        InvalidTicketError: the session's time zone is not UTC.
+    """
+    from pyspark.sql import types as T  # noqa: PLC0415 - only for Spark frames
+
+    zone = frame.sparkSession.conf.get("spark.sql.session.timeZone")
+    if zone not in ("UTC", "Etc/UTC", "Z", "+00:00"):
+        raise InvalidTicketError(
+            f"the Spark session's time zone is {zone!r}: Spark would hand over wall-clock "
+            "times, ambiguous once a year; set spark.sql.session.timeZone to 'UTC'"
+        )
+    instants = [f.name for f in frame.schema.fields if isinstance(f.dataType, T.TimestampType)]
+    added = [
+        T.StructField("response_due_at", T.TimestampType()),
+        T.StructField("state", T.StringType()),
+        T.StructField("elapsed", T.DayTimeIntervalType()),
+        T.StructField("response_time", T.DayTimeIntervalType()),
+        T.StructField("at_risk", T.BooleanType()),
+    ]
+    schema = T.StructType([*frame.schema.fields, *added])
+
+    def batches(parts: Any) -> Any:
+        for part in parts:
+            for name in instants:
+                part[name] = part[name].dt.tz_localize(zone)
+            out = add_status(part, policy, now)
+            out["state"] = out["state"].astype(object)
+            for name in [*instants, "response_due_at"]:
+                out[name] = out[name].dt.tz_convert(zone).dt.tz_localize(None)
+            yield out
+
+    return frame.mapInPandas(batches, schema=schema)

@@ -1,0 +1,249 @@
+"""Tickets in DataFrames: pandas columns, Dask partitions and Spark batches, all one answer.
+
+Every frame's status columns equal the scalar ``ticket_status`` of the same tickets;
+Dask and Spark results never depend on how the frame is partitioned, and partial
+reports merge into the report of the whole.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from support_policy import (
+    ComplianceReport,
+    Event,
+    EventKind,
+    InvalidTicketError,
+    NaiveDatetimeError,
+    Ticket,
+    stakater_policy,
+    ticket_status,
+)
+
+pd = pytest.importorskip("pandas")
+frames = pytest.importorskip("support_policy.formats.frames")
+
+POLICY = stakater_policy()
+NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
+ZONE = "Europe/Stockholm"
+
+
+@st.composite
+def ticket_frames(draw: st.DrawFn, least: int = 0) -> pd.DataFrame:
+    rows = []
+    for _ in range(draw(st.integers(least, 30))):
+        submitted = NOW - timedelta(minutes=draw(st.integers(-600, 30 * 24 * 60)))
+        due = POLICY.deadline("standard", "P2", submitted)
+        answers = {}
+        for name in frames.ANSWER_COLUMNS:
+            answer = draw(
+                st.none()
+                | st.sampled_from([due, NOW, submitted])
+                | st.integers(0, 10 * 24 * 60).map(lambda m, t=submitted: t + timedelta(minutes=m))
+            )
+            answers[name] = None if answer is None or answer < submitted else answer
+        closed = answers["closed_at"]
+        if closed is not None:  # nothing after closing (refusal: tested below)
+            for name in frames.ANSWER_COLUMNS[:2]:
+                if answers[name] is not None and answers[name] > closed:
+                    answers[name] = closed
+        rows.append(
+            {
+                "id": f"T-{len(rows)}",
+                "plan": draw(st.sampled_from(["standard", "premium", "Premium"])),
+                "severity": draw(st.sampled_from(["P1", "P2", "P3", "P4", None])),
+                "submitted_at": submitted,
+                **answers,
+            }
+        )
+    frame = pd.DataFrame(
+        rows, columns=["id", "plan", "severity", "submitted_at", *frames.ANSWER_COLUMNS]
+    )
+    for name in ["submitted_at", *frames.ANSWER_COLUMNS]:
+        frame[name] = pd.to_datetime(frame[name], utc=True).dt.tz_convert(ZONE)
+    return frame
+
+
+KINDS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
+
+
+def tickets_of(frame: pd.DataFrame) -> list[Ticket]:
+    out = []
+    for row in frame.itertuples():
+        events = sorted(
+            (
+                Event(getattr(row, name).to_pydatetime(), kind)
+                for name, kind in zip(frames.ANSWER_COLUMNS, KINDS, strict=True)
+                if not pd.isna(getattr(row, name))
+            ),
+            key=lambda e: e.at,
+        )
+        severity = None if pd.isna(row.severity) else row.severity
+        out.append(Ticket(row.plan, row.submitted_at.to_pydatetime(), severity, events, row.id))
+    return out
+
+
+def scalar(frame: pd.DataFrame) -> list[object]:
+    return [ticket_status(POLICY, t, NOW) for t in tickets_of(frame)]
+
+
+@given(frame=ticket_frames())
+def test_status_columns_equal_the_scalar_model(frame: pd.DataFrame) -> None:
+    out = frames.add_status(frame, POLICY, NOW)
+    expected = scalar(frame)
+    assert list(out.columns) == [*frame.columns, *frames.STATUS_COLUMNS]
+    assert list(out["state"].astype(str)) == [s.state for s in expected]
+    assert [t.to_pydatetime() for t in out["response_due_at"]] == [s.due_at for s in expected]
+    assert [t.to_pytimedelta() for t in out["elapsed"]] == [s.elapsed for s in expected]
+    assert [None if pd.isna(t) else t.to_pytimedelta() for t in out["response_time"]] == [
+        s.response_time for s in expected
+    ]
+    assert list(out["at_risk"]) == [s.at_risk for s in expected]
+    assert str(out["response_due_at"].dtype.tz) == ZONE
+    assert frames.frame_report(frame, POLICY, NOW) == ComplianceReport.build(
+        POLICY, tickets_of(frame), NOW
+    )
+    pd.testing.assert_frame_equal(frame, frame.copy())  # the input is left as it was
+
+
+@settings(max_examples=20)
+@given(frame=ticket_frames())
+def test_results_round_trip_through_parquet(frame: pd.DataFrame) -> None:
+    pytest.importorskip("pyarrow")
+    out = frames.add_status(frame, POLICY, NOW)
+    buffer = io.BytesIO()
+    out.to_parquet(buffer)
+    back = pd.read_parquet(io.BytesIO(buffer.getvalue()))
+    pd.testing.assert_frame_equal(back, out, check_dtype=False, check_index_type=False)
+    assert str(back["response_due_at"].dtype.tz) == ZONE
+
+
+def test_deadlines_column() -> None:
+    frame = pd.DataFrame(
+        {
+            "plan": ["standard", "premium"],
+            "submitted_at": pd.to_datetime(["2026-11-27 02:00"] * 2).tz_localize(ZONE),
+        }
+    )
+    out = frames.add_deadlines(frame, POLICY)
+    assert [t.to_pydatetime() for t in out["response_due_at"]] == [
+        POLICY.deadline(p, None, t.to_pydatetime())
+        for p, t in zip(frame["plan"], frame["submitted_at"], strict=True)
+    ]
+
+
+def test_refusals() -> None:
+    naive = pd.DataFrame({"plan": ["standard"], "submitted_at": pd.to_datetime(["2026-11-27"])})
+    with pytest.raises(NaiveDatetimeError, match="tz_localize"):
+        frames.add_status(naive, POLICY, NOW)
+    with pytest.raises(InvalidTicketError, match="'submitted_at' column"):
+        frames.add_status(pd.DataFrame({"plan": ["standard"]}), POLICY, NOW)
+    t = pd.Timestamp("2026-11-27 10:00", tz=ZONE)
+    closed_early = pd.DataFrame(
+        {
+            "plan": ["standard"] * 2,
+            "submitted_at": [t, t],
+            "resolved_at": [t, t + pd.Timedelta(1, "h")],
+            "closed_at": [t, t],
+        }
+    )
+    with pytest.raises(InvalidTicketError, match="row 1: resolved_at comes after"):
+        frames.add_status(closed_early, POLICY, NOW)
+    with pytest.raises(TypeError, match="DataFrame"):
+        frames.add_status([1, 2], POLICY, NOW)
+
+
+# -- Dask ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=ticket_frames(least=1), parts=st.integers(1, 6))
+def test_dask_partitions_give_the_same_answers(frame: pd.DataFrame, parts: int) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    dask = pytest.importorskip("dask")
+    whole = frames.add_status(frame, POLICY, NOW)
+    ddf = dd.from_pandas(frame, npartitions=min(parts, len(frame)), sort=False)
+    meta = frames.add_status(frame.iloc[:0], POLICY, NOW)
+    got = ddf.map_partitions(frames.add_status, POLICY, NOW, meta=meta).compute(
+        scheduler="synchronous"
+    )
+    pd.testing.assert_frame_equal(got, whole, check_dtype=False)  # dask: Arrow strings
+    partial = [dask.delayed(frames.frame_report)(p, POLICY, NOW) for p in ddf.to_delayed()]
+    reports = dask.compute(*partial, scheduler="synchronous")
+    merged = ComplianceReport(NOW)
+    for one in reports:
+        merged.merge(one)
+    assert merged == frames.frame_report(frame, POLICY, NOW)
+
+
+# -- Spark ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def spark() -> object:
+    pyspark_sql = pytest.importorskip("pyspark.sql")
+    session = (
+        pyspark_sql.SparkSession.builder.master("local[1]")
+        .appName("support_policy tests")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+def test_spark_batches_give_the_same_answers(spark: object) -> None:
+    rows = [
+        ("T-1", "standard", "P1", datetime(2026, 11, 27, 1, tzinfo=UTC), None),
+        (
+            "T-2",
+            "premium",
+            None,
+            datetime(2026, 11, 20, 9, tzinfo=UTC),
+            datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+        ),
+        ("T-3", "standard", "P4", datetime(2026, 11, 29, 9, tzinfo=UTC), None),
+        (
+            "T-4",
+            "standard",
+            "P2",
+            datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+            datetime(2026, 10, 30, 9, tzinfo=UTC),
+        ),
+    ]
+    local = pd.DataFrame(
+        rows, columns=["id", "plan", "severity", "submitted_at", "first_response_at"]
+    )
+    for name in ("submitted_at", "first_response_at"):
+        local[name] = pd.to_datetime(local[name], utc=True)
+    expected = frames.add_status(local, POLICY, NOW)
+    for parts in (1, 3):
+        sdf = spark.createDataFrame(local).repartition(parts)  # type: ignore[attr-defined]
+        got = frames.spark_status(sdf, POLICY, NOW).toPandas().sort_values("id")
+        got = got.reset_index(drop=True)
+        assert list(got["state"]) == list(expected["state"].astype(str))
+        assert [t.to_pydatetime().replace(tzinfo=UTC) for t in got["response_due_at"]] == [
+            t.to_pydatetime() for t in expected["response_due_at"]
+        ]
+        assert list(got["elapsed"]) == list(expected["elapsed"])
+        assert list(got["at_risk"]) == list(expected["at_risk"])
+
+
+def test_spark_refuses_a_session_zone_other_than_utc(spark: object) -> None:
+    local = pd.DataFrame(
+        {"plan": ["standard"], "submitted_at": pd.to_datetime(["2026-11-27"], utc=True)}
+    )
+    sdf = spark.createDataFrame(local)  # type: ignore[attr-defined]
+    spark.conf.set("spark.sql.session.timeZone", "Europe/Stockholm")  # type: ignore[attr-defined]
+    try:
+        with pytest.raises(InvalidTicketError, match="UTC"):
+            frames.spark_status(sdf, POLICY, NOW)
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", "UTC")  # type: ignore[attr-defined]
