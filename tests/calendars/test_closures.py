@@ -221,3 +221,37 @@ def test_empty_rule_parts_are_ignored() -> None:
     assert RecurringClosure(" FREQ=YEARLY;;BYMONTH=1;BYMONTHDAY=1; ", "x").dates(2026, 2027) == (
         tidy.dates(2026, 2027)
     )
+
+
+_DUMP = """
+import json, sys
+from holidays import registry
+from support_policy.calendars import closures
+closures.PublicHolidays("SE").names(2026)
+print("holidays.countries" in sys.modules)
+out = {}
+for names in registry.COUNTRIES.values():
+    code = names[1]
+    if sys.argv[1] == "alone":
+        data = closures._holidays(code, None, ("public",), (2025, 2026))
+    else:
+        import holidays
+        data = holidays.country_holidays(code, years=(2025, 2026), categories=("public",))
+    out[code] = sorted((d.isoformat(), str(n)) for d, n in data.items())
+print(json.dumps(out))
+"""
+
+
+def test_one_country_loaded_alone_gives_what_the_package_gives() -> None:
+    """A country's module imported alone (not the index of all 279) answers the same."""
+    import subprocess
+    import sys
+
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _DUMP, how], capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+        for how in ("alone", "package")
+    ]
+    assert runs[0][0] == "False"  # Sweden alone: the index of countries was not imported
+    assert runs[0][1] == runs[1][1]

@@ -13,18 +13,24 @@ those when it builds its table. Rules are checked when they are made.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
 import warnings
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import holidays as holidays_lib
 
 from support_policy.calendars.recurrence import check_rule, rule_dates
 from support_policy.errors import InvalidCalendarError, OutOfRangeError
+
+if TYPE_CHECKING:
+    import holidays as holidays_lib
 
 __all__ = ["PartialClosure", "PublicHolidays", "RecurringClosure"]
 
@@ -45,10 +51,54 @@ def _categories(value: str | Iterable[str]) -> tuple[str, ...]:
     return names
 
 
+@cache
+def _country_class(country: str) -> Any:
+    """The ``holidays`` class of ``country``, with its module alone imported; else None.
+
+    ``holidays.country_holidays`` imports the package's index of countries, which imports
+    every country's module (a tenth of a second); one country needs one module. Where
+    the package is laid out otherwise, or the module builds on another country's, None:
+    the caller then asks the package itself.
+    """
+    import holidays  # noqa: PLC0415 - only when public holidays are used
+    from holidays import registry  # noqa: PLC0415
+
+    entries = getattr(registry, "COUNTRIES", {}).items()
+    module, names = next(((m, n) for m, n in entries if country in n), (None, ("",)))
+    if module is None:
+        return None
+    name = f"holidays.countries.{module}"
+    found = sys.modules.get(name)
+    if found is None and "holidays.countries" in sys.modules:
+        found = importlib.import_module(name)
+    if found is None:
+        path = Path(holidays.__file__).parent / "countries" / f"{module}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None or not path.is_file():
+            return None
+        source = path.read_text(encoding="utf-8")
+        if "holidays.countries" in source or "\nfrom ." in source:
+            return None  # it builds on another country's module: the index must load
+        found = importlib.util.module_from_spec(spec)
+        sys.modules[name] = found
+        try:
+            spec.loader.exec_module(found)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return getattr(found, names[0], None)
+
+
 def _holidays(
     country: str, subdivision: str | None, categories: tuple[str, ...], years: Iterable[int] | None
 ) -> holidays_lib.HolidayBase:
-    return holidays_lib.country_holidays(
+    cls = _country_class(country) if isinstance(country, str) else None
+    if cls is not None:
+        made: holidays_lib.HolidayBase = cls(years=years, subdiv=subdivision, categories=categories)
+        return made
+    import holidays  # noqa: PLC0415 - only when public holidays are used
+
+    return holidays.country_holidays(
         country, subdiv=subdivision, years=years, categories=categories
     )
 
