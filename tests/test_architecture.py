@@ -119,3 +119,48 @@ def test_the_limits_page_quotes_the_limits_the_code_enforces() -> None:
     for shown, module, name in rows:
         value = getattr(importlib.import_module(f"support_policy.{module}"), name)
         assert f"{value:,}" in shown, (module, name, value, shown)
+
+
+_LOADED = """
+import sys
+{code}
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in {{
+    "numpy", "pandas", "pyarrow", "dask", "pyspark", "icalendar", "holidays", "support_policy"
+}})))
+"""
+
+
+def _loaded_after(code: str) -> set[str]:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _LOADED.format(code=code)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return set(out.split())
+
+
+def test_importing_the_package_loads_nothing_heavy() -> None:
+    """``import support_policy`` is cheap: names load their modules on first use."""
+    loaded = _loaded_after("import support_policy")
+    assert loaded <= {"support_policy", "support_policy._lazy"}
+    every = _loaded_after(
+        "import support_policy\nfor n in support_policy.__all__: getattr(support_policy, n)"
+    )
+    assert not {m for m in every if m.split(".")[0] in ("numpy", "pandas", "pyarrow")}
+
+
+def test_a_deadline_on_the_command_line_loads_no_ticket_engine_and_one_country() -> None:
+    loaded = _loaded_after(
+        "from support_policy.cli import main\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['deadline', 'standard', 'P1', '2026-11-27T10:00:00+01:00'])"
+    )
+    assert "support_policy.sla" not in loaded
+    assert "holidays.countries" not in loaded  # the index of every country
+    assert "holidays.countries.sweden" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("numpy", "pandas", "icalendar")}

@@ -14,8 +14,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from dateutil import rrule
+if TYPE_CHECKING:
+    from dateutil import rrule
 
 __all__ = ["MAX_RULE_CHARS", "check_rule", "rule_dates", "weekdays_always"]
 
@@ -119,6 +121,8 @@ def _parse(text: str) -> rrule.rruleset:
         raise ValueError("a closure needs an RRULE line (or RDATE dates)")
     for line in rule_lines:
         _check_parts(line)
+    from dateutil import rrule  # noqa: PLC0415 - only when a rule is read
+
     parsed = rrule.rrulestr("\n".join(lines), dtstart=RULE_ANCHOR, forceset=True)
     assert isinstance(parsed, rrule.rruleset)  # forceset
     parts = vars(parsed)  # dateutil keeps a set's rules and dates in private lists

@@ -10,11 +10,9 @@ and the command line prints them in every JSON result.
 
 from __future__ import annotations
 
-import importlib.resources
 import sys
 import zoneinfo
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -37,17 +35,23 @@ class TzdataZone(ZoneInfo):
 
 
 @cache
+def _package_dir() -> Path:
+    """Where the ``tzdata`` package keeps its files (read directly: cheaper to start)."""
+    import tzdata  # noqa: PLC0415 - only when a zone is loaded
+
+    return Path(tzdata.__file__).parent
+
+
+@cache
 def _package_keys() -> frozenset[str]:
     """The zone keys the ``tzdata`` package holds."""
-    listing = importlib.resources.files("tzdata").joinpath("zones").read_text("utf-8")
-    return frozenset(listing.split())
+    return frozenset((_package_dir() / "zones").read_text("utf-8").split())
 
 
 @cache
 def _package_zone(key: str) -> ZoneInfo:
     """The zone ``key`` from the ``tzdata`` package, read once per process."""
-    path = importlib.resources.files("tzdata").joinpath("zoneinfo", *key.split("/"))
-    with path.open("rb") as data:
+    with _package_dir().joinpath("zoneinfo", *key.split("/")).open("rb") as data:
         return TzdataZone.from_file(data, key=key)
 
 
@@ -106,6 +110,8 @@ def zone_source() -> ZoneSource:
 
 
 def _installed(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - when asked
+
     try:
         return version(package)
     except PackageNotFoundError:  # pragma: no cover - a declared dependency

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from support_policy.calendars.zones import ZONE_SOURCES, data_versions, set_zone_source
-from support_policy.cli import policy_commands, ticket_commands
+from support_policy.cli import policy_commands
 from support_policy.cli._input import InvalidInput, OutputError, Parser, UsageError, load
 from support_policy.errors import SupportPolicyError
-from support_policy.formats.ticket_files import FORMATS
+from support_policy.formats import TICKET_FORMATS as FORMATS
 from support_policy.policy import RESPONSE
 from support_policy.render import to_data, to_text
 from support_policy.stakater import stakater_policy
@@ -89,7 +89,7 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
     status.add_argument(
         "--explain", action="store_true", help="say why: segments, changes, the deciding target"
     )
-    status.set_defaults(run=ticket_commands.status)
+    status.set_defaults(run=_tickets("status"))
 
     due = commands.add_parser(
         "due",
@@ -109,7 +109,7 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
     due.add_argument(
         "--lenient", action="store_true", help="judge what can be judged, with warnings"
     )
-    due.set_defaults(run=ticket_commands.due)
+    due.set_defaults(run=_tickets("due"))
 
     report = commands.add_parser(
         "report",
@@ -134,7 +134,18 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
     report.add_argument(
         "--lenient", action="store_true", help="judge what can be judged, with warnings"
     )
-    report.set_defaults(run=ticket_commands.report)
+    report.set_defaults(run=_tickets("report"))
+
+
+def _tickets(name: str) -> Any:
+    """A ticket command, imported when it runs: the SLA engine is not loaded for the others."""
+
+    def run(*args: Any) -> Any:
+        from support_policy.cli import ticket_commands  # noqa: PLC0415
+
+        return getattr(ticket_commands, name)(*args)
+
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,6 +46,7 @@ from support_policy.calendars.instants import (
     parse_iso,
 )
 from support_policy.errors import InvalidTicketError, TicketFileError, shown
+from support_policy.formats import TICKET_FORMATS
 from support_policy.sla.quick import PlainTicket
 from support_policy.sla.tickets import Event, EventKind, Ticket, ticket_name
 
@@ -97,7 +98,7 @@ class ReadCounts:
             self.first_bad.append(message)
 
 
-FORMATS = ("jsonl", "csv", "tsv")
+FORMATS = TICKET_FORMATS
 """The file formats the reader takes."""
 
 _EPOCH_SECONDS = re.compile(r"-?[0-9]{9,12}(?:\.[0-9]{1,6})?")  # 1973 to 33658
