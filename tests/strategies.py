@@ -127,3 +127,15 @@ def durations(max_hours: int) -> st.SearchStrategy[timedelta]:
         st.integers(0, max_hours * 60).map(lambda m: timedelta(minutes=m)),
         st.integers(0, max_hours * 3_600_000_000).map(lambda u: timedelta(microseconds=u)),
     )
+
+
+def cold(calendar: BusinessCalendar) -> BusinessCalendar:
+    """``calendar`` with an interval table of its own, empty: not shared with equal ones.
+
+    Equal calendars share one table in a process; tests of how a table grows need one
+    that no other calendar has warmed.
+    """
+    from support_policy.calendars._timeline import Timeline
+
+    object.__setattr__(calendar, "_timeline", Timeline(calendar._rules))
+    return calendar

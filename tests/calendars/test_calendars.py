@@ -22,6 +22,8 @@ from support_policy import (
     stakater_business_calendar,
 )
 
+from ..strategies import cold
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
@@ -237,9 +239,9 @@ def test_concurrent_use_while_the_table_grows() -> None:
     rng = random.Random(3)
     starts = [z(1960, 1, 1) + timedelta(days=rng.randrange(130 * 365)) for _ in range(400)]
     work = [(t, timedelta(hours=rng.randrange(1, 5000))) for t in starts]
-    alone = stakater_business_calendar()
+    alone = cold(stakater_business_calendar())
     expected = [alone.add(t, d) for t, d in work]
-    shared = stakater_business_calendar()  # a cold table that every thread makes grow
+    shared = cold(stakater_business_calendar())  # a cold table that every thread makes grow
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda item: shared.add(*item), work))
     assert got == expected
@@ -248,7 +250,7 @@ def test_concurrent_use_while_the_table_grows() -> None:
 def test_table_grown_backwards_keeps_its_arithmetic() -> None:
     # The table starts around 2026, then grows back to 2023 for an instant that lies
     # before the first open interval it then holds (New Year's Day 2024 is closed).
-    calendar = stakater_business_calendar()
+    calendar = cold(stakater_business_calendar())
     calendar.is_open(z(2026, 6, 1))
     new_year = z(2024, 1, 1)
     assert calendar.add(new_year, timedelta(hours=8)) == z(2024, 1, 2, 16)
@@ -265,3 +267,27 @@ def test_durations_are_real_time_across_dst() -> None:
     night = BusinessCalendar("Europe/Stockholm", {"sun": "01:00-04:00"})
     (window,) = night.windows(datetime(2026, 3, 29, tzinfo=STOCKHOLM), monday)
     assert window.duration == timedelta(hours=2)
+
+
+def test_equal_calendars_share_one_table_and_unequal_ones_do_not() -> None:
+    a = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, holidays="SE")
+    b = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, holidays="SE")
+    c = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-16:00"}, holidays="SE")
+    assert a._timeline is b._timeline and a._timeline is not c._timeline
+    a.add(z(2026, 6, 1), timedelta(hours=3))  # b asks of the table a built
+    assert b.add(z(2026, 6, 1), timedelta(hours=3)) == a.add(z(2026, 6, 1), timedelta(hours=3))
+    clone = pickle.loads(pickle.dumps(a))
+    assert clone._timeline is a._timeline  # an unpickled calendar finds the table built
+
+
+def test_a_calendar_built_under_other_zone_rules_has_its_own_table() -> None:
+    from support_policy import set_zone_source, zone_source
+
+    first = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"})
+    before = zone_source()
+    set_zone_source("system" if before == "tzdata" else "tzdata")
+    try:
+        other = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"})
+    finally:
+        set_zone_source(before)
+    assert other._timeline is not first._timeline

@@ -21,7 +21,7 @@ from support_policy import (
     RoundTheClock,
 )
 
-from ..strategies import FIRST, LAST, calendars
+from ..strategies import FIRST, LAST, calendars, cold
 
 np = pytest.importorskip("numpy")
 columnar = pytest.importorskip("support_policy.calendars.columnar")
@@ -150,8 +150,10 @@ def test_is_open_equals_the_scalar_method(data: st.DataObject, case: object) -> 
 )
 def test_cold_tables_grown_in_any_order(years: list[int], hours: int) -> None:
     """Columns far apart, asked in a random order of a fresh calendar, as the scalar path."""
-    calendar = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, holidays="SE")
-    reference = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, holidays="SE")
+    calendar = cold(BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, holidays="SE"))
+    reference = cold(
+        BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, holidays="SE")
+    )
     d = timedelta(hours=hours)
     for year in years:
         starts = [datetime(year, m, 3, 16, 59, 59, 999_999, tzinfo=UTC) for m in (1, 6, 12)]

@@ -28,6 +28,7 @@ absolute values of ``cum`` may differ between snapshots (only differences are us
 from __future__ import annotations
 
 import threading
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import timedelta
@@ -112,10 +113,28 @@ class DayRules(Protocol):
         """The first instant of local year ``year``."""
 
 
+_SHARED: weakref.WeakValueDictionary[object, Timeline] = weakref.WeakValueDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_timeline(rules: DayRules, key: object) -> Timeline:
+    """The timeline of ``rules``, shared by every live calendar with equal rules.
+
+    ``key`` must identify the rules completely (with whatever else their table depends
+    on, such as where zone rules come from). Equal calendars then build one table, and
+    a calendar unpickled in a process that already holds its table answers at once.
+    """
+    with _SHARED_LOCK:
+        found = _SHARED.get(key)
+        if found is None:
+            found = _SHARED[key] = Timeline(rules)
+        return found
+
+
 class Timeline:
     """The lazily grown interval table of one calendar."""
 
-    __slots__ = ("_end", "_lock", "_rules", "_snap", "max_year", "min_year", "span")
+    __slots__ = ("__weakref__", "_end", "_lock", "_rules", "_snap", "max_year", "min_year", "span")
 
     def __init__(self, rules: DayRules) -> None:
         self._rules: Final = rules

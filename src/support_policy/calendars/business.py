@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from support_policy._frozen import FrozenMap, freeze
-from support_policy.calendars._timeline import Timeline
+from support_policy.calendars._timeline import Timeline, shared_timeline
 from support_policy.calendars.base import (
     Closure,
     CoverageCalendar,
@@ -43,7 +43,7 @@ from support_policy.calendars.instants import (
     offset_of,
 )
 from support_policy.calendars.recurrence import weekdays_always
-from support_policy.calendars.zones import load_zone
+from support_policy.calendars.zones import load_zone, zone_source
 from support_policy.errors import InvalidCalendarError, OutOfRangeError
 
 __all__ = ["BusinessCalendar"]
@@ -243,7 +243,7 @@ class BusinessCalendar(CoverageCalendar):
             max_year=max_year,
         )
         object.__setattr__(self, "_rules", rules)
-        object.__setattr__(self, "_timeline", Timeline(rules))
+        object.__setattr__(self, "_timeline", shared_timeline(rules, (rules, zone_source())))
 
     def __getstate__(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
