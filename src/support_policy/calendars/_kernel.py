@@ -49,7 +49,7 @@ def _buckets(edges: Array, origin: int, span: int, rows: int) -> tuple[int, Arra
     width = max(width, 1 << max(0, (floor - 1).bit_length()))
     count = span // width + 2
     marks = origin + width * np.arange(count, dtype=np.int64)
-    first = np.searchsorted(edges, marks, side="right").astype(np.int64)
+    first = np.searchsorted(edges, marks, side="right").astype(np.int32)  # half the memory
     per_bucket = np.diff(first)
     steps = int(per_bucket.max()) if per_bucket.size else 0
     return width.bit_length() - 1, first, steps
