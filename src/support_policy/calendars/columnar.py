@@ -21,7 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from support_policy.errors import InvalidDurationError, MissingExtraError, OutOfRangeError
+from support_policy.errors import (
+    InvalidDurationError,
+    MissingExtraError,
+    OutOfRangeError,
+    SupportPolicyError,
+)
 
 try:
     import numpy as np
@@ -224,7 +229,9 @@ def elapsed(calendar: CoverageCalendar, starts: Any, ends: Any) -> Any:
     _check_clock(calendar)
     a_col, b_col = Column(starts, "starts"), Column(ends, "ends")
     if a_col.size != b_col.size:
-        raise ValueError(f"starts has {a_col.size:,} values but ends has {b_col.size:,}")
+        raise SupportPolicyError(
+            f"starts has {a_col.size:,} values but ends has {b_col.size:,}", field="ends"
+        )
     a, b = a_col.values, b_col.values
     missing = a_col.missing
     if b_col.missing is not None:
