@@ -21,28 +21,11 @@ from support_policy import (
     RoundTheClock,
 )
 
+from ..columns import US, as_datetimes, as_durations, duration_column, to_column
 from ..strategies import FIRST, LAST, calendars, cold
 
 np = pytest.importorskip("numpy")
 columnar = pytest.importorskip("support_policy.calendars.columnar")
-
-US = timedelta(microseconds=1)
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def to_column(values: list[datetime | None]) -> object:
-    return np.array(
-        [(v - EPOCH) // US if v is not None else np.iinfo(np.int64).min for v in values],
-        dtype=np.int64,
-    ).view("datetime64[us]")
-
-
-def as_datetimes(column: object) -> list[datetime | None]:
-    return [None if np.isnat(v) else EPOCH + int(v.astype(np.int64)) * US for v in column]
-
-
-def as_durations(column: object) -> list[timedelta | None]:
-    return [None if np.isnat(v) else int(v.astype(np.int64)) * US for v in column]
 
 
 def edges(calendar: BusinessCalendar, start: datetime, end: datetime) -> list[datetime]:
@@ -74,13 +57,6 @@ def durations_for(draw: st.DrawFn, rows: int, weekly: int) -> list[timedelta | N
         st.none(),
     )
     return draw(st.lists(one, min_size=rows, max_size=rows))
-
-
-def duration_column(values: list[timedelta | None]) -> object:
-    nat = np.iinfo(np.int64).min
-    return np.array([v // US if v is not None else nat for v in values], dtype=np.int64).view(
-        "timedelta64[us]"
-    )
 
 
 def scalar_or_error(call: object, *args: object) -> object:

@@ -16,23 +16,11 @@ from support_policy import (
     stakater_policy,
 )
 
+from ..columns import US, as_datetimes, to_column
 from ..policy_strategies import policies
 
 np = pytest.importorskip("numpy")
 columnar = pytest.importorskip("support_policy.policy.columnar")
-
-US = timedelta(microseconds=1)
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-NAT = np.iinfo(np.int64).min
-
-
-def to_column(values: list[datetime | None]) -> object:
-    ints = [NAT if v is None else (v - EPOCH) // US for v in values]
-    return np.array(ints, dtype=np.int64).view("datetime64[us]")
-
-
-def as_datetimes(column: object) -> list[datetime | None]:
-    return [None if np.isnat(v) else EPOCH + int(v.astype(np.int64)) * US for v in column]
 
 
 def scalar(policy: object, plan: object, level: object, at: datetime | None) -> object:

@@ -24,20 +24,13 @@ from support_policy import (
     ticket_status,
 )
 
+from ..columns import EPOCH, NAT, US, to_column
 from ..policy_strategies import policies
 
 np = pytest.importorskip("numpy")
 columnar = pytest.importorskip("support_policy.sla.columnar")
 
-US = timedelta(microseconds=1)
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-NAT = np.iinfo(np.int64).min
 PRESET = stakater_policy()
-
-
-def to_column(values: list[datetime | None]) -> object:
-    ints = [NAT if v is None else (v - EPOCH) // US for v in values]
-    return np.array(ints, dtype=np.int64).view("datetime64[us]")
 
 
 def micros(value: timedelta | None) -> int:

@@ -12,8 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import attrs
 
 from support_policy._frozen import FrozenMap
-from support_policy.calendars._timeline import Interval as _RawInterval
-from support_policy.calendars._timeline import Offset
+from support_policy.calendars._timeline import Interval as _RawInterval, Offset
 from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
 from support_policy.calendars.instants import EPOCH, first_instant_at
 from support_policy.calendars.zones import load_zone

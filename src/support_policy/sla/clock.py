@@ -20,8 +20,7 @@ from typing import Literal
 
 import attrs
 
-from support_policy.calendars.instants import instant_error as _instant_error
-from support_policy.calendars.instants import real_time_between
+from support_policy.calendars.instants import instant_error as _instant_error, real_time_between
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import EscalationTrigger
 from support_policy.policy.rules import ClockRules
