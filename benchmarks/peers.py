@@ -17,8 +17,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as clock
+from datetime import UTC, date, datetime, time as clock, timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Any

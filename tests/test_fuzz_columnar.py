@@ -12,8 +12,7 @@ import contextlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from support_policy import SupportPolicyError, stakater_business_calendar, stakater_policy
 

@@ -6,8 +6,7 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from support_policy import stakater_policy, ticket_status
 from support_policy.render import Percent, Record, Table, format_duration, to_data, to_html, to_text

@@ -135,37 +135,6 @@ _NAMES = names_of(
         ),
     ),
     (
-        "support_policy.errors",
-        (
-            "InvalidCalendarError",
-            "InvalidDurationError",
-            "InvalidPolicyError",
-            "InvalidTargetError",
-            "InvalidTicketError",
-            "MissingExtraError",
-            "NaiveDatetimeError",
-            "OutOfRangeError",
-            "SupportPolicyError",
-            "TicketFileError",
-            "UnknownPlanError",
-            "UnknownSeverityError",
-        ),
-    ),
-    (
-        "support_policy.formats",
-        (
-            "ReadCounts",
-            "calendar_to_ical",
-            "dump_policy",
-            "load_policy",
-            "parse_policy",
-            "policy_from_dict",
-            "read_tickets",
-            "write_csv",
-            "write_jsonl",
-        ),
-    ),
-    (
         "support_policy.policy",
         (
             "Activity",
@@ -204,7 +173,38 @@ _NAMES = names_of(
             "ticket_status",
         ),
     ),
+    (
+        "support_policy.formats",
+        (
+            "ReadCounts",
+            "calendar_to_ical",
+            "dump_policy",
+            "load_policy",
+            "parse_policy",
+            "policy_from_dict",
+            "read_tickets",
+            "write_csv",
+            "write_jsonl",
+        ),
+    ),
     ("support_policy.stakater", ("stakater_business_calendar", "stakater_policy")),
+    (
+        "support_policy.errors",
+        (
+            "InvalidCalendarError",
+            "InvalidDurationError",
+            "InvalidPolicyError",
+            "InvalidTargetError",
+            "InvalidTicketError",
+            "MissingExtraError",
+            "NaiveDatetimeError",
+            "OutOfRangeError",
+            "SupportPolicyError",
+            "TicketFileError",
+            "UnknownPlanError",
+            "UnknownSeverityError",
+        ),
+    ),
 )
 
 __getattr__, __dir__ = exports(__name__, _NAMES, {"__version__": _version})

@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 from support_policy import (
     Availability,

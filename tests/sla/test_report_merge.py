@@ -7,8 +7,7 @@ import pickle
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from support_policy import ComplianceReport, Ticket, stakater_policy
 from support_policy.sla import reports

@@ -10,8 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from support_policy import Event, EventKind, Ticket, stakater_policy, ticket_status
 from support_policy.cli import main
