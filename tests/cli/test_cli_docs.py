@@ -106,7 +106,11 @@ COMMANDS = (
     ),
     (
         "report",
-        "Compliance per plan and severity over a file of tickets (JSON Lines or CSV).",
+        "Compliance per plan and severity over a file of tickets (JSON Lines or CSV). `path`\n"
+        "says how plain tickets (no pauses, no changes) were judged: `columnar` when numpy is\n"
+        "installed (the `columnar` extra), in batches, or `quick`, one by one (without numpy,\n"
+        "and with `--breaches`, which needs each breach's full status). Both count what the\n"
+        "full ticket model counts; every other ticket goes through that model.",
         "report docs/examples/tickets.jsonl --now 2026-12-01T12:00:00+01:00 --json",
         None,
     ),

@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -20,7 +21,7 @@ from support_policy import (
     stakater_policy,
     ticket_status,
 )
-from support_policy.cli import main
+from support_policy.cli import main, ticket_commands
 from support_policy.formats.ticket_files import (
     _csv_plain,
     _csv_ticket,
@@ -203,19 +204,29 @@ def _full_report(path: Path, now: datetime, breaches: bool) -> dict[str, Any]:
     now=NOWS,
     breaches=st.booleans(),
     kind=st.sampled_from(["csv", "jsonl"]),
+    columnar=st.booleans(),
 )
 def test_a_report_counts_what_the_full_model_counts(
     batch: list[dict[str, str]],
     now: datetime,
     breaches: bool,
     kind: str,
+    columnar: bool,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
+    """On the columnar path (numpy installed) and the quick one, the full model's counts."""
+    if columnar:
+        pytest.importorskip("numpy")
     path = tmp_path_factory.mktemp("quick") / f"t.{kind}"
     for i, row in enumerate(batch):
         row["id"] = f"T{i}"  # distinct ids: duplicates are their own test
     (_write_csv if kind == "csv" else _write_jsonl)(path, batch)
-    quick = _report(path, now, *(("--breaches",) if breaches else ()))
+    no_batch = lambda _report: None  # noqa: E731 - the quick path: as without numpy
+    with mock.patch.object(
+        ticket_commands, "_batch", ticket_commands._batch if columnar else no_batch
+    ):
+        quick = _report(path, now, *(("--breaches",) if breaches else ()))
+    assert quick["path"] == ("columnar" if columnar and not breaches else "quick")
     full = _full_report(path, now, breaches)
     assert quick["groups"] == full["groups"]
     assert (quick["tickets"], quick["bad_lines"]) == (full["tickets"], full["bad_lines"])

@@ -115,12 +115,19 @@ def _tickets(
 
 
 def _statuses(
-    policy: Policy, args: argparse.Namespace, counts: ReadCounts, at: datetime, quick: bool = False
-) -> Iterator[TicketStatus | Judgement]:
+    policy: Policy,
+    args: argparse.Namespace,
+    counts: ReadCounts,
+    at: datetime,
+    quick: bool = False,
+    batch: Any = None,
+) -> Iterator[TicketStatus | Judgement | None]:
     """The status of each ticket of the file, judged one at a time.
 
     With ``quick`` (a report), plain tickets come as quick judgements, equal in what a
-    report counts; breaches kept for ``--breaches`` still get their full status. A
+    report counts; breaches kept for ``--breaches`` still get their full status. With a
+    ``batch`` (a :class:`~support_policy.sla.columnar.PlainBatch`), plain tickets the
+    quick judge could take go to it instead, and None comes in their place. A
     duplicate id or a ticket the policy cannot judge stops the run, or with
     ``--skip-bad`` is skipped and counted under its reason.
     """
@@ -140,6 +147,13 @@ def _statuses(
             seen.add(key)
         if isinstance(read, PlainTicket):
             answer = read.answer()
+            if batch is not None:
+                submitted = _utc(read.submitted_at)
+                demand = judge.demand_at(read.plan, read.severity, submitted)
+                if demand is not None:
+                    batch.add(demand, submitted, answer)
+                    yield None
+                    continue
             judged = judge.judge(read.plan, read.severity, _utc(read.submitted_at), answer)
             if judged is not None and not (keep_breaches and judged.state == "breached"):
                 yield judged
@@ -160,13 +174,27 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
     counts = ReadCounts()
     show_progress = args.progress or (sys.stderr.isatty() and not args.quiet)
     result = ComplianceReport(at, keep_breaches=args.breaches)
-    for status in _statuses(policy, args, counts, at, quick=True):
-        result.add(status)
+    batch = None if args.breaches or args.lenient else _batch(result)
+    for status in _statuses(policy, args, counts, at, quick=True, batch=batch):
+        if status is not None:
+            result.add(status)
         if show_progress and counts.tickets % 100_000 == 0:
             print(f"... {counts.tickets:,} tickets", file=sys.stderr, flush=True)
+    if batch is not None:
+        batch.flush()
     record = result.record()
     title = record.title + (f", {counts.bad:,} bad line(s) skipped" if counts.bad else "")
-    return Record(title, (*record.fields, *_read_notes(counts)))
+    path = ("path", "columnar" if batch is not None else "quick")
+    return Record(title, (*record.fields, path, *_read_notes(counts)))
+
+
+def _batch(result: ComplianceReport) -> Any:
+    """A columnar batch for the report's plain tickets, or None without numpy."""
+    try:
+        from support_policy.sla.columnar import PlainBatch  # noqa: PLC0415 - the extra
+    except ImportError:
+        return None
+    return PlainBatch(result)
 
 
 def _read_notes(counts: ReadCounts) -> tuple[tuple[str, Any], ...]:

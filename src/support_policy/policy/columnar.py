@@ -213,6 +213,15 @@ class Demands:
             else np.zeros(rows, np.int64)
         )
 
+    @classmethod
+    def resolved(cls, found: list[Demand], group: Any) -> Demands:
+        """Demands already found: ``group`` is each row's index into ``found``."""
+        made = cls.__new__(cls)
+        made.found, made.group = found, np.asarray(group, np.int64)
+        allowances = np.array([d.allowance for d in found] or [0], np.int64)
+        made.allowance = allowances[np.maximum(made.group, 0)]
+        return made
+
     def by_calendar(self) -> Iterator[tuple[CoverageCalendar, Any]]:
         """Each distinct calendar with the rows (indices) that count on it."""
         calendars: list[CoverageCalendar] = []

@@ -24,14 +24,14 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 
 from support_policy.calendars._columns import Column
 from support_policy.calendars.columnar import elapsed_micros, shift
-from support_policy.calendars.instants import ONE_US, offset_of
-from support_policy.policy.columnar import Demands
+from support_policy.calendars.instants import EPOCH as _EPOCH, ONE_US, offset_of
+from support_policy.policy.columnar import Demand, Demands
 from support_policy.policy.history import Policy
 from support_policy.sla.clock import ticket_status
 from support_policy.sla.reports import ComplianceReport, GroupStats
 from support_policy.sla.tickets import Ticket
 
-__all__ = ["STATES", "Judged", "judge", "report"]
+__all__ = ["STATES", "Judged", "PlainBatch", "count_plain", "judge", "report"]
 
 STATES = ("not_started", "running", "met", "breached")
 """The states, by their code in :attr:`Judged.state_codes`."""
@@ -113,6 +113,26 @@ def judge(
                 field=f"answered_at[{row}]",
             )
     demands = Demands(policy, plans, severities, column)
+    codes, due, spent, answered, at_risk = _verdicts(demands, x, a, unanswered, stop_at)
+    return Judged(
+        state=np.array(STATES, dtype=object)[codes],
+        due_at=column.instants(due),
+        elapsed=column.durations(spent),
+        response_time=column.durations(np.where(answered, spent, _NAT)),
+        answered=answered,
+        at_risk=at_risk,
+        state_codes=codes,
+        group=demands.group,
+        demands=demands,
+        elapsed_us=spent,
+    )
+
+
+def _verdicts(
+    demands: Demands, x: Any, a: Any, unanswered: Any, stop_at: int
+) -> tuple[Any, Any, Any, Any, Any]:
+    """State codes, deadlines, elapsed clock time, answered and at-risk flags, per row."""
+    rows = x.size
     answered = ~unanswered & (a <= stop_at)
     stop = np.where(answered, a, stop_at)
     started = x <= stop_at
@@ -128,18 +148,68 @@ def judge(
     codes[~started] = _NOT_STARTED
     running = codes == _RUNNING
     at_risk = running & (spent / demands.allowance >= risk[demands.group])
-    return Judged(
-        state=np.array(STATES, dtype=object)[codes],
-        due_at=column.instants(due),
-        elapsed=column.durations(spent),
-        response_time=column.durations(np.where(answered, spent, _NAT)),
-        answered=answered,
-        at_risk=at_risk,
-        state_codes=codes,
-        group=demands.group,
-        demands=demands,
-        elapsed_us=spent,
-    )
+    return codes, due, spent, answered, at_risk
+
+
+def count_plain(
+    out: ComplianceReport, found: list[Demand], group: Any, submitted: Any, answered: Any
+) -> None:
+    """Count plain tickets into ``out``, as ``out.add`` counts their statuses at ``out.now``.
+
+    The rows are already read and checked: ``group`` indexes each row's demand in
+    ``found``; ``submitted`` and ``answered`` are int64 microseconds since the epoch
+    (``answered`` below ``submitted``: not answered). A command line that reads a file
+    line by line batches its plain tickets here.
+    """
+    assert out.now is not None
+    x = np.asarray(submitted, np.int64)
+    a = np.asarray(answered, np.int64)
+    unanswered = a < x
+    stop_at = offset_of(out.now, "now") // ONE_US
+    demands = Demands.resolved(found, group)
+    codes, _, spent, answered_rows, at_risk = _verdicts(demands, x, a, unanswered, stop_at)
+    _count(out, demands, codes, answered_rows, at_risk, spent)
+
+
+class PlainBatch:
+    """Plain tickets gathered one by one, then counted into a report by the thousand.
+
+    For a reader that goes line by line (and must stop or skip at the line where a
+    ticket goes wrong): it asks :meth:`QuickJudge.demand_at` per ticket, hands the
+    tickets that have a demand to :meth:`add`, and the rest to the full model. Counting
+    happens every :data:`BATCH` tickets and at :meth:`flush`.
+    """
+
+    BATCH = 1 << 16
+
+    def __init__(self, out: ComplianceReport) -> None:
+        self._out = out
+        self._found: list[Demand] = []
+        self._index: dict[int, int] = {}
+        self._group: list[int] = []
+        self._submitted: list[int] = []
+        self._answered: list[int] = []
+
+    def add(self, demand: Any, submitted: datetime, answer: datetime | None) -> None:
+        """Gather one plain ticket held to ``demand`` (from :meth:`QuickJudge.demand_at`)."""
+        index = self._index.get(id(demand))
+        if index is None:
+            index = self._index[id(demand)] = len(self._found)
+            allowance = demand.allowance // ONE_US
+            self._found.append(
+                Demand(demand.version, demand.plan, demand.severity, demand.calendar, allowance)
+            )
+        self._group.append(index)
+        self._submitted.append((submitted - _EPOCH) // ONE_US)
+        self._answered.append(_NAT if answer is None else (answer - _EPOCH) // ONE_US)
+        if len(self._group) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Count what is gathered."""
+        if self._group:
+            count_plain(self._out, self._found, self._group, self._submitted, self._answered)
+            self._group, self._submitted, self._answered = [], [], []
 
 
 def report(
@@ -160,9 +230,24 @@ def report(
     """
     judged = judge(policy, plans, severities, submitted_at, answered_at, now)
     out = ComplianceReport(now)
-    codes, group, answered = judged.state_codes, judged.group, judged.answered
-    spent = judged.elapsed_us
-    groups = len(judged.demands.found)
+    _count(
+        out, judged.demands, judged.state_codes, judged.answered, judged.at_risk, judged.elapsed_us
+    )
+    for ticket in others:
+        out.add(ticket_status(policy, ticket, now))
+    return out
+
+
+def _count(
+    out: ComplianceReport,
+    demands: Demands,
+    codes: Any,
+    answered: Any,
+    at_risk: Any,
+    spent: Any,
+) -> None:
+    """Add judged rows to ``out``: counts per demand, and response times in microseconds."""
+    group, groups = demands.group, len(demands.found)
 
     def count(mask: Any) -> list[int]:
         return np.bincount(group[mask], minlength=groups).tolist()  # type: ignore[no-any-return]
@@ -173,27 +258,22 @@ def report(
     late = count((codes == _BREACHED) & answered)
     open_breached = count((codes == _BREACHED) & ~answered)
     on_time = count(codes == _RUNNING)
-    at_risk = count(judged.at_risk)
-    order = np.argsort(group[answered & started], kind="stable")
-    times = spent[answered & started][order]
-    bounds = np.cumsum([0, *count(answered & started)])
-    for k, demand in enumerate(judged.demands.found):
+    risky = count(at_risk)
+    timed = answered & started
+    order = np.argsort(group[timed], kind="stable")
+    times = spent[timed][order]
+    bounds = np.cumsum([0, *count(timed)])
+    for k, demand in enumerate(demands.found):
         if not tickets[k]:
             continue
         stats = GroupStats(demand.version.name, demand.plan, demand.severity)
         stats.tickets, stats.met, stats.late = tickets[k], met[k], late[k]
-        stats.open_breached, stats.open_on_time, stats.at_risk = (
-            open_breached[k],
-            on_time[k],
-            at_risk[k],
-        )
+        stats.open_breached, stats.open_on_time = open_breached[k], on_time[k]
+        stats.at_risk = risky[k]
         stats.response.add_micros(times[bounds[k] : bounds[k + 1]].tolist())
         key = (demand.version.name, demand.plan, demand.severity.code)
         mine = out.groups.get(key)
         if mine is None:
             out.groups[key] = stats
-        else:  # the same version name twice: counted in one row, as ComplianceReport does
+        else:  # the same version name twice: one row, as ComplianceReport.add counts it
             mine.merge(stats)
-    for ticket in others:
-        out.add(ticket_status(policy, ticket, now))
-    return out

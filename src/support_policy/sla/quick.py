@@ -96,6 +96,20 @@ class QuickJudge:
         self._demands[key] = found
         return found
 
+    def demand_at(self, plan: str, severity: str | None, submitted: datetime) -> _Demand | None:
+        """What a plain ticket submitted at ``submitted`` (UTC) is held to, or None.
+
+        None when the full model must judge it: not yet submitted at the judge's instant,
+        no version in force then, or a plan or severity that version lacks.
+        """
+        if self._now < submitted:
+            return None
+        try:
+            version = self._policy.as_of(submitted)
+        except SupportPolicyError:
+            return None
+        return self._demand(version, plan, severity)
+
     def judge(
         self, plan: str, severity: str | None, submitted: datetime, answer: datetime | None
     ) -> Judgement | None:
@@ -106,13 +120,7 @@ class QuickJudge:
         judge's instant is the full model's too (a report leaves it out).
         """
         now = self._now
-        if now < submitted:
-            return None
-        try:
-            version = self._policy.as_of(submitted)
-        except SupportPolicyError:
-            return None
-        demand = self._demand(version, plan, severity)
+        demand = self.demand_at(plan, severity, submitted)
         if demand is None:
             return None
         calendar, allowance = demand.calendar, demand.allowance
@@ -128,7 +136,7 @@ class QuickJudge:
         else:
             state, at_risk = "running", elapsed / allowance >= demand.risk
         return Judgement(
-            version.name,
+            demand.version.name,
             demand.plan,
             demand.severity,
             state,
