@@ -259,3 +259,27 @@ class TestPandasAndArrow:
         naive = pa.array([datetime(2026, 11, 23, 14)], type=pa.timestamp("us"))
         with pytest.raises(NaiveDatetimeError, match=r"pa\.timestamp"):
             columnar.add(self.calendar, naive, timedelta(hours=8))
+
+
+def test_the_ends_of_the_supported_range() -> None:
+    """A span may end exactly at the range's end; an instant there or beyond is refused."""
+    from zoneinfo import ZoneInfo
+
+    calendar = BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}, holidays="SE")
+    first, last = calendar.supported_years
+    zone = ZoneInfo("Europe/Stockholm")
+    start = datetime(first, 1, 1, tzinfo=zone).astimezone(UTC)
+    end = datetime(last + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+    near = [end - timedelta(days=3), start]
+    got = as_durations(columnar.elapsed(calendar, to_column(near), to_column([end, start])))
+    assert got == [calendar.elapsed(near[0], end), timedelta(0)]
+    with pytest.raises(OutOfRangeError, match=r"starts\[0\]"):
+        columnar.add(calendar, to_column([end]), timedelta(hours=1))
+    with pytest.raises(OutOfRangeError, match=r"ends\[0\]"):
+        columnar.elapsed(calendar, to_column([start]), to_column([end + US]))
+    with pytest.raises(OutOfRangeError, match=r"starts\[0\]"):
+        columnar.add(calendar, to_column([start - US]), timedelta(hours=1))
+    with pytest.raises(OutOfRangeError, match="row 0"):
+        columnar.add(calendar, to_column([end - timedelta(days=1)]), timedelta(hours=100))
+    with pytest.raises(OutOfRangeError, match="row 0"):
+        columnar.subtract(calendar, to_column([start + timedelta(days=3)]), timedelta(hours=100))
