@@ -133,6 +133,22 @@ def _table(
     return timeline, _packed(snap)
 
 
+def _one_pass(table: Packed, x: Array, d: Array | int, sign: int) -> Callable[[slice], Array]:
+    """Each block's results from its instants, when every target lies inside ``table``."""
+    inverse = table.instant_after if sign > 0 else table.instant_before
+
+    def step(part: slice) -> Array:
+        here, dd = x[part], _part(d, part)
+        target = table.value(here)
+        target += sign * dd
+        out = inverse(target)
+        if isinstance(dd, np.ndarray):
+            return np.where(dd == 0, here, out)
+        return here if dd == 0 else out
+
+    return step
+
+
 def _values(table: Packed, x: Array) -> Callable[[slice], Array]:
     return lambda part: table.value(x[part])
 
@@ -160,6 +176,14 @@ def shift(
         return _in_range(x + sign * d, missing)
     assert isinstance(calendar, BusinessCalendar)
     timeline, table = _table(calendar, (what, x))
+    if x.size and (missing is None or not isinstance(d, np.ndarray)):
+        # B is monotone: when the farthest row's target lies inside the table, every
+        # row's does, and each block goes from instant to result in one pass.
+        far = int(d.max()) if isinstance(d, np.ndarray) else d
+        edge = x.max() if sign > 0 else x.min()
+        reach = int(table.value(np.array([edge]))[0]) + sign * far
+        if (reach <= table.total) if sign > 0 else (reach >= 0):
+            return _blocks(_one_pass(table, x, d, sign), x.size)
     while True:  # grow the table until every target lies inside it: a few times at most
         b = _blocks(_values(table, x), x.size)
         target = b + sign * d
