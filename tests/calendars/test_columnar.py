@@ -18,6 +18,7 @@ from support_policy import (
     NaiveDatetimeError,
     OutOfRangeError,
     RoundTheClock,
+    SupportPolicyError,
 )
 
 from ..columns import US, as_datetimes, as_durations, duration_column, to_column
@@ -206,12 +207,20 @@ class TestRefusals:
 
     def test_sub_microsecond_values_are_refused_not_rounded(self) -> None:
         ns = np.array(["2026-11-23T10:00:00.000000001"], dtype="datetime64[ns]")
-        with pytest.raises(InvalidDurationError, match="finer than a microsecond"):
+        with pytest.raises(SupportPolicyError, match="finer than a microsecond"):
             columnar.add(self.calendar, ns, timedelta(hours=1))
         whole = np.array(["2026-11-23T10:00:00"], dtype="datetime64[ns]")
         assert columnar.add(self.calendar, whole, timedelta(hours=1))[0] == np.datetime64(
             "2026-11-23T11:00:00", "us"
         )
+
+    def test_instants_too_far_for_microseconds_are_refused_not_wrapped(self) -> None:
+        years = np.array([10**12], dtype="datetime64[Y]")  # numpy's cast would wrap around
+        with pytest.raises(OutOfRangeError, match=r"starts\[0\] is too far from 1970"):
+            columnar.add(self.calendar, years, timedelta(hours=1))
+        tiny = np.array([1], dtype="timedelta64[ns]")
+        with pytest.raises(InvalidDurationError, match=r"duration\[0\] is finer"):
+            columnar.add(self.calendar, self.week[:1], tiny)
 
     def test_not_columns(self) -> None:
         with pytest.raises(TypeError, match="numpy, pandas or pyarrow column"):

@@ -21,10 +21,16 @@ from typing import Any
 
 import numpy as np
 
-from support_policy.errors import InvalidDurationError, NaiveDatetimeError, SupportPolicyError
+from support_policy.errors import (
+    InvalidDurationError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+    SupportPolicyError,
+)
 
 Array = Any
 _NAT = np.iinfo(np.int64).min
+_UNITS = ("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as", "generic")
 _US = timedelta(microseconds=1)
 
 
@@ -49,15 +55,24 @@ def _micros(values: Array, what: str, kind: str) -> Array:
         raise TypeError(f"{what} must be a column of {name}, got dtype {values.dtype}")
     unit = "datetime64[us]" if kind == "M" else "timedelta64[us]"
     out = values.astype(unit)
-    if np.dtype(values.dtype).itemsize and values.dtype != out.dtype:
+    if values.dtype != out.dtype:
         back = out.astype(values.dtype)
         lost = (back != values) & ~np.isnat(values)
         if lost.any():
             row = int(np.flatnonzero(lost)[0])
-            raise InvalidDurationError(
-                f"{what}[{row}] is finer than a microsecond ({values[row]}); the library is "
-                "exact to the microsecond: round the column first",
-                field=f"{what}[{row}]",
+            where = f"{what}[{row}]"
+            if _UNITS.index(np.datetime_data(values.dtype)[0]) > _UNITS.index("us"):
+                error: type[SupportPolicyError] = (
+                    SupportPolicyError if kind == "M" else InvalidDurationError
+                )
+                raise error(
+                    f"{where} is finer than a microsecond ({values[row]}); the library is "
+                    "exact to the microsecond: round the column first",
+                    field=where,
+                )
+            raise OutOfRangeError(
+                f"{where} is too far from 1970 to count in microseconds ({values[row]})",
+                field=where,
             )
     return out.view(np.int64)
 
