@@ -107,10 +107,11 @@ COMMANDS = (
     (
         "report",
         "Compliance per plan and severity over a file of tickets (JSON Lines or CSV). `path`\n"
-        "says how plain tickets (no pauses, no changes) were judged: `columnar` when numpy is\n"
-        "installed (the `columnar` extra), in batches, or `quick`, one by one (without numpy,\n"
-        "and with `--breaches`, which needs each breach's full status). Both count what the\n"
-        "full ticket model counts; every other ticket goes through that model.",
+        "says how the plain tickets (no pauses, no changes) were judged: `arrow` when a CSV or\n"
+        "TSV file of nothing but plain tickets in the strict ISO 8601 form was read whole into\n"
+        "columns (the `pandas` extra); else `columnar`, line by line and judged in batches\n"
+        "(numpy), or `quick`, one by one (without numpy, and with `--breaches`, which needs\n"
+        "each breach's full status). All count what the full ticket model counts.",
         "report docs/examples/tickets.jsonl --now 2026-12-01T12:00:00+01:00 --json",
         None,
     ),

@@ -171,7 +171,8 @@ def test_dask_partitions_give_the_same_answers(frame: pd.DataFrame, parts: int) 
     got = ddf.map_partitions(frames.add_status, POLICY, NOW, meta=meta).compute(
         scheduler="synchronous"
     )
-    pd.testing.assert_frame_equal(got, whole, check_dtype=False)  # dask: Arrow strings
+    added = list(frames.STATUS_COLUMNS)  # the input columns come back as dask stores text
+    pd.testing.assert_frame_equal(got[added], whole[added], check_dtype=False)
     partial = [dask.delayed(frames.frame_report)(p, POLICY, NOW) for p in ddf.to_delayed()]
     reports = dask.compute(*partial, scheduler="synchronous")
     merged = ComplianceReport(NOW)

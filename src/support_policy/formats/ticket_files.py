@@ -104,7 +104,8 @@ FORMATS = TICKET_FORMATS
 _EPOCH_SECONDS = re.compile(r"-?[0-9]{9,12}(?:\.[0-9]{1,6})?")  # 1973 to 33658
 
 
-def _format_of(name: str, explicit: str | None) -> str:
+def format_of(name: str, explicit: str | None) -> str:
+    """The format of a ticket file: ``explicit``, else from the name's ending, else jsonl."""
     if explicit is not None:
         return explicit
     lower = name.lower()
@@ -373,7 +374,7 @@ def _tickets(
 ) -> Iterator[Ticket | PlainTicket]:
     counts = counts if counts is not None else ReadCounts()
     name = getattr(source, "name", None) or str(source)
-    kind = _format_of(str(name), format)
+    kind = format_of(str(name), format)
     if kind not in FORMATS:
         raise TicketFileError(str(name), 0, f"unknown format {kind!r}; use jsonl, csv or tsv")
     if isinstance(source, str | Path):

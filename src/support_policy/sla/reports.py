@@ -70,16 +70,27 @@ class ResponseTimes:
         self.add_micros((value // _US,))
 
     def add_micros(self, values: Iterable[int]) -> None:
-        """Count response times given in microseconds, as :meth:`add` counts each."""
+        """Count response times given in microseconds, as :meth:`add` counts each.
+
+        ``values`` may be a numpy int64 array: while the exact times have room, they are
+        copied in at once.
+        """
+        exact = self._exact
+        size = getattr(values, "size", None)
+        if exact is not None and size is not None and len(exact) + size <= EXACT_LIMIT:
+            exact.frombytes(values.astype("=i8").tobytes())  # type: ignore[attr-defined]
+            self.count += size
+            self._sorted = False
+            return
         for micro in values:
             self.count += 1
             if self._exact is not None:
-                self._exact.append(micro)
+                self._exact.append(int(micro))
                 self._sorted = False
                 if len(self._exact) > EXACT_LIMIT:
                     self._to_buckets()
             else:
-                self._bucket(micro)
+                self._bucket(int(micro))
 
     def _state(self) -> tuple[Any, ...]:
         """What the times are, whatever order they came in."""

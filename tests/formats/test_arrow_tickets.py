@@ -1,0 +1,145 @@
+"""A CSV file read whole into columns gives the report the line reader gives, or is declined.
+
+Random files, clean and spoiled: the report of ``support-policy report`` with the
+whole-file reader allowed must equal, byte for byte but for ``path``, the report with
+only the line reader; and a clean file of plain tickets must take the whole-file path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from support_policy import stakater_policy
+from support_policy.cli import main, ticket_commands
+
+pytest.importorskip("pyarrow")
+arrow_tickets = pytest.importorskip("support_policy.formats.arrow_tickets")
+
+POLICY = stakater_policy()
+NOW = "2026-12-01T12:00:00+01:00"
+ZONES = [UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-5, minutes=-30))]
+HEADER = ["id", "plan", "severity", "submitted_at", "first_response_at", "resolved_at", "closed_at"]
+
+
+def stamp(draw: st.DrawFn, moment: datetime) -> str:
+    """An ISO 8601 form of ``moment``: T or space, Z or an offset, with or without fraction."""
+    shown = moment.astimezone(draw(st.sampled_from(ZONES)))
+    text = shown.isoformat(sep=draw(st.sampled_from(["T", " "])))
+    if shown.utcoffset() == timedelta(0) and draw(st.booleans()):
+        text = text.replace("+00:00", "Z")
+    return text
+
+
+@st.composite
+def clean_rows(draw: st.DrawFn, index: int) -> list[str]:
+    submitted = datetime(2026, 10, 1, tzinfo=UTC) + timedelta(
+        seconds=draw(st.integers(0, 80 * 86_400)),
+        microseconds=draw(st.sampled_from([0, 1, 500_000])),
+    )
+    first = submitted + timedelta(minutes=draw(st.integers(0, 5 * 24 * 60)))
+    resolved = first + timedelta(minutes=draw(st.integers(0, 3 * 24 * 60)))
+    closed = resolved + timedelta(minutes=draw(st.integers(0, 24 * 60)))
+    keep = draw(st.lists(st.booleans(), min_size=3, max_size=3))
+    answers = [
+        stamp(draw, t) if k else "" for t, k in zip((first, resolved, closed), keep, strict=True)
+    ]
+    plan = draw(st.sampled_from(["standard", "premium", "Premium", "STANDARD"]))
+    severity = draw(st.sampled_from(["P1", "P2", "P3", "P4", "", "critical", "p2"]))
+    ident = draw(st.sampled_from([f"T{index}", ""]))
+    return [ident, plan, severity, stamp(draw, submitted), *answers]
+
+
+SPOILERS = [
+    lambda text: text.replace("standard", '"standard"', 1),  # a quote
+    lambda text: text.replace("\n", "\n\n", 1),  # a blank line
+    lambda text: text.replace("P1", "P9", 1),  # an unknown level
+    lambda text: text.replace("premium", "gold", 1),  # an unknown plan
+    lambda text: text.replace("T1,", "T0,", 1),  # a duplicate id
+    lambda text: text.replace("2026-1", "2026-13", 1),  # a month out of range
+    lambda text: text.replace(":00+01:00", ":00", 1),  # no offset
+    lambda text: text.replace("standard", "stándard", 1),  # not ASCII
+    lambda text: text.replace(",P", ", P", 1),  # a space to strip
+    lambda text: text.replace("\n", ",\n", 2),  # a trailing comma
+    lambda text: text.replace("id,", "id,extra,", 1),  # an unknown column
+    lambda text: "\ufeff" + text,  # a byte-order mark
+    lambda text: text.replace("\n", "\r\n"),  # CRLF line ends
+    lambda text: text.replace("2026-1", "1899-1", 1),  # before the supported range
+    lambda text: text,
+]
+
+
+@st.composite
+def files(draw: st.DrawFn) -> tuple[str, bool]:
+    count = draw(st.integers(0, 12))
+    lines = [",".join(HEADER)] + [",".join(draw(clean_rows(i))) for i in range(count)]
+    text = "\n".join(lines) + "\n"
+    spoilers = draw(st.lists(st.sampled_from(range(len(SPOILERS))), max_size=2))
+    for k in spoilers:
+        text = SPOILERS[k](text)
+    return text, not spoilers
+
+
+def run(path: Path, whole: bool, *extra: str) -> tuple[int, Any]:
+    out, err = io.StringIO(), io.StringIO()
+    off = mock.patch.object(ticket_commands, "_whole_file", lambda *a: None)
+    with contextlib.ExitStack() as stack:
+        if not whole:
+            stack.enter_context(off)
+        stack.enter_context(contextlib.redirect_stdout(out))
+        stack.enter_context(contextlib.redirect_stderr(err))
+        code = main(["report", str(path), "--now", NOW, "--json", *extra])
+    data = json.loads(out.getvalue()) if code == 0 else err.getvalue()
+    return code, data
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=files(), skip_bad=st.booleans())
+def test_the_whole_file_reader_gives_the_line_readers_report(
+    case: tuple[str, bool], skip_bad: bool, tmp_path: Path
+) -> None:
+    text, clean = case
+    path = tmp_path / "tickets.csv"
+    path.write_bytes(text.encode("utf-8"))
+    extra = ("--skip-bad",) if skip_bad else ()
+    code, got = run(path, True, *extra)
+    expected_code, expected = run(path, False, *extra)
+    assert code == expected_code
+    if code == 0:
+        took = got.pop("path")
+        expected.pop("path")
+        assert got == expected
+        plain = clean and all("P9" not in line for line in text.splitlines())
+        if plain:
+            assert took == "arrow"
+    else:
+        assert got == expected
+
+
+def test_declines_what_it_cannot_vouch_for(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    good = (
+        "id,plan,severity,submitted_at,first_response_at\n"
+        "A,standard,P1,2026-11-27T09:00:00+01:00,\n"
+    )
+    path.write_text(good, encoding="utf-8")
+    found = arrow_tickets.read_plain_columns(path, "csv")
+    assert found is not None and found.rows == 1
+    for spoilt in (
+        good.replace("09:00:00+01:00", "09:00:00"),  # no offset: a zone would decide
+        good + "B,standard,P1,2026-11-27T09:00:00+01:00,2026-11-27T08:00:00+01:00\n",  # early
+        good.replace("P1", "P1\u00a0"),  # not plain ASCII
+        good.replace("id,", "ID,id,"),  # a column twice after folding case
+        good.replace(",\n", ",x\n"),  # not a time
+    ):
+        path.write_text(spoilt, encoding="utf-8")
+        assert arrow_tickets.read_plain_columns(path, "csv") is None
+    assert arrow_tickets.read_plain_columns(tmp_path / "missing.csv", "csv") is None
