@@ -32,6 +32,10 @@ columnar = pytest.importorskip("support_policy.sla.columnar")
 PRESET = stakater_policy()
 
 
+def nows(first: int, last: int) -> st.SearchStrategy[datetime]:
+    return st.datetimes(datetime(first, 1, 1), datetime(last, 1, 1), timezones=st.just(UTC))
+
+
 def micros(value: timedelta | None) -> int:
     return NAT if value is None else value // US
 
@@ -96,7 +100,7 @@ def check(policy: object, rows: list[tuple], now: datetime) -> None:
 
 @given(
     data=st.data(),
-    now=st.datetimes(datetime(2025, 1, 1), datetime(2027, 1, 1), timezones=st.just(UTC)),
+    now=nows(2025, 2027),
 )
 def test_the_preset_equals_the_scalar_model(data: st.DataObject, now: datetime) -> None:
     check(PRESET, data.draw(plain_tickets(PRESET, now)), now)
@@ -139,3 +143,43 @@ def test_refusals_name_the_row() -> None:
         columnar.judge(PRESET, "standard", "P2", to_column([t, t]), to_column([None, t - US]), now)
     with pytest.raises(InvalidTicketError, match=r"submitted_at\[0\] is missing"):
         columnar.judge(PRESET, "standard", "P2", to_column([None]), None, now)
+
+
+@settings(max_examples=30)
+@given(data=st.data(), now=nows(2025, 2027), size=st.integers(1, 4))
+def test_a_batch_counts_across_its_flushes_what_the_scalar_model_counts(
+    data: st.DataObject, now: datetime, size: int
+) -> None:
+    """Tickets gathered one by one and counted every ``size`` give ComplianceReport.build."""
+    from support_policy.sla.quick import QuickJudge
+
+    rows = data.draw(plain_tickets(PRESET, now))
+    judge = QuickJudge(PRESET, now)
+    got = ComplianceReport(now)
+    batch = columnar.PlainBatch(got)
+    batch.BATCH = size
+    for plan, level, submitted, answer in rows:
+        demand = judge.demand_at(plan, level, submitted)
+        if demand is None:  # not yet submitted: the full model's, and a report leaves it out
+            assert submitted > now
+            continue
+        batch.add(demand, submitted, answer)
+    batch.flush()
+    batch.flush()  # nothing left: counts nothing twice
+    tickets = [
+        Ticket(p, t, s, [] if a is None else [Event(a, EventKind.FIRST_RESPONSE)])
+        for p, s, t, a in rows
+    ]
+    assert got == ComplianceReport.build(PRESET, tickets, now)
+
+
+def test_deadlines_of_one_version() -> None:
+    from support_policy.policy.columnar import deadlines
+
+    version = PRESET.latest
+    at = [datetime(2026, 11, 27, 1, tzinfo=UTC), None]
+    got = deadlines(version, "standard", None, to_column(at))
+    assert (
+        got.view(np.int64).tolist()[0] == (version.deadline("standard", None, at[0]) - EPOCH) // US
+    )
+    assert np.isnat(got[1])

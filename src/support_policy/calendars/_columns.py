@@ -210,10 +210,8 @@ def durations(value: object, rows: int, what: str = "duration") -> tuple[Array, 
     if isinstance(value, np.timedelta64):
         if np.isnat(value):
             return np.full(rows, _NAT), np.ones(rows, bool)
-        value = timedelta(microseconds=int(value.astype("timedelta64[us]").astype(np.int64)))
-    if isinstance(value, timedelta):
-        if value % _US:
-            raise InvalidDurationError(f"{what} is finer than a microsecond: {value}")
+        return int(_micros(np.array([value]), what, "m")[0]), None  # checked as a column is
+    if isinstance(value, timedelta):  # exact to the microsecond, as Python keeps it
         return value // _US, None
     column = Column(value, what, kind="m")
     if column.size != rows:
