@@ -257,10 +257,9 @@ def elapsed(calendar: CoverageCalendar, starts: Any, ends: Any) -> Any:
             f"starts has {a_col.size:,} values but ends has {b_col.size:,}", field="ends"
         )
     a, b = a_col.values, b_col.values
-    missing = a_col.missing
-    if b_col.missing is not None:
-        missing = b_col.missing if missing is None else missing | b_col.missing
-    return a_col.durations(_finish(elapsed_micros(calendar, a, b), missing))
+    # The result is in the kind of ``starts``, which marks its own missing rows; an end's
+    # missing rows are marked here.
+    return a_col.durations(_finish(elapsed_micros(calendar, a, b), b_col.missing))
 
 
 def elapsed_micros(calendar: CoverageCalendar, a: Array, b: Array) -> Array:
