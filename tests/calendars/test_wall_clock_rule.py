@@ -1,0 +1,87 @@
+"""The one rule that turns a wall-clock time into an instant, on every day a clock changes.
+
+A wall time that happens once is that instant; one that happens twice (an overlap) is
+its first occurrence; one that never happens (a gap) is the end of the gap. Checked
+against the minute-by-minute scan of the reference model, every quarter of an hour of
+every day on which some awkward zone changes its offset.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from support_policy import BusinessCalendar
+from support_policy.calendars.instants import EPOCH, first_instant_at
+
+from ..reference import earliest_instant, package_zone
+
+ZONES = (
+    "Europe/Stockholm",
+    "America/New_York",
+    "Australia/Lord_Howe",  # a 30-minute shift
+    "Africa/Casablanca",  # summer time switched off for Ramadan
+    "America/St_Johns",  # a half-hour zone
+    "Pacific/Apia",  # skipped 30 December 2011 altogether
+)
+
+
+def change_days(zone: ZoneInfo, first: date, last: date) -> list[date]:
+    """The local dates whose two midnights have different offsets."""
+    days, day = [], first
+    while day <= last:
+        midnight = datetime(day.year, day.month, day.day)
+        if zone.utcoffset(midnight) != zone.utcoffset(midnight + timedelta(days=1)):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def cases() -> list[tuple[str, date]]:
+    out = []
+    for key in ZONES:
+        zone = package_zone(key)
+        out += [(key, d) for d in change_days(zone, date(2025, 1, 1), date(2026, 12, 31))]
+    out += [
+        ("Pacific/Apia", d)
+        for d in change_days(package_zone("Pacific/Apia"), date(2011, 12, 28), date(2012, 1, 1))
+    ]
+    return out
+
+
+@pytest.mark.parametrize(("key", "day"), cases())
+def test_every_quarter_hour_of_a_change_day_maps_like_the_reference(key: str, day: date) -> None:
+    zone = package_zone(key)
+    midnight = datetime(day.year, day.month, day.day)
+    for quarter in range(0, 24 * 4 + 1):
+        local = midnight + timedelta(minutes=15 * quarter)
+        expected = earliest_instant(local, zone)
+        got = EPOCH + timedelta(microseconds=first_instant_at(local, zone))
+        assert got == expected, local
+
+
+def test_the_rule_on_the_stockholm_changes_of_2026() -> None:
+    zone = ZoneInfo("Europe/Stockholm")
+
+    def instant(*args: int) -> datetime:
+        return EPOCH + timedelta(microseconds=first_instant_at(datetime(*args), zone))  # type: ignore[misc]
+
+    assert instant(2026, 3, 29, 1, 59) == datetime(2026, 3, 29, 0, 59, tzinfo=UTC)
+    assert instant(2026, 3, 29, 2, 0) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)  # in the gap
+    assert instant(2026, 3, 29, 2, 59, 59, 999_999) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    assert instant(2026, 3, 29, 3, 0) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    assert instant(2026, 3, 29, 3, 1) == datetime(2026, 3, 29, 1, 1, tzinfo=UTC)
+    assert instant(2026, 10, 25, 2, 30) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # the first
+    assert instant(2026, 10, 25, 3, 0) == datetime(2026, 10, 25, 2, 0, tzinfo=UTC)
+
+
+def test_a_day_that_never_happened_has_no_open_time() -> None:
+    # Samoa went from 29 December 2011 straight to 31 December.
+    calendar = BusinessCalendar("Pacific/Apia", {"mon-sun": "09:00-17:00"})
+    zone = ZoneInfo("Pacific/Apia")
+    start = datetime(2011, 12, 29, tzinfo=zone)
+    windows = calendar.windows(start, datetime(2012, 1, 1, tzinfo=zone))
+    assert [(w.start.day, w.start.hour, w.end.hour) for w in windows] == [(29, 9, 17), (31, 9, 17)]
+    assert calendar.elapsed(start, datetime(2012, 1, 1, tzinfo=zone)) == timedelta(hours=16)
