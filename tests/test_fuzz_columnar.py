@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -154,3 +155,75 @@ def test_pandas_and_arrow_columns_of_any_zone_and_unit(
             call(CALENDAR, column, timedelta(hours=8))
     with contextlib.suppress(*ALLOWED):
         calendar_columns.elapsed(CALENDAR, column, column)
+
+
+HEADERS = st.sampled_from(
+    [
+        "id,plan,severity,submitted_at,first_response_at",
+        "id,plan,severity,submitted_at,first_response_at,resolved_at,closed_at",
+        "id\tplan\tseverity\tsubmitted_at\tfirst_response_at",
+        "",
+    ]
+)
+CELLS = st.sampled_from(
+    [
+        "T1",
+        "standard",
+        "P1",
+        "",
+        "2026-11-27T09:00:00+01:00",
+        "2026-11-27 09:00:00Z",
+        '"',
+        "2026-02-30T09:00:00Z",
+        "\x00",
+        "é",
+        " P2",
+        "1e9",
+        "9999-12-31T23:59:59+23:59",
+    ]
+)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    header=HEADERS,
+    rows=st.lists(st.lists(CELLS, min_size=0, max_size=8), max_size=6),
+    sep=st.sampled_from([",", "\t"]),
+    noise=st.binary(max_size=20),
+    kind=st.sampled_from(["csv", "tsv"]),
+)
+def test_the_whole_file_reader_takes_any_bytes(
+    header: str, rows: list[list[str]], sep: str, noise: bytes, kind: str, tmp_path_factory: Any
+) -> None:
+    """Any file: columns, or None (read it line by line); never an exception."""
+    arrow_tickets = pytest.importorskip("support_policy.formats.arrow_tickets")
+    text = "\n".join([header, *(sep.join(r) for r in rows)]) + "\n"
+    path = tmp_path_factory.mktemp("whole") / "t.csv"
+    path.write_bytes(text.encode("utf-8", "surrogatepass") + noise)
+    found = arrow_tickets.read_plain_columns(path, kind)
+    assert found is None or found.rows == len(found.submitted)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(
+    columns=st.dictionaries(
+        st.sampled_from(["plan", "severity", "submitted_at", "first_response_at", "closed_at"]),
+        st.sampled_from(["text", "naive", "aware", "ints", "missing"]),
+    )
+)
+def test_frames_take_any_columns(columns: dict[str, str]) -> None:
+    """A DataFrame of any column kinds: status columns, or the library's error."""
+    pd = pytest.importorskip("pandas")
+    frames = pytest.importorskip("support_policy.formats.frames")
+    made = {
+        "text": ["standard", "P1"],
+        "naive": pd.to_datetime(["2026-11-27 09:00", "2026-11-28 09:00"]),
+        "aware": pd.to_datetime(["2026-11-27 09:00", None]).tz_localize("Europe/Stockholm"),
+        "ints": [1, 2],
+        "missing": [None, None],
+    }
+    frame = pd.DataFrame({name: made[kind] for name, kind in columns.items()})
+    with contextlib.suppress(*ALLOWED):
+        frames.add_status(frame, POLICY, datetime(2026, 11, 28, tzinfo=UTC))
+    with contextlib.suppress(*ALLOWED):
+        frames.add_deadlines(frame, POLICY)
