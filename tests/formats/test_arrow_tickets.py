@@ -143,3 +143,20 @@ def test_declines_what_it_cannot_vouch_for(tmp_path: Path) -> None:
         path.write_text(spoilt, encoding="utf-8")
         assert arrow_tickets.read_plain_columns(path, "csv") is None
     assert arrow_tickets.read_plain_columns(tmp_path / "missing.csv", "csv") is None
+
+
+def test_a_file_over_the_size_limit_is_read_line_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read whole, a file costs a multiple of its size in memory: big ones go by line."""
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "id,plan,severity,submitted_at,first_response_at\n"
+        "A,standard,P1,2026-11-27T09:00:00+01:00,\n",
+        encoding="utf-8",
+    )
+    assert arrow_tickets.read_plain_columns(path, "csv") is not None
+    monkeypatch.setattr(arrow_tickets, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    assert arrow_tickets.read_plain_columns(path, "csv") is None
+    code, report = run(path, True)
+    assert code == 0 and report["path"] == "columnar" and report["tickets"] == 1
