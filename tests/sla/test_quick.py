@@ -226,7 +226,10 @@ def test_a_report_counts_what_the_full_model_counts(
         ticket_commands, "_batch", ticket_commands._batch if columnar else no_batch
     ):
         quick = _report(path, now, *(("--breaches",) if breaches else ()))
-    assert quick["path"] == ("columnar" if columnar and not breaches else "quick")
+    if columnar and not breaches:  # a CSV file of plain tickets only is read whole
+        assert quick["path"] in (("columnar", "arrow") if kind == "csv" else ("columnar",))
+    else:
+        assert quick["path"] == "quick"
     full = _full_report(path, now, breaches)
     assert quick["groups"] == full["groups"]
     assert (quick["tickets"], quick["bad_lines"]) == (full["tickets"], full["bad_lines"])
