@@ -228,6 +228,28 @@ def test_early_closings_before_every_opening_make_a_calendar_that_never_opens() 
         )
 
 
+@pytest.mark.parametrize(
+    "rule",
+    ["RRULE:FREQ=DAILY", "FREQ=DAILY;WKST=MO", "rrule:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;WKST=SU"],
+)
+def test_every_spelling_of_an_every_day_rule_is_refused_when_built(rule: str) -> None:
+    with pytest.raises(InvalidCalendarError, match="never open"):
+        build(recurring_closures=[RecurringClosure(rule, "shut")])
+
+
+def test_a_calendar_found_never_open_only_when_asked_says_so() -> None:
+    # Every month by name: the same days as FREQ=DAILY, in a form not read statically.
+    months = ",".join(str(m) for m in range(1, 13))
+    calendar = build(recurring_closures=[RecurringClosure(f"FREQ=DAILY;BYMONTH={months}", "x")])
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    with pytest.raises(OutOfRangeError, match=r"after the end .*: the calendar is never open from"):
+        calendar.add(start, timedelta(hours=1))
+    with pytest.raises(OutOfRangeError, match=r"before the start .*: the calendar is never open"):
+        calendar.subtract(start, timedelta(hours=1))
+    with pytest.raises(OutOfRangeError, match=r"after the end .*2200-12-31 \(local dates\)$"):
+        build().add(start, timedelta(days=365 * 180))  # open, but not for that long
+
+
 def test_a_calendar_that_some_day_a_week_stays_open_is_kept() -> None:
     calendar = build(
         hours={"mon-fri": "09:00-12:00, 13:00-17:00"},

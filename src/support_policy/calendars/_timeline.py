@@ -78,6 +78,16 @@ class _Snapshot:
         self.packed: object | None = None  # the columnar form, made on first use
 
 
+def _never_open(snap: _Snapshot) -> str:
+    """What to add to a range error when the table searched holds no open time at all."""
+    if snap.starts:
+        return ""
+    return (
+        f": the calendar is never open from {snap.first_year} to {snap.last_year} "
+        "(do its closures take every day its hours open?)"
+    )
+
+
 def _columns(
     intervals: Sequence[Interval], origin: timedelta
 ) -> tuple[list[Offset], list[Offset], list[timedelta]]:
@@ -231,6 +241,7 @@ class Timeline:
         if snap.last_year >= self.max_year:
             raise OutOfRangeError(
                 f"the result would fall after the end of the supported range {self.span}"
+                + _never_open(snap)
             )
         step = max(1, snap.last_year - snap.first_year)
         return self._grow(snap.first_year, snap.last_year + step)
@@ -240,6 +251,7 @@ class Timeline:
         if snap.first_year <= self.min_year:
             raise OutOfRangeError(
                 f"the result would fall before the start of the supported range {self.span}"
+                + _never_open(snap)
             )
         step = max(1, snap.last_year - snap.first_year)
         return self._grow(snap.first_year - step, snap.last_year)

@@ -210,16 +210,21 @@ def weekdays_always(text: str) -> frozenset[int]:
     """The weekdays (Monday is 0) a checked rule takes every week, forever; often none.
 
     Only the plain forms are recognised: ``FREQ=DAILY`` (every weekday) and
-    ``FREQ=WEEKLY;BYDAY=...`` (those days), with no interval, end, start or exception.
-    This is what lets a calendar that a rule closes every day be refused when built.
+    ``FREQ=WEEKLY;BYDAY=...`` (those days), with or without an ``RRULE:`` prefix and a
+    ``WKST`` (which changes nothing when every week counts), and with no interval, end,
+    start or exception. This is what lets a calendar that a rule closes every day be
+    refused when built.
     """
     body = text.strip()
+    if body[:6].upper() == "RRULE:":
+        body = body[6:]
     if "\n" in body or ":" in body:  # a DTSTART, EXDATE or other line: not "forever"
         return frozenset()
     parts = {}
     for item in body.split(";"):
         key, _, value = item.partition("=")
         parts[key.strip().upper()] = value.strip().upper()
+    parts.pop("WKST", None)
     frequency = parts.pop("FREQ", "")
     if parts.pop("INTERVAL", "1") != "1" or frequency not in ("DAILY", "WEEKLY"):
         return frozenset()
