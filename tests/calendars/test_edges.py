@@ -183,3 +183,21 @@ def test_a_naive_argument_is_named_in_the_error() -> None:
     with pytest.raises(NaiveDatetimeError) as caught:
         RoundTheClock().elapsed(MONDAY_9.replace(tzinfo=None), MONDAY_9)
     assert caught.value.field == "start"
+
+
+@pytest.mark.parametrize("kind", ["business", "round the clock"])
+@pytest.mark.parametrize("method", ["windows", "closures", "elapsed"])
+def test_an_instant_out_of_range_is_refused_even_in_an_empty_or_reversed_span(
+    kind: str, method: str
+) -> None:
+    calendar = stakater_business_calendar() if kind == "business" else RoundTheClock()
+    inside = datetime(2026, 6, 1, tzinfo=UTC)
+    for outside in (datetime(2250, 1, 1, tzinfo=UTC), datetime(1850, 1, 1, tzinfo=UTC)):
+        for span in ((outside, outside), (outside, inside), (inside, outside)):
+            with pytest.raises(OutOfRangeError):
+                getattr(calendar, method)(*span)
+    nothing = timedelta(0) if method == "elapsed" else []
+    assert getattr(calendar, method)(inside, inside) == nothing
+    # Back 1 µs at 02:00 on a Monday in Stockholm: closed for business, not round the clock.
+    back = -US if (kind, method) == ("round the clock", "elapsed") else nothing
+    assert getattr(calendar, method)(inside, inside - US) == back

@@ -323,8 +323,13 @@ class Timeline:
             snap = self.extend_left(snap)
 
     def intervals(self, a: Offset, b: Offset) -> list[tuple[Offset, Offset]]:
-        """The open intervals clipped to ``[a, b)``, in order."""
+        """The open intervals clipped to ``[a, b)``, in order; none when ``b <= a``.
+
+        Raises:
+            OutOfRangeError: ``a`` or ``b`` lies outside the range, even when the span is empty.
+        """
         if b <= a:
+            self.covering(self.within(a), self.within(b))
             return []
         snap = self.covering(a, b - _ONE_US)
         lo = max(bisect_right(snap.starts, a) - 1, 0)

@@ -403,8 +403,6 @@ class BusinessCalendar(CoverageCalendar):
         calendar has no hours, or ``"outside business hours"`` for nights and breaks.
         """
         a, b = offset_of(start, "start"), offset_of(end, "end")
-        if b <= a:
-            return []
         try:
             spans = self._timeline.intervals(a, b)
         except OutOfRangeError as error:
