@@ -102,15 +102,16 @@ def run(path: Path, whole: bool, *extra: str) -> tuple[int, Any]:
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(case=files(), skip_bad=st.booleans())
+@given(case=files(), skip_bad=st.booleans(), block=st.sampled_from([1, 2, 50, 300, 1 << 21]))
 def test_the_whole_file_reader_gives_the_line_readers_report(
-    case: tuple[str, bool], skip_bad: bool, tmp_path: Path
+    case: tuple[str, bool], skip_bad: bool, block: int, tmp_path: Path
 ) -> None:
     text, clean = case
     path = tmp_path / "tickets.csv"
     path.write_bytes(text.encode("utf-8"))
     extra = ("--skip-bad",) if skip_bad else ()
-    code, got = run(path, True, *extra)
+    with mock.patch.object(arrow_tickets, "BLOCK_BYTES", block):
+        code, got = run(path, True, *extra)
     expected_code, expected = run(path, False, *extra)
     assert code == expected_code
     if code == 0:
@@ -145,18 +146,43 @@ def test_declines_what_it_cannot_vouch_for(tmp_path: Path) -> None:
     assert arrow_tickets.read_plain_columns(tmp_path / "missing.csv", "csv") is None
 
 
-def test_a_file_over_the_size_limit_is_read_line_by_line(
+def test_a_file_is_read_in_blocks_of_whole_lines(tmp_path: Path) -> None:
+    """Memory follows the block, not the file: many small blocks give the same columns."""
+    path = tmp_path / "t.csv"
+    lines = [f"T{i},standard,P{1 + i % 4},2026-11-27T09:00:{i % 60:02}+01:00," for i in range(500)]
+    path.write_text("\ufeffid,plan,severity,submitted_at,first_response_at\n" + "\n".join(lines))
+    whole = arrow_tickets.read_plain_columns(path, "csv")
+    assert whole is not None and whole.rows == 500
+    blocks = list(arrow_tickets.read_plain_blocks(path, "csv", block_bytes=1000))
+    assert len(blocks) > 20 and all(b is not None and b.rows < 50 for b in blocks)
+    assert sum(b.rows for b in blocks if b is not None) == 500
+    submitted = [x for b in blocks if b is not None for x in b.submitted.tolist()]
+    assert submitted == whole.submitted.tolist()
+    assert [x for b in blocks if b is not None for x in b.ids.to_pylist()] == [
+        f"T{i}" for i in range(500)
+    ]
+
+
+def test_an_id_given_twice_in_different_blocks_is_left_to_the_line_reader(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    lines = [f"T{i % 400},standard,P1,2026-11-27T09:00:00+01:00," for i in range(401)]
+    path.write_text("id,plan,severity,submitted_at,first_response_at\n" + "\n".join(lines) + "\n")
+    blocks = list(arrow_tickets.read_plain_blocks(path, "csv", block_bytes=1000))
+    assert blocks[-1] is None and all(b is not None for b in blocks[:-1])
+    assert arrow_tickets.read_plain_columns(path, "csv") is None
+    with mock.patch.object(arrow_tickets, "BLOCK_BYTES", 1000):
+        code, message = run(path, True)
+    assert code != 0 and "line 402" in message and "T0" in message
+
+
+def test_a_line_too_long_for_the_line_reader_is_left_to_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Read whole, a file costs a multiple of its size in memory: big ones go by line."""
     path = tmp_path / "t.csv"
-    path.write_text(
-        "id,plan,severity,submitted_at,first_response_at\n"
-        "A,standard,P1,2026-11-27T09:00:00+01:00,\n",
-        encoding="utf-8",
-    )
+    head = "id,plan,severity,submitted_at,first_response_at\n"
+    line = "A,standard,P1,2026-11-27T09:00:00+01:00,\n"
+    path.write_text(head + line + line.replace("A,", "B" * 100 + ","))
     assert arrow_tickets.read_plain_columns(path, "csv") is not None
-    monkeypatch.setattr(arrow_tickets, "MAX_FILE_BYTES", path.stat().st_size - 1)
-    assert arrow_tickets.read_plain_columns(path, "csv") is None
-    code, report = run(path, True)
-    assert code == 0 and report["path"] == "columnar" and report["tickets"] == 1
+    monkeypatch.setattr(arrow_tickets, "MAX_LINE_BYTES", 100)
+    for size in (1, 64, 1 << 20):
+        assert list(arrow_tickets.read_plain_blocks(path, "csv", block_bytes=size))[-1] is None

@@ -201,7 +201,7 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
 def _whole_file(
     policy: Policy, args: argparse.Namespace, at: datetime
 ) -> tuple[ComplianceReport, int] | None:
-    """The report of a whole CSV or TSV file read into columns and its ticket count, or None.
+    """The report of a CSV or TSV file read into columns, block by block, and its ticket count.
 
     None: read the file line by line.
 
@@ -214,25 +214,28 @@ def _whole_file(
     if args.file == "-" or kind not in ("csv", "tsv"):
         return None
     try:
-        from support_policy.formats.arrow_tickets import read_plain_columns  # noqa: PLC0415
+        from support_policy.formats.arrow_tickets import read_plain_blocks  # noqa: PLC0415
         from support_policy.sla.columnar import report as column_report  # noqa: PLC0415
     except ImportError:  # no pyarrow: the line reader it is
         return None
-    columns = read_plain_columns(args.file, kind)
-    if columns is None:
-        return None
-    try:
-        whole = column_report(
-            policy,
-            columns.plans,
-            columns.severities,
-            columns.submitted.view("datetime64[us]"),
-            columns.answered.view("datetime64[us]"),
-            at,
-        )
-    except SupportPolicyError:  # an unknown plan, say: the line reader says where
-        return None
-    return whole, columns.rows
+    whole, rows = ComplianceReport(at), 0
+    for columns in read_plain_blocks(args.file, kind):
+        if columns is None:
+            return None
+        try:
+            part = column_report(
+                policy,
+                columns.plans,
+                columns.severities,
+                columns.submitted.view("datetime64[us]"),
+                columns.answered.view("datetime64[us]"),
+                at,
+            )
+        except SupportPolicyError:  # an unknown plan, say: the line reader says where
+            return None
+        whole.merge(part)
+        rows += columns.rows
+    return whole, rows
 
 
 def _batch(result: ComplianceReport) -> Any:

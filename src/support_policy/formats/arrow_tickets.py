@@ -1,4 +1,4 @@
-"""A CSV or TSV file of plain tickets read whole into columns with pyarrow, or not at all.
+"""A CSV or TSV file of plain tickets read into columns with pyarrow, block by block.
 
 The line reader (:mod:`support_policy.formats.ticket_files`) judges every line by the
 rules of ``docs/limits.md``. This reader takes a file only when those rules could say
@@ -7,12 +7,16 @@ no quotes, no blank or over-long lines, a header of known columns only, printabl
 names, and every time in one strict ISO 8601 form with an offset, which Python and
 Arrow read alike. Then it checks, over whole columns, what the line reader checks of a
 plain ticket (times in range, answers in order, no duplicate ids). Anything else, and it
-returns None: the caller reads the file line by line, which says what is wrong where.
-Needs pyarrow (the ``pandas`` extra).
+gives None: the caller reads the file line by line, which says what is wrong where.
+
+The file is read in blocks of whole lines (:data:`BLOCK_BYTES`), so memory stays a
+small multiple of a block, whatever the file's size; only the ids are kept to the end,
+to find one given twice. Needs pyarrow (the ``pandas`` extra).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,7 +25,7 @@ import numpy as np
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
 from support_policy.formats.ticket_files import CSV_COLUMNS, MAX_LINE_BYTES
 
-__all__ = ["PlainColumns", "read_plain_columns"]
+__all__ = ["BLOCK_BYTES", "PlainColumns", "read_plain_blocks", "read_plain_columns"]
 
 _KNOWN = (*CSV_COLUMNS, "resolved_at", "closed_at")
 _ANSWERS = ("first_response_at", "resolved_at", "closed_at")
@@ -32,9 +36,10 @@ _TIME = (
 _NAME = r"^[!-~]([ -~]*[!-~])?$"  # printable ASCII, nothing to strip
 _LOW, _END = MIN_OFFSET // ONE_US, END_OFFSET // ONE_US
 _NAT = np.iinfo(np.int64).min
-MAX_FILE_BYTES = 16 << 20
-"""Larger files are read line by line, in constant memory: a file read whole costs about
-fourteen times its size at its peak (a 20 MB file of 300,000 tickets: 290 MB)."""
+_BOM = b"\xef\xbb\xbf"
+BLOCK_BYTES = 2 << 20
+"""How much of a file is read into columns at a time (whole lines: a little more or less).
+A block costs about fourteen times its size in memory while it is judged."""
 
 
 class PlainColumns(NamedTuple):
@@ -47,8 +52,10 @@ class PlainColumns(NamedTuple):
     submitted: Any
     """Submissions, int64 microseconds since 1970 (numpy)."""
     answered: Any
-    """The earliest answer, int64 microseconds; below ``submitted`` when not answered."""
+    """The earliest answer, int64 microseconds; ``NaT``'s value when not answered."""
     rows: int
+    ids: Any
+    """The ids given (an Arrow string array; tickets without one are left out)."""
 
 
 def _header(data: bytes, delimiter: str) -> list[str] | None:
@@ -71,37 +78,115 @@ def _simple(data: bytes) -> bool:
     return longest <= MAX_LINE_BYTES
 
 
-def read_plain_columns(path: str | Path, kind: str) -> PlainColumns | None:
-    """The tickets of a CSV (``kind`` ``"csv"``) or TSV file as columns, or None.
+def read_plain_blocks(
+    path: str | Path, kind: str, block_bytes: int | None = None
+) -> Iterator[PlainColumns | None]:
+    """The tickets of a CSV (``kind`` ``"csv"``) or TSV file, as columns, block by block.
 
-    None means: read it line by line (see the module's rules). Never raises for what a
-    file holds; an unreadable file is the line reader's to report too.
+    A block holds about ``block_bytes`` of the file (default :data:`BLOCK_BYTES`).
+
+    Blocks come in the file's order. A None means that the line reader could object to
+    something in the file (see the module's rules): it is the last item, and what came
+    before it must be set aside, for the file is then to be read line by line. Never
+    raises for what a file holds; an unreadable file is the line reader's to report too.
     """
     import pyarrow as pa  # noqa: PLC0415 - only for this reader
     import pyarrow.compute as pc  # noqa: PLC0415
+
+    delimiter = "," if kind == "csv" else "\t"
+    columns: list[str] | None = None
+    ids: list[Any] = []
+    try:
+        with Path(path).open("rb") as handle:
+            for block in _whole_lines(handle, block_bytes or BLOCK_BYTES):
+                if not _simple(block):
+                    yield None
+                    return
+                if columns is None:  # the header, alone
+                    if (columns := _header(block, delimiter)) is None:
+                        yield None
+                        return
+                    continue
+                found = _parse(block, columns, delimiter, pa, pc)
+                if found is None:
+                    yield None
+                    return
+                ids.append(found.ids)
+                yield found
+    except (OSError, UnicodeDecodeError, pa.ArrowInvalid):
+        yield None
+        return
+    if columns is None:
+        yield None  # an empty file
+    elif sum(len(i) for i in ids) != pc.count_distinct(pa.chunked_array(ids, pa.string())).as_py():
+        yield None  # an id given twice: the line reader says which line
+
+
+def read_plain_columns(path: str | Path, kind: str) -> PlainColumns | None:
+    """All the tickets of a CSV or TSV file as columns, or None (see :func:`read_plain_blocks`).
+
+    The columns of a whole file cost memory in proportion to it; a caller that can take
+    blocks one at a time should.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - only for this reader
+
+    blocks = []
+    for block in read_plain_blocks(path, kind):
+        if block is None:
+            return None
+        blocks.append(block)
+    if not blocks:  # a header and no ticket
+        empty = pa.array([], pa.string())
+        none = np.array([], np.int64)
+        return PlainColumns(empty, empty, none, none, 0, empty)
+    return PlainColumns(
+        pa.chunked_array([b.plans for b in blocks], pa.string()),
+        pa.chunked_array([b.severities for b in blocks], pa.string()),
+        np.concatenate([b.submitted for b in blocks]),
+        np.concatenate([b.answered for b in blocks]),
+        sum(b.rows for b in blocks),
+        pa.chunked_array([b.ids for b in blocks], pa.string()),
+    )
+
+
+def _whole_lines(handle: Any, size: int) -> Iterator[bytes]:
+    """The file's first line (without a byte-order mark), then blocks of whole lines.
+
+    Each block holds about ``size`` bytes and ends at a line's end, but the last. A line
+    longer than the line reader takes ends the blocks with one that holds it whole,
+    which :func:`_simple` then declines.
+    """
+    head = handle.read(len(_BOM))
+    carry, header = (b"" if head == _BOM else head), True
+    while chunk := handle.read(size):
+        data = carry + chunk
+        cut = (data.find(b"\n") if header else data.rfind(b"\n")) + 1
+        if cut == 0 and len(data) <= MAX_LINE_BYTES:
+            carry = data  # no line ends here yet: read on
+            continue
+        if cut == 0:
+            yield data
+            return
+        yield data[:cut]
+        carry, header = data[cut:], False
+    if carry:
+        yield carry
+
+
+def _parse(
+    block: bytes, columns: list[str], delimiter: str, pa: Any, pc: Any
+) -> PlainColumns | None:
+    """The lines of ``block`` (no header) as plain-ticket columns, or None."""
     import pyarrow.csv as pacsv  # noqa: PLC0415
 
-    try:
-        if Path(path).stat().st_size > MAX_FILE_BYTES:
-            return None
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    delimiter = "," if kind == "csv" else "\t"
-    try:
-        if not _simple(data) or (columns := _header(data, delimiter)) is None:
-            return None
-        table = pacsv.read_csv(
-            pa.py_buffer(data),
-            read_options=pacsv.ReadOptions(column_names=columns, skip_rows=1),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(columns, pa.string()), strings_can_be_null=False
-            ),
-        )
-    except (UnicodeDecodeError, pa.ArrowInvalid):
-        return None
+    table = pacsv.read_csv(
+        pa.py_buffer(block),
+        read_options=pacsv.ReadOptions(column_names=columns, use_threads=False),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(columns, pa.string()), strings_can_be_null=False
+        ),
+    )
     return _columns(table, pa, pc)
 
 
@@ -117,7 +202,7 @@ def _columns(table: Any, pa: Any, pc: Any) -> PlainColumns | None:
         return None
     if not every(pc.or_(pc.equal(severities, ""), pc.match_substring_regex(severities, _NAME))):
         return None
-    ids_given = pc.filter(ids, pc.not_equal(ids, ""))
+    ids_given = pc.filter(ids, pc.not_equal(ids, "")).combine_chunks()
     if pc.count_distinct(ids_given).as_py() != len(ids_given):
         return None  # a duplicate id: the line reader says which line
     if not every(pc.match_substring_regex(ids_given, _NAME)):
@@ -137,11 +222,11 @@ def _columns(table: Any, pa: Any, pc: Any) -> PlainColumns | None:
         except pa.ArrowInvalid:  # a day, hour or offset out of range: the line reader says
             return None
         times[name] = moments.cast(pa.int64()).fill_null(_NAT).to_numpy(zero_copy_only=False)
-    return _plain(times, plans, severities, rows, pc)
+    return _plain(times, plans, severities, rows, pc, ids_given)
 
 
 def _plain(
-    times: dict[str, Any], plans: Any, severities: Any, rows: int, pc: Any
+    times: dict[str, Any], plans: Any, severities: Any, rows: int, pc: Any, ids: Any
 ) -> PlainColumns | None:
     """What ``ticket_files._plain`` asks of each row, over whole columns."""
     x = times["submitted_at"]
@@ -163,4 +248,4 @@ def _plain(
         return None  # a first response after the resolution: a warning
     answered = np.where(answered == np.iinfo(np.int64).max, _NAT, answered)
     severities = pc.if_else(pc.equal(severities, ""), None, severities)
-    return PlainColumns(plans, severities, x, answered, rows)
+    return PlainColumns(plans, severities, x, answered, rows, ids)
