@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
+from support_policy.formats._shapes import names_ok, times_ok
 from support_policy.formats.ticket_files import CSV_COLUMNS, MAX_LINE_BYTES
 
 __all__ = ["BLOCK_BYTES", "PlainColumns", "read_plain_blocks", "read_plain_columns"]
@@ -33,7 +34,7 @@ _TIME = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
     r"(Z|[+-][0-9]{2}:[0-9]{2})$"
 )
-_NAME = r"^[!-~]([ -~]*[!-~])?$"  # printable ASCII, nothing to strip
+_NAME = r"^[!-~]([ -~]*[!-~])?$"  # printable ASCII, nothing to strip (see _shapes)
 _LOW, _END = MIN_OFFSET // ONE_US, END_OFFSET // ONE_US
 _NAT = np.iinfo(np.int64).min
 _BOM = b"\xef\xbb\xbf"
@@ -198,15 +199,11 @@ def _columns(table: Any, pa: Any, pc: Any) -> PlainColumns | None:
     def every(mask: Any) -> bool:
         return bool(np.asarray(mask.to_numpy(zero_copy_only=False), bool).all())
 
-    if not every(pc.match_substring_regex(plans, _NAME)):
-        return None
-    if not every(pc.or_(pc.equal(severities, ""), pc.match_substring_regex(severities, _NAME))):
+    if not (names_ok(plans, False) and names_ok(severities, True) and names_ok(ids, True)):
         return None
     ids_given = pc.filter(ids, pc.not_equal(ids, "")).combine_chunks()
     if pc.count_distinct(ids_given).as_py() != len(ids_given):
         return None  # a duplicate id: the line reader says which line
-    if not every(pc.match_substring_regex(ids_given, _NAME)):
-        return None
     times: dict[str, Any] = {}
     for name in ("submitted_at", *_ANSWERS):
         if name not in table.column_names:
@@ -215,7 +212,10 @@ def _columns(table: Any, pa: Any, pc: Any) -> PlainColumns | None:
         empty = pc.equal(text, "")
         if name == "submitted_at" and not every(pc.invert(empty)):
             return None
-        if not every(pc.or_(empty, pc.match_substring_regex(text, _TIME))):
+        shaped = times_ok(text)  # None: not of one width; the pattern decides
+        if shaped is None:
+            shaped = every(pc.or_(empty, pc.match_substring_regex(text, _TIME)))
+        if not shaped:
             return None
         try:
             moments = pc.cast(pc.if_else(empty, None, text), pa.timestamp("us", tz="UTC"))

@@ -1,0 +1,72 @@
+"""The byte-matrix checks of string columns say what the patterns say, or defer to them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given, strategies as st
+
+pa = pytest.importorskip("pyarrow")
+arrow_tickets = pytest.importorskip("support_policy.formats.arrow_tickets")
+from support_policy.formats._shapes import names_ok, times_ok  # noqa: E402
+
+TIME = re.compile(arrow_tickets._TIME)
+NAME = re.compile(arrow_tickets._NAME)
+
+# Pieces of times, right and wrong, so that most drawn values are close to the form.
+digit = st.sampled_from("0123456789")
+wrong = st.sampled_from(["a", "-", ":", " ", "T", "Z", "+", ".", "é", "٣", ""])
+piece = st.one_of(digit, digit, digit, wrong)
+
+
+@st.composite
+def times(draw: st.DrawFn) -> str:
+    def d(n: int) -> str:
+        return "".join(draw(piece) for _ in range(n))
+
+    fraction = draw(st.sampled_from(["", "." + d(draw(st.integers(0, 8)))]))
+    zone = draw(st.sampled_from(["Z", "+" + d(2) + ":" + d(2), "-" + d(2) + ":" + d(2), "", "z"]))
+    sep = draw(st.sampled_from(["T", " ", "t", "_"]))
+    dash, colon = draw(st.sampled_from(["-", "/"])), draw(st.sampled_from([":", "."]))
+    return f"{d(4)}{dash}{d(2)}-{d(2)}{sep}{d(2)}{colon}{d(2)}:{d(2)}{fraction}{zone}"
+
+
+def chunked(values: list[str], cut: int) -> object:
+    cut = min(cut, len(values))
+    return pa.chunked_array([values[:cut], values[cut:]], pa.string())
+
+
+@given(
+    st.lists(st.one_of(times(), st.just(""), st.text(max_size=30)), max_size=8), st.integers(0, 8)
+)
+@example(["2026-11-27T09:00:00+01:00", "2026-11-27 09:00:00.5Z"], 1)
+@example(["2026-11-27T09:00:00.123456+01:00"] * 3, 0)
+@example(["2026-11-27T09:00:00+01:00", "2026-11-27T09:00:00.123Z"], 2)
+def test_a_time_column_is_judged_as_the_pattern_judges_it(values: list[str], cut: int) -> None:
+    expected = all(v == "" or TIME.fullmatch(v) for v in values)
+    sliced = pa.array(["x", *values, "y"], pa.string()).slice(1, len(values))
+    for column in (pa.array(values, pa.string()), chunked(values, cut), sliced):
+        found = times_ok(column)
+        assert found is None or found == expected
+        given = [v for v in values if v]
+        if given and all(len(v.encode()) == len(given[0].encode()) for v in given):
+            zulu = {v.endswith("Z") for v in given}
+            if len(zulu) == 1:
+                assert found == expected  # one width, one kind of offset: decided here
+
+
+@given(st.lists(st.text(max_size=12), max_size=8), st.booleans(), st.integers(0, 8))
+@example([" a"], False, 0)
+@example(["a "], True, 0)
+@example(["", "a"], True, 1)
+@example(["", "a"], False, 1)
+@example(["a\x7f"], False, 0)
+def test_a_name_column_is_judged_as_the_pattern_judges_it(
+    values: list[str], empty_ok: bool, cut: int
+) -> None:
+    expected = all((empty_ok and v == "") or NAME.fullmatch(v) for v in values)
+    assert names_ok(pa.array(values, pa.string()), empty_ok) == expected
+    assert names_ok(chunked(values, cut), empty_ok) == expected
+    sliced = pa.array(["x", *values, "y"], pa.string()).slice(1, len(values))
+    assert names_ok(sliced, empty_ok) == expected
