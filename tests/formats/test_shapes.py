@@ -70,3 +70,25 @@ def test_a_name_column_is_judged_as_the_pattern_judges_it(
     assert names_ok(chunked(values, cut), empty_ok) == expected
     sliced = pa.array(["x", *values, "y"], pa.string()).slice(1, len(values))
     assert names_ok(sliced, empty_ok) == expected
+
+
+def simple_reference(data: bytes, limit: int) -> bool:
+    """No quote, no blank line, no line over ``limit`` bytes with its end: said plainly.
+
+    A last line without an end counts one byte for it, as if it had one.
+    """
+    if b'"' in data or b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r")):
+        return False
+    if b"\n" not in data:
+        return len(data) <= limit
+    return all(len(line) + 1 <= limit for line in data.split(b"\n"))
+
+
+@given(st.lists(st.sampled_from([b"a", b",", b"\n", b"\r", b'"', b"bb"]), max_size=30))
+@example([b"a", b"\n", b"\r", b"\n", b"a"])
+@example([b"\r", b"\n", b"a"])
+def test_the_plain_text_check_is_the_plain_reference(parts: list[bytes]) -> None:
+    data = b"".join(parts)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(arrow_tickets, "MAX_LINE_BYTES", 4)
+        assert arrow_tickets._simple(data) == simple_reference(data, 4)

@@ -91,4 +91,11 @@ def _matrix_ok(rows: Any) -> bool | None:
     picked = rows[:, digits]
     if not ((picked >= ord("0")) & (picked <= ord("9"))).all():
         return False
-    return all(np.isin(rows[:, at], list(allowed)).all() for at, allowed in literals.items())
+    for at, allowed in literals.items():
+        column = rows[:, at]
+        fits = column == allowed[0]
+        for other in allowed[1:]:
+            fits |= column == other
+        if not fits.all():
+            return False
+    return True
