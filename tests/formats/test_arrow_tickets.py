@@ -16,7 +16,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from support_policy import stakater_policy
 from support_policy.cli import main, ticket_commands
@@ -116,6 +116,7 @@ def test_the_whole_file_reader_gives_the_line_readers_report(
     assert code == expected_code
     if code == 0:
         took = got.pop("path")
+        event(f"path: {took}")
         expected.pop("path")
         assert got == expected
         plain = clean and all("P9" not in line for line in text.splitlines())

@@ -201,7 +201,7 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
 def _whole_file(
     policy: Policy, args: argparse.Namespace, at: datetime
 ) -> tuple[ComplianceReport, int] | None:
-    """The report of a CSV or TSV file read into columns, block by block, and its ticket count.
+    """The report of a ticket file read into columns, block by block, and its ticket count.
 
     None: read the file line by line.
 
@@ -211,7 +211,7 @@ def _whole_file(
     and the ticket model would count.
     """
     kind = format_of(str(args.file), args.format)
-    if args.file == "-" or kind not in ("csv", "tsv"):
+    if args.file == "-" or kind not in ("csv", "tsv", "jsonl"):  # else the line reader says
         return None
     try:
         from support_policy.formats.arrow_tickets import read_plain_blocks  # noqa: PLC0415

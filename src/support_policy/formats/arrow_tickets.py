@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
+from support_policy.formats._json_lines import table_of
 from support_policy.formats._shapes import names_ok, times_ok
 from support_policy.formats.ticket_files import CSV_COLUMNS, MAX_LINE_BYTES
 
@@ -68,9 +69,9 @@ def _header(data: bytes, delimiter: str) -> list[str] | None:
     return columns
 
 
-def _simple(data: bytes) -> bool:
-    """No quotes, no blank lines, no line longer than the line reader takes."""
-    if b'"' in data or data.startswith((b"\n", b"\r")):
+def _simple(data: bytes, quotes: bool = False) -> bool:
+    """No blank lines, no line longer than the line reader takes, no quotes but ``quotes``."""
+    if (b'"' in data and not quotes) or data.startswith((b"\n", b"\r")):
         return False
     raw = np.frombuffer(data, np.uint8)
     ends = np.flatnonzero(raw == 10)
@@ -85,7 +86,7 @@ def _simple(data: bytes) -> bool:
 def read_plain_blocks(
     path: str | Path, kind: str, block_bytes: int | None = None
 ) -> Iterator[PlainColumns | None]:
-    """The tickets of a CSV (``kind`` ``"csv"``) or TSV file, as columns, block by block.
+    """The tickets of a CSV (``kind`` ``"csv"``), TSV or JSON Lines file, as columns, by block.
 
     A block holds about ``block_bytes`` of the file (default :data:`BLOCK_BYTES`).
 
@@ -98,12 +99,15 @@ def read_plain_blocks(
     import pyarrow.compute as pc  # noqa: PLC0415
 
     delimiter = "," if kind == "csv" else "\t"
-    columns: list[str] | None = None
+    json_lines = kind == "jsonl"
+    columns: list[str] | None = [*_KNOWN] if json_lines else None
     ids: list[Any] = []
+    empty = True
     try:
         with Path(path).open("rb") as handle:
             for block in _whole_lines(handle, block_bytes or BLOCK_BYTES):
-                if not _simple(block):
+                empty = False
+                if not _simple(block, quotes=json_lines):
                     yield None
                     return
                 if columns is None:  # the header, alone
@@ -111,7 +115,7 @@ def read_plain_blocks(
                         yield None
                         return
                     continue
-                found = _parse(block, columns, delimiter, pa, pc)
+                found = _parse(block, columns, kind, pa, pc)
                 if found is None:
                     yield None
                     return
@@ -120,8 +124,8 @@ def read_plain_blocks(
     except (OSError, UnicodeDecodeError, pa.ArrowInvalid):
         yield None
         return
-    if columns is None:
-        yield None  # an empty file
+    if empty:
+        yield None  # an empty file: the line reader says what it makes of it
     elif sum(len(i) for i in ids) != pc.count_distinct(pa.chunked_array(ids, pa.string())).as_py():
         yield None  # an id given twice: the line reader says which line
 
@@ -177,16 +181,19 @@ def _whole_lines(handle: Any, size: int) -> Iterator[bytes]:
         yield carry
 
 
-def _parse(
-    block: bytes, columns: list[str], delimiter: str, pa: Any, pc: Any
-) -> PlainColumns | None:
+def _parse(block: bytes, columns: list[str], kind: str, pa: Any, pc: Any) -> PlainColumns | None:
     """The lines of ``block`` (no header) as plain-ticket columns, or None."""
     import pyarrow.csv as pacsv  # noqa: PLC0415
 
+    if kind == "jsonl":
+        table = table_of(block, pa, pc)
+        return None if table is None else _columns(table, pa, pc)
     table = pacsv.read_csv(
         pa.py_buffer(block),
         read_options=pacsv.ReadOptions(column_names=columns, use_threads=False),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False),
+        parse_options=pacsv.ParseOptions(
+            delimiter="," if kind == "csv" else "\t", quote_char=False
+        ),
         convert_options=pacsv.ConvertOptions(
             column_types=dict.fromkeys(columns, pa.string()), strings_can_be_null=False
         ),

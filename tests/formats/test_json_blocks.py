@@ -1,0 +1,168 @@
+"""A JSON Lines file read into columns gives the report the line reader gives, or is declined.
+
+Random files as ``write_jsonl`` and other writers make them, clean and spoiled: the
+report with the block reader allowed must equal the report with only the line reader,
+and a file of plain tickets in the writer's form must take the block path.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings, strategies as st
+
+from .test_arrow_tickets import arrow_tickets, run, stamp
+
+KINDS = ["first_response", "resolved", "closed"]
+
+
+@st.composite
+def tickets(draw: st.DrawFn, index: int) -> dict[str, object]:
+    submitted = datetime(2026, 10, 1, tzinfo=UTC) + timedelta(
+        seconds=draw(st.integers(0, 80 * 86_400)),
+        microseconds=draw(st.sampled_from([0, 1, 500_000])),
+    )
+    data: dict[str, object] = {}
+    if draw(st.integers(0, 5)):
+        data["id"] = f"T{index}"
+    data["plan"] = draw(st.sampled_from(["standard", "premium", "Premium"]))
+    severity = draw(st.sampled_from(["P1", "P2", "P3", "P4", "critical", None, "absent"]))
+    if severity != "absent":
+        data["severity"] = severity
+    data["submitted_at"] = stamp(draw, submitted)
+    kinds = draw(st.permutations(KINDS))[: draw(st.integers(0, 3))]
+    if draw(st.integers(0, 9)) == 0:
+        kinds = [*kinds, draw(st.sampled_from([*KINDS, "paused"]))]  # a kind twice, a pause
+    moments = sorted(
+        submitted + timedelta(minutes=draw(st.integers(-30, 5 * 24 * 60))) for _ in kinds
+    )
+    if draw(st.integers(0, 9)) == 0:
+        moments.reverse()  # out of order
+    events = [{"at": stamp(draw, t), "kind": k} for t, k in zip(moments, kinds, strict=True)]
+    listed = draw(st.booleans())
+    if events or listed:
+        data["events"] = events
+    return data
+
+
+def plain(ticket: dict[str, object]) -> bool:
+    """What the line reader takes as a plain ticket: answering events, in order, once each."""
+    events = ticket.get("events", [])
+    assert isinstance(events, list)
+    kinds = [e["kind"] for e in events]
+    moments = [datetime.fromisoformat(e["at"]) for e in events]
+    submitted = datetime.fromisoformat(str(ticket["submitted_at"]))
+    return (
+        "paused" not in kinds
+        and len(set(kinds)) == len(kinds)
+        and moments == sorted(moments)
+        and all(m >= submitted for m in moments)
+        and ("closed" not in kinds or kinds[-1] == "closed")
+        and not (
+            "first_response" in kinds
+            and "resolved" in kinds
+            and kinds.index("first_response") > kinds.index("resolved")
+        )
+    )
+
+
+SPOILERS = [
+    lambda text: text.replace('"plan": "standard"', '"plan": "stan\\u0064ard"', 1),  # escape
+    lambda text: text.replace('{"plan"', '{"zone": "x", "plan"', 1),  # an unknown key
+    lambda text: text.replace('"plan"', '"plan": "x", "plan"', 1),  # a key twice
+    lambda text: text.replace("\n", "\n\n", 1),  # a blank line
+    lambda text: text.replace("\n", "\n   \n", 1),  # a line of spaces
+    lambda text: text.replace("}\n{", "} {", 1),  # two objects on a line
+    lambda text: text.replace("premium", "gold", 1),  # an unknown plan
+    lambda text: text.replace('"P1"', '"P9"', 1),  # an unknown level
+    lambda text: text.replace('"T1"', '"T0"', 1),  # a duplicate id
+    lambda text: text.replace("2026-1", "2026-13", 1),  # a month out of range
+    lambda text: text.replace(":00+01:00", ":00", 1),  # no offset
+    lambda text: text.replace("standard", "stándard", 1),  # not ASCII
+    lambda text: text.replace('"P2"', '" P2"', 1),  # a space to strip
+    lambda text: text.replace('"P3"', '""', 1),  # an empty level
+    lambda text: "\ufeff" + text,  # a byte-order mark
+    lambda text: text.replace("\n", "\r\n"),  # CRLF line ends
+    lambda text: text.rstrip("\n"),  # no last line end
+    lambda text: text.replace("}\n", "} \n", 1),  # a trailing space
+    lambda text: text.replace('"submitted_at": "', '"submitted_at": 1', 1),  # a number
+    lambda text: text,
+]
+
+
+@st.composite
+def files(draw: st.DrawFn) -> tuple[str, bool]:
+    count = draw(st.integers(0, 10))
+    compact = draw(st.booleans())
+    separators = (",", ":") if compact else (", ", ": ")
+    text = "".join(
+        json.dumps(draw(tickets(i)), separators=separators, ensure_ascii=False) + "\n"
+        for i in range(count)
+    )
+    spoilers = draw(st.lists(st.sampled_from(range(len(SPOILERS))), max_size=2))
+    for k in spoilers:
+        text = SPOILERS[k](text)
+    return text, not spoilers
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=files(), skip_bad=st.booleans(), block=st.sampled_from([1, 40, 300, 1 << 21]))
+def test_the_block_reader_gives_the_line_readers_report(
+    case: tuple[str, bool], skip_bad: bool, block: int, tmp_path: Path
+) -> None:
+    text, clean = case
+    path = tmp_path / "tickets.jsonl"
+    path.write_bytes(text.encode("utf-8"))
+    extra = ("--skip-bad",) if skip_bad else ()
+    with mock.patch.object(arrow_tickets, "BLOCK_BYTES", block):
+        code, got = run(path, True, *extra)
+    expected_code, expected = run(path, False, *extra)
+    assert code == expected_code
+    if code == 0:
+        took = got.pop("path")
+        event(f"path: {took}")
+        expected.pop("path")
+        assert got == expected
+        if clean and text and all(plain(json.loads(line)) for line in text.splitlines()):
+            assert took == "arrow"
+    else:
+        assert got == expected
+
+
+def test_the_writers_own_files_take_the_block_path(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(
+        '{"id": "A", "plan": "standard", "severity": "P1", "submitted_at": '
+        '"2026-11-27T09:00:00+01:00", "events": [{"at": "2026-11-27T10:00:00+01:00", '
+        '"kind": "first_response"}, {"at": "2026-11-27T11:00:00+01:00", "kind": "closed"}]}\n'
+        '{"plan":"premium","severity":null,"submitted_at":"2026-11-27T09:00:00Z"}\n'
+    )
+    found = arrow_tickets.read_plain_columns(path, "jsonl")
+    assert found is not None and found.rows == 2 and found.ids.to_pylist() == ["A"]
+    code, report = run(path, True)
+    assert code == 0 and report["path"] == "arrow" and report["tickets"] == 2
+    for spoilt in (
+        '{"plan": "standard", "submitted_at": "2026-11-27T09:00:00+01:00", "events": '
+        '[{"at": "2026-11-27T11:00:00+01:00", "kind": "resolved"}, '
+        '{"at": "2026-11-27T11:00:00+01:00", "kind": "first_response"}]}\n',  # a warning
+        '{"plan": "standard", "submitted_at": "2026-11-27T09:00:00+01:00", "events": '
+        '[{"at": "2026-11-27T11:00:00+01:00", "kind": "closed"}, '
+        '{"at": "2026-11-27T11:00:00+01:00", "kind": "resolved"}]}\n',  # after closing
+        '{"id": "", "plan": "standard", "submitted_at": "2026-11-27T09:00:00+01:00"}\n',
+    ):
+        path.write_text(spoilt)
+        assert arrow_tickets.read_plain_columns(path, "jsonl") is None
+        code, report = run(path, True)
+        assert report == run(path, False)[1] or report["path"] != "arrow"
+
+
+@pytest.mark.parametrize("kind", ["json", "xml"])
+def test_an_unknown_format_is_left_to_the_line_reader(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"plan": "standard", "submitted_at": "2026-11-27T09:00:00+01:00"}\n')
+    code, message = run(path, True, "--format", kind)
+    assert code != 0 and kind in message
