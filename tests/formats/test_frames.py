@@ -8,6 +8,8 @@ reports merge into the report of the whole.
 from __future__ import annotations
 
 import io
+import os
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -187,6 +189,9 @@ def test_dask_partitions_give_the_same_answers(frame: pd.DataFrame, parts: int) 
 @pytest.fixture(scope="module")
 def spark() -> object:
     pyspark_sql = pytest.importorskip("pyspark.sql")
+    # Workers run this interpreter, not whichever python3 comes first on the PATH.
+    before = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
         pyspark_sql.SparkSession.builder.master("local[1]")
         .appName("support_policy tests")
@@ -197,6 +202,10 @@ def spark() -> object:
     )
     yield session
     session.stop()
+    if before is None:
+        os.environ.pop("PYSPARK_PYTHON", None)
+    else:
+        os.environ["PYSPARK_PYTHON"] = before
 
 
 def test_spark_batches_give_the_same_answers(spark: object) -> None:
