@@ -107,12 +107,12 @@ COMMANDS = (
     (
         "report",
         "Compliance per plan and severity over a file of tickets (JSON Lines or CSV). `path`\n"
-        "says how the plain tickets (no pauses, no changes) were judged: `arrow` when a CSV or\n"
-        "TSV file of nothing but plain tickets in the strict ISO 8601 form was read into\n"
-        "columns, a block at a time (the `pandas` extra); else `columnar`, line by line and\n"
-        "judged in batches (numpy), or `quick`, one by one (without numpy, and with\n"
-        "`--breaches`, which needs each breach's full status). All count what the full\n"
-        "ticket model counts.",
+        "says how the plain tickets (no pauses, no changes) were judged: `arrow` when a file\n"
+        "of nothing but plain tickets in the strict ISO 8601 form (JSON Lines in the form\n"
+        "`write_jsonl` writes) was read into columns, a block at a time (the `pandas`\n"
+        "extra); else `columnar`, line by line and judged in batches (numpy), or `quick`,\n"
+        "one by one (without numpy, and with `--breaches`, which needs each breach's full\n"
+        "status). All count what the full ticket model counts.",
         "report docs/examples/tickets.jsonl --now 2026-12-01T12:00:00+01:00 --json",
         None,
     ),
