@@ -270,7 +270,8 @@ def _count(
         stats.tickets, stats.met, stats.late = tickets[k], met[k], late[k]
         stats.open_breached, stats.open_on_time = open_breached[k], on_time[k]
         stats.at_risk = risky[k]
-        stats.response.add_micros(times[bounds[k] : bounds[k + 1]])
+        # Sorted runs: the percentiles' sort then merges runs instead of sorting anew.
+        stats.response.add_micros(np.sort(times[bounds[k] : bounds[k + 1]]))
         key = (demand.version.name, demand.plan, demand.severity.code)
         mine = out.groups.get(key)
         if mine is None:
