@@ -65,7 +65,7 @@ def table_of(block: bytes, pa: Any, pc: Any) -> Any:
     if not _in_order(ats, kinds, pa, pc):
         return None
     for kind in KINDS:
-        column = pa.array([""] * len(found), pa.string())
+        column = pa.scalar("", pa.string())  # no such event: an empty field, as in CSV
         for at, named in zip(ats, kinds, strict=True):
             column = pc.if_else(pc.equal(named, kind), at, column)
         fields[f"{kind}_at"] = column
