@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from .test_arrow_tickets import arrow_tickets, both_readers, run, stamp
 
@@ -115,6 +115,7 @@ def test_the_block_reader_gives_the_line_readers_report(
 ) -> None:
     text, clean = case
     took = both_readers(tmp_path / "tickets.jsonl", text, skip_bad, block)
+    event(f"path: {took}")
     lines = [json.loads(line) for line in text.splitlines()] if clean else []
     if took is not None and lines and all(plain(t) for t in lines):
         assert took == "arrow"
@@ -153,3 +154,53 @@ def test_an_unknown_format_is_left_to_the_line_reader(kind: str, tmp_path: Path)
     path.write_text('{"plan": "standard", "submitted_at": "2026-11-27T09:00:00+01:00"}\n')
     code, message = run(path, True, "--format", kind)
     assert code != 0 and kind in message
+
+
+def line(*events: tuple[str, str], extra: str = "", compact: bool = False) -> str:
+    """A ticket submitted at 09:00 with ``events`` given as (time of day, kind)."""
+    data: dict[str, object] = {"id": f"T{len(extra)}{events!r}"[:40], "plan": "standard"}
+    data["severity"] = "P2"
+    data["submitted_at"] = "2026-11-27T09:00:00+01:00"
+    data["events"] = [{"at": f"2026-11-27T{t}:00+01:00", "kind": k} for t, k in events]
+    separators = (",", ":") if compact else (", ", ": ")
+    return json.dumps(data, separators=separators) + extra + "\n"
+
+
+FIRST, RESOLVED, CLOSED = "first_response", "resolved", "closed"
+PLAIN_FILES = {
+    "three events in order": line(("10:00", FIRST), ("11:00", RESOLVED), ("12:00", CLOSED)),
+    "events at one instant": line(("10:00", FIRST), ("10:00", RESOLVED), ("10:00", CLOSED)),
+    "compact separators": line(("10:00", FIRST), compact=True) + line(compact=True),
+    "no last line end": line(("10:00", RESOLVED)) + line(("11:00", CLOSED)).rstrip("\n"),
+    "CRLF line ends": (line(("10:00", FIRST)) + line()).replace("\n", "\r\n"),
+    "no id, no or a null severity": (
+        '{"plan": "premium", "submitted_at": "2026-11-27T09:00:00Z"}\n'
+        '{"plan": "premium", "severity": null, "submitted_at": "2026-11-27T09:00:00Z", '
+        '"events": [{"at": "2026-11-27T09:30:00Z", "kind": "first_response"}]}\n'
+    ),
+}
+OTHER_FILES = {
+    "out of time order": line(("11:00", FIRST), ("10:00", RESOLVED)),
+    "third out of order": line(("10:00", FIRST), ("12:00", RESOLVED), ("11:00", CLOSED)),
+    "a kind twice": line(("10:00", FIRST), ("11:00", FIRST)),
+    "a kind twice, apart": line(("10:00", RESOLVED), ("11:00", FIRST), ("12:00", RESOLVED)),
+    "after the closing": line(("10:00", CLOSED), ("10:00", RESOLVED)),
+    "after the closing, third": line(("10:00", FIRST), ("10:00", CLOSED), ("10:00", RESOLVED)),
+    "a first response after the resolution": line(("10:00", RESOLVED), ("10:00", FIRST)),
+    "first response third": line(("10:00", RESOLVED), ("10:00", CLOSED), ("10:00", FIRST)),
+    "before the submission": line(("08:00", FIRST)),
+    "second before the submission": line(("09:00", FIRST), ("08:59", RESOLVED)),
+}
+
+
+@pytest.mark.parametrize("name", list(PLAIN_FILES) + list(OTHER_FILES))
+@pytest.mark.parametrize("block", [1, 1 << 21])
+def test_each_rule_of_a_plain_ticket_decides_the_path(
+    name: str, block: int, tmp_path: Path
+) -> None:
+    text = PLAIN_FILES.get(name) or OTHER_FILES[name]
+    for skip_bad in (False, True):
+        took = both_readers(tmp_path / "t.jsonl", text, skip_bad, block)
+        assert took is None or took == ("arrow" if name in PLAIN_FILES else "columnar")
+    if name in PLAIN_FILES:
+        assert took == "arrow"
