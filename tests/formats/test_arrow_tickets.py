@@ -78,9 +78,12 @@ SPOILERS = [
 
 
 @st.composite
-def files(draw: st.DrawFn) -> tuple[str, bool]:
+def files(draw: st.DrawFn, separator: str = ",") -> tuple[str, bool]:
+    """A file of up to 12 tickets, with or without the optional answer columns."""
     count = draw(st.integers(0, 12))
-    lines = [",".join(HEADER)] + [",".join(draw(clean_rows(i))) for i in range(count)]
+    keep = [True] * 5 + draw(st.lists(st.booleans(), min_size=2, max_size=2))
+    rows = [HEADER] + [draw(clean_rows(i)) for i in range(count)]
+    lines = [separator.join(v for v, k in zip(row, keep, strict=True) if k) for row in rows]
     text = "\n".join(lines) + "\n"
     spoilers = draw(st.lists(st.sampled_from(range(len(SPOILERS))), max_size=2))
     for k in spoilers:
@@ -122,12 +125,17 @@ def both_readers(path: Path, text: str, skip_bad: bool, block: int) -> str | Non
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(case=files(), skip_bad=st.booleans(), block=st.sampled_from([1, 2, 50, 300, 1 << 21]))
+@given(
+    kind=st.sampled_from(["csv", "tsv"]),
+    data=st.data(),
+    skip_bad=st.booleans(),
+    block=st.sampled_from([1, 2, 50, 300, 1 << 21]),
+)
 def test_the_whole_file_reader_gives_the_line_readers_report(
-    case: tuple[str, bool], skip_bad: bool, block: int, tmp_path: Path
+    kind: str, data: st.DataObject, skip_bad: bool, block: int, tmp_path: Path
 ) -> None:
-    text, clean = case
-    took = both_readers(tmp_path / "tickets.csv", text, skip_bad, block)
+    text, clean = data.draw(files("," if kind == "csv" else "\t"))
+    took = both_readers(tmp_path / f"tickets.{kind}", text, skip_bad, block)
     event(f"path: {took}")
     if took is not None and clean and all("P9" not in line for line in text.splitlines()):
         assert took == "arrow"
@@ -164,8 +172,13 @@ def test_a_file_is_read_in_blocks_of_whole_lines(tmp_path: Path) -> None:
     blocks = list(arrow_tickets.read_plain_blocks(path, "csv", block_bytes=1000))
     assert len(blocks) > 20 and all(b is not None and b.rows < 50 for b in blocks)
     assert sum(b.rows for b in blocks if b is not None) == 500
-    submitted = [x for b in blocks if b is not None for x in b.submitted.tolist()]
-    assert submitted == whole.submitted.tolist()
+    for name in ("plans", "severities", "ids"):
+        parts = [x for b in blocks if b is not None for x in getattr(b, name).to_pylist()]
+        assert parts == getattr(whole, name).to_pylist()
+    for name in ("submitted", "answered"):
+        parts = [x for b in blocks if b is not None for x in getattr(b, name).tolist()]
+        assert parts == getattr(whole, name).tolist()
+    assert whole.severities.to_pylist()[:4] == ["P1", "P2", "P3", "P4"]
     assert [x for b in blocks if b is not None for x in b.ids.to_pylist()] == [
         f"T{i}" for i in range(500)
     ]
@@ -194,3 +207,16 @@ def test_a_line_too_long_for_the_line_reader_is_left_to_it(
     monkeypatch.setattr(arrow_tickets, "MAX_LINE_BYTES", 100)
     for size in (1, 64, 1 << 20):
         assert list(arrow_tickets.read_plain_blocks(path, "csv", block_bytes=size))[-1] is None
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
+def test_a_header_and_no_ticket_is_an_empty_set_of_columns(ending: str, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(" ID ,Plan,severity,Submitted At,first_response_at" + ending)
+    found = arrow_tickets.read_plain_columns(path, "csv")
+    assert found is not None and found.rows == 0
+    for column in (found.plans, found.severities, found.ids):
+        assert column.type == "string" and len(column) == 0
+    assert found.submitted.dtype == found.answered.dtype == "int64" and not found.answered.size
+    code, report = run(path, True)
+    assert code == 0 and report["path"] == "arrow" and report["tickets"] == 0

@@ -25,7 +25,7 @@ import numpy as np
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
 from support_policy.formats._json_lines import table_of
 from support_policy.formats._shapes import names_ok, times_ok
-from support_policy.formats.ticket_files import CSV_COLUMNS, MAX_LINE_BYTES
+from support_policy.formats.ticket_files import CSV_COLUMNS, MAX_LINE_BYTES, _column
 
 __all__ = ["BLOCK_BYTES", "PlainColumns", "read_plain_blocks", "read_plain_columns"]
 
@@ -60,10 +60,9 @@ class PlainColumns(NamedTuple):
     """The ids given (an Arrow string array; tickets without one are left out)."""
 
 
-def _header(data: bytes, delimiter: str) -> list[str] | None:
-    end = data.find(b"\n")
-    line = data[: end if end >= 0 else len(data)].decode("utf-8").rstrip("\r")
-    columns = ["_".join(c.strip().lower().split()) for c in line.split(delimiter)]
+def _header(line: bytes, delimiter: str) -> list[str] | None:
+    """The keys of a header line's columns, folded as the line reader folds them, or None."""
+    columns = [_column(c) for c in line.decode("utf-8").split(delimiter)]
     if len(set(columns)) != len(columns) or not set(CSV_COLUMNS) <= set(columns) <= set(_KNOWN):
         return None
     return columns
