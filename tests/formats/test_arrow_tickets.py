@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from support_policy import stakater_policy
 from support_policy.cli import main, ticket_commands
+from support_policy.formats import ticket_files
 
 pytest.importorskip("pyarrow")
 arrow_tickets = pytest.importorskip("support_policy.formats.arrow_tickets")
@@ -156,6 +157,9 @@ def test_declines_what_it_cannot_vouch_for(tmp_path: Path) -> None:
         good.replace("P1", "P1\u00a0"),  # not plain ASCII
         good.replace("id,", "ID,id,"),  # a column twice after folding case
         good.replace(",\n", ",x\n"),  # not a time
+        good.replace("first_response_at\n", "first_response_at,closed_at\n").replace(
+            ",\n", ",2026-11-27T10:00:00+01:00,2026-11-27T09:30:00+01:00\n"
+        ),  # after closing
     ):
         path.write_text(spoilt, encoding="utf-8")
         assert arrow_tickets.read_plain_columns(path, "csv") is None
@@ -220,3 +224,29 @@ def test_a_header_and_no_ticket_is_an_empty_set_of_columns(ending: str, tmp_path
     assert found.submitted.dtype == found.answered.dtype == "int64" and not found.answered.size
     code, report = run(path, True)
     assert code == 0 and report["path"] == "arrow" and report["tickets"] == 0
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl"])
+def test_an_empty_file_is_left_to_the_line_reader(kind: str, tmp_path: Path) -> None:
+    path = tmp_path / f"t.{kind}"
+    path.write_bytes(b"")
+    assert list(arrow_tickets.read_plain_blocks(path, kind)) == [None]
+    assert both_readers(path, "", False, 1 << 20) in (None, "columnar")
+
+
+@pytest.mark.parametrize("where", [0, 1, 2])
+@pytest.mark.parametrize("block", [1, 1 << 20])
+def test_a_line_at_the_length_limit_is_taken_and_one_byte_more_is_not(
+    where: int, block: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit counts a line with its end, as the line reader counts it."""
+    header = "id,plan,severity,submitted_at,first_response_at\n"
+    line = "T{},standard,P1,2026-11-27T09:00:00+01:00,\n"
+    limit = len(line.format(0)) + 8
+    for extra, took in ((8, "arrow"), (9, "columnar")):
+        lines = [line.format(n) for n in range(3)]
+        lines[where] = lines[where].replace("T", "T" + "x" * extra, 1)
+        monkeypatch.setattr(arrow_tickets, "MAX_LINE_BYTES", limit)
+        monkeypatch.setattr(ticket_files, "MAX_LINE_BYTES", limit)
+        found = both_readers(tmp_path / "t.csv", header + "".join(lines), True, block)
+        assert found == took

@@ -43,6 +43,8 @@ def chunked(values: list[str], cut: int) -> object:
 @example(["2026-11-27T09:00:00+01:00", "2026-11-27 09:00:00.5Z"], 1)
 @example(["2026-11-27T09:00:00.123456+01:00"] * 3, 0)
 @example(["2026-11-27T09:00:00+01:00", "2026-11-27T09:00:00.123Z"], 2)
+@example(["1"], 0)  # one byte wide
+@example(["", "x"], 1)  # a chunk of empty values, then one that is not a time
 def test_a_time_column_is_judged_as_the_pattern_judges_it(values: list[str], cut: int) -> None:
     expected = all(v == "" or TIME.fullmatch(v) for v in values)
     sliced = pa.array(["x", *values, "y"], pa.string()).slice(1, len(values))
@@ -62,6 +64,10 @@ def test_a_time_column_is_judged_as_the_pattern_judges_it(values: list[str], cut
 @example(["", "a"], True, 1)
 @example(["", "a"], False, 1)
 @example(["a\x7f"], False, 0)
+@example(["~!", "!~"], False, 0)  # the ends of printable ASCII
+@example([" "], True, 0)  # one byte, and a space
+@example(["ab", " c"], False, 0)  # a space at the start of a value after the first
+@example(["ab", "c "], False, 1)
 def test_a_name_column_is_judged_as_the_pattern_judges_it(
     values: list[str], empty_ok: bool, cut: int
 ) -> None:
