@@ -1,0 +1,339 @@
+"""Columnar deadlines row by row: columns of every kind, missing values, versions, errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from support_policy import (
+    BusinessCalendar,
+    OutOfRangeError,
+    Plan,
+    Policy,
+    PolicyVersion,
+    SeverityScale,
+    SupportPolicyError,
+    UnknownPlanError,
+    UnknownSeverityError,
+)
+
+from ..columns import as_datetimes, to_column
+
+np = pytest.importorskip("numpy")
+columnar = pytest.importorskip("support_policy.policy.columnar")
+
+WEEKDAYS = BusinessCalendar("UTC", {d: "09:00-17:00" for d in range(5)})
+NIGHTS = BusinessCalendar("UTC", {d: "18:00-22:00" for d in range(7)})
+LEVELS = SeverityScale.of(("P1", "Critical"), ("P2", "High"), ("P3", "Low"), default="P2")
+
+
+def plans(p1: str, rest: str) -> list[Plan]:
+    return [
+        Plan("gold", "Gold", "24x7", {"P1": p1, "P2": rest, "P3": rest}),
+        Plan("silver", "Silver", "8x5", {"all": "8 business hours"}),
+    ]
+
+
+NEW = PolicyVersion(
+    "new", plans("1 hour", "2 hours"), LEVELS, WEEKDAYS, effective_from=date(2026, 1, 1)
+)
+OLD = PolicyVersion(
+    "old", plans("3 hours", "4 business hours"), LEVELS, WEEKDAYS, effective_from=date(2025, 1, 1)
+)
+POLICY = Policy([NEW, OLD])
+MONDAY_10 = datetime(2026, 11, 23, 10, tzinfo=UTC)
+MONDAY_10_2025 = datetime(2025, 11, 24, 10, tzinfo=UTC)
+
+
+def objects(*values: object) -> Any:
+    return np.array(values, dtype=object)
+
+
+@pytest.fixture(params=["pandas", "numpy"])
+def factorised_by(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Columns read with pandas (when installed) and without it."""
+    if request.param == "pandas":
+        pytest.importorskip("pandas")
+    else:
+        monkeypatch.setattr(columnar, "_has_pandas", lambda: False)
+    return str(request.param)
+
+
+def test_every_row_is_the_scalar_deadline(factorised_by: str) -> None:
+    at = [MONDAY_10, MONDAY_10_2025, MONDAY_10, MONDAY_10_2025, MONDAY_10, MONDAY_10]
+    plan_column = objects("gold", "gold", "silver", "silver", "Gold", "gold")
+    level_column = objects("P1", "P1", "P3", None, None, "critical")
+    got = as_datetimes(columnar.deadlines(POLICY, plan_column, level_column, to_column(list(at))))
+    expected = [
+        POLICY.deadline(p, s, t) for p, s, t in zip(plan_column, level_column, at, strict=True)
+    ]
+    assert got == expected
+    assert got[:3] == [
+        MONDAY_10 + timedelta(hours=1),
+        MONDAY_10_2025 + timedelta(hours=3),
+        MONDAY_10 + timedelta(days=1),
+    ]
+
+
+def test_a_missing_submission_gives_a_missing_deadline(factorised_by: str) -> None:
+    at = [None, MONDAY_10, None, MONDAY_10_2025]
+    got = columnar.deadlines(POLICY, objects("gold", "silver", None, "gold"), "P1", to_column(at))
+    assert as_datetimes(got) == [
+        None,
+        MONDAY_10 + timedelta(days=1),
+        None,
+        MONDAY_10_2025 + timedelta(hours=3),
+    ]
+
+
+def test_every_submission_missing(factorised_by: str) -> None:
+    got = columnar.deadlines(POLICY, "gold", "P1", to_column([None, None]))
+    assert as_datetimes(got) == [None, None]
+    assert as_datetimes(columnar.deadlines(POLICY, "gold", "P1", to_column([]))) == []
+
+
+def test_a_missing_submission_before_every_version_is_no_error(factorised_by: str) -> None:
+    dated = Policy([NEW])
+    got = columnar.deadlines(dated, "gold", "P1", to_column([None, MONDAY_10]))
+    assert as_datetimes(got) == [None, MONDAY_10 + timedelta(hours=1)]
+
+
+def test_a_version_applies_from_the_first_microsecond_of_its_date() -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    at = [start - timedelta(microseconds=1), start, start + timedelta(microseconds=1)]
+    got = as_datetimes(columnar.deadlines(POLICY, "gold", "P1", to_column(list(at))))
+    assert got == [POLICY.deadline("gold", "P1", t) for t in at]
+    assert got[0] == start + timedelta(hours=3, microseconds=-1)  # the old version: 3 hours
+    assert got[1] == start + timedelta(hours=1)
+
+
+def test_a_submission_before_every_version_names_its_row() -> None:
+    at = to_column(
+        [MONDAY_10, None, datetime(2024, 6, 1, tzinfo=UTC), datetime(2024, 1, 1, tzinfo=UTC)]
+    )
+    with pytest.raises(OutOfRangeError) as caught:
+        columnar.deadlines(Policy([NEW, OLD]), "gold", "P1", at)
+    assert str(caught.value) == (
+        "submitted_at[2]: no version of 'new' was in force then; the oldest took effect on "
+        "2025-01-01"
+    )
+    assert caught.value.field == "submitted_at[2]"
+
+
+def test_an_undated_oldest_version_holds_for_everything_earlier() -> None:
+    undated = PolicyVersion("first", plans("5 hours", "6 hours"), LEVELS, WEEKDAYS)
+    policy = Policy([NEW, undated])
+    at = [datetime(1990, 1, 1, tzinfo=UTC), MONDAY_10]
+    got = as_datetimes(columnar.deadlines(policy, "gold", "P1", to_column(list(at))))
+    assert got == [at[0] + timedelta(hours=5), MONDAY_10 + timedelta(hours=1)]
+
+
+def test_one_version_answers_every_row() -> None:
+    at = [MONDAY_10_2025, MONDAY_10]
+    got = as_datetimes(columnar.deadlines(OLD, "gold", "P1", to_column(list(at))))
+    assert got == [t + timedelta(hours=3) for t in at]
+
+
+def test_another_metric() -> None:
+    metric_plans = [
+        Plan(
+            "gold", "Gold", "c", {"all": "1 hour"}, metrics={"update": {"all": "2 business hours"}}
+        )
+    ]
+    version = PolicyVersion("m", metric_plans, LEVELS, WEEKDAYS)
+    got = columnar.deadlines(version, "gold", "P1", to_column([MONDAY_10]), "update")
+    assert as_datetimes(got) == [MONDAY_10 + timedelta(hours=2)]
+
+
+# -- columns of every kind --------------------------------------------------------------------
+
+
+def test_codes_of_a_column(factorised_by: str) -> None:
+    found, distinct = columnar.codes(objects("b", "a", None, "b"), 4, "plans")
+    assert found.tolist() == [0, 1, -1, 0]
+    assert distinct == ["b", "a"]
+    assert found.dtype == np.int64
+
+
+def test_one_value_stands_for_every_row() -> None:
+    found, distinct = columnar.codes("gold", 3, "plans")
+    assert found.tolist() == [0, 0, 0] and distinct == ["gold"]
+
+
+@pytest.mark.usefixtures("factorised_by")
+def test_a_column_must_be_one_dimensional() -> None:
+    with pytest.raises(TypeError) as caught:
+        columnar.codes(np.array([["a"], ["b"]], dtype=object), 2, "plans")
+    assert str(caught.value) == "plans must be one-dimensional, got shape (2, 1)"
+
+
+@pytest.mark.usefixtures("factorised_by")
+def test_a_column_must_have_a_value_per_row() -> None:
+    with pytest.raises(SupportPolicyError) as caught:
+        columnar.codes(objects("a", "b"), 3, "severities")
+    assert str(caught.value) == "severities has 2 values but submitted_at has 3"
+    assert caught.value.field == "severities"
+
+
+def test_arrow_columns_chunked_and_with_nulls() -> None:
+    pa = pytest.importorskip("pyarrow")
+    chunked = pa.chunked_array([["b", None], ["a", "b"]])
+    found, distinct = columnar.codes(chunked, 4, "plans")
+    assert found.tolist() == [0, -1, 1, 0] and distinct == ["b", "a"]
+    plain, names = columnar.codes(pa.array(["x", "y", "x"]), 3, "plans")
+    assert plain.tolist() == [0, 1, 0] and names == ["x", "y"]
+    with pytest.raises(SupportPolicyError, match="plans has 3 values but submitted_at has 2"):
+        columnar.codes(pa.array(["x", "y", "x"]), 2, "plans")
+
+
+def test_pandas_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    found, distinct = columnar.codes(pd.Series(["b", None, "a", "b"]), 4, "plans")
+    assert found.tolist() == [0, -1, 1, 0] and distinct == ["b", "a"]
+
+
+# -- errors name the row ----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("factorised_by")
+def test_an_unknown_plan_or_level_names_the_first_row_that_asked() -> None:
+    at = to_column([MONDAY_10] * 4)
+    with pytest.raises(UnknownPlanError) as plan_error:
+        columnar.deadlines(POLICY, objects("gold", "lead", "lead", "tin"), "P1", at)
+    assert str(plan_error.value).startswith(
+        "row 1 (plan 'lead', severity 'P1'): unknown plan 'lead'; expected one of:"
+    )
+    with pytest.raises(UnknownSeverityError) as level_error:
+        columnar.deadlines(POLICY, "gold", objects("P1", None, "P7", "P7"), at)
+    assert str(level_error.value).startswith(
+        "row 2 (plan 'gold', severity 'P7'): unknown severity 'P7'"
+    )
+    with pytest.raises(SupportPolicyError) as missing:
+        columnar.deadlines(POLICY, objects("gold", "gold", None, None), "P1", at)
+    assert str(missing.value) == "plans[2] is missing: every row needs a plan"
+    assert missing.value.field == "plans"
+
+
+@pytest.mark.usefixtures("factorised_by")
+def test_a_row_without_a_plan_is_refused_even_without_a_level() -> None:
+    at = to_column([MONDAY_10, MONDAY_10, None])
+    for policy in (POLICY, NEW):
+        with pytest.raises(SupportPolicyError) as caught:
+            columnar.deadlines(policy, objects("gold", None, None), objects("P1", None, None), at)
+        assert str(caught.value) == "plans[1] is missing: every row needs a plan"
+
+
+@pytest.mark.usefixtures("factorised_by")
+def test_a_column_of_the_wrong_length_or_shape_is_named() -> None:
+    at = to_column([MONDAY_10] * 3)
+    with pytest.raises(SupportPolicyError) as plans_error:
+        columnar.deadlines(POLICY, objects("gold", "gold"), "P1", at)
+    assert str(plans_error.value) == "plans has 2 values but submitted_at has 3"
+    assert plans_error.value.field == "plans"
+    with pytest.raises(SupportPolicyError) as levels_error:
+        columnar.deadlines(POLICY, "gold", objects("P1", "P1", "P1", "P1"), at)
+    assert str(levels_error.value) == "severities has 4 values but submitted_at has 3"
+    assert levels_error.value.field == "severities"
+    square = np.array([["P1"], ["P1"], ["P1"]], dtype=object)
+    with pytest.raises(
+        TypeError, match=r"^severities must be one-dimensional, got shape \(3, 1\)$"
+    ):
+        columnar.deadlines(POLICY, "gold", square, at)
+    with pytest.raises(TypeError, match=r"^plans must be one-dimensional, got shape \(3, 1\)$"):
+        columnar.deadlines(POLICY, square, "P1", at)
+
+
+def test_submissions_must_be_a_column_of_instants() -> None:
+    with pytest.raises(TypeError) as caught:
+        columnar.deadlines(POLICY, "gold", "P1", np.array([1, 2], np.int64))
+    assert str(caught.value) == "submitted_at must be a column of timestamps, got dtype int64"
+
+
+@pytest.mark.parametrize(
+    ("plan", "span"),
+    [("gold", "1900-01-01 to 2200-12-31 (UTC)"), ("silver", "")],
+)
+def test_a_submission_outside_the_calendars_range_is_named(plan: str, span: str) -> None:
+    at = to_column([MONDAY_10, datetime(2300, 1, 1, tzinfo=UTC)])
+    with pytest.raises(OutOfRangeError) as caught:
+        columnar.deadlines(NEW, plan, "P1", at)
+    assert str(caught.value).startswith("submitted_at[1] is outside the supported range")
+    assert str(caught.value).endswith(span)
+    assert caught.value.field == "submitted_at[1]"
+
+
+def test_only_a_policy_or_a_version_answers() -> None:
+    with pytest.raises(TypeError) as caught:
+        columnar.deadlines([NEW], "gold", "P1", to_column([MONDAY_10]))
+    assert str(caught.value) == "policy must be a Policy or PolicyVersion, got list"
+
+
+# -- demands ----------------------------------------------------------------------------------
+
+
+def test_demands_are_found_once_per_version_plan_and_level() -> None:
+    from support_policy.calendars._columns import Column
+
+    at = [MONDAY_10, None, MONDAY_10_2025, MONDAY_10, MONDAY_10]
+    column = Column(to_column(at), "submitted_at")
+    demands = columnar.Demands(
+        POLICY,
+        objects("gold", "gold", "gold", "silver", "gold"),
+        objects("P1", "P1", "P1", None, "P1"),
+        column,
+    )
+    assert demands.group.tolist() == [0, -1, 2, 1, 0]
+    assert [(d.version.name, d.plan, d.severity.code) for d in demands.found] == [
+        ("new", "gold", "P1"),
+        ("new", "silver", "P2"),
+        ("old", "gold", "P1"),
+    ]
+    hour = 3_600_000_000
+    assert [d.allowance for d in demands.found] == [hour, 8 * hour, 3 * hour]
+    assert all(type(d.allowance) is int for d in demands.found)  # whole microseconds
+    assert demands.allowance.tolist()[:1] + demands.allowance.tolist()[2:] == [
+        hour,
+        3 * hour,
+        8 * hour,
+        hour,
+    ]
+    by_calendar = [(c, w.tolist()) for c, w in demands.by_calendar()]
+    assert by_calendar == [
+        (NEW.round_the_clock, [0, 4]),
+        (WEEKDAYS, [3]),
+        (OLD.round_the_clock, [2]),
+    ]
+    assert by_calendar[0][0] is NEW.round_the_clock and by_calendar[2][0] is OLD.round_the_clock
+
+
+def test_resolved_demands_keep_their_groups() -> None:
+    first = columnar.Demand(NEW, "gold", LEVELS["P1"], NEW.round_the_clock, 3_600_000_000)
+    second = columnar.Demand(NEW, "silver", LEVELS["P1"], NIGHTS, 7_200_000_000)
+    demands = columnar.Demands.resolved([first, second], [1, -1, 0, 1])
+    assert demands.found == [first, second]
+    assert demands.group.tolist() == [1, -1, 0, 1]
+    assert demands.allowance.tolist() == [
+        7_200_000_000,
+        3_600_000_000,
+        3_600_000_000,
+        7_200_000_000,
+    ]
+    assert [(c, w.tolist()) for c, w in demands.by_calendar()] == [
+        (NEW.round_the_clock, [2]),
+        (NIGHTS, [0, 3]),
+    ]
+    no_rows = columnar.Demands.resolved([first, second], [])
+    assert no_rows.group.tolist() == [] and no_rows.allowance.tolist() == []
+    assert list(no_rows.by_calendar()) == []
+    empty = columnar.Demands.resolved([], [-1, -1])
+    assert empty.allowance.tolist() == [0, 0]
+    assert list(empty.by_calendar()) == []
+
+
+def test_a_calendar_no_row_counts_on_is_skipped() -> None:
+    first = columnar.Demand(NEW, "gold", LEVELS["P1"], NEW.round_the_clock, 1)
+    unused = columnar.Demand(NEW, "silver", LEVELS["P1"], NIGHTS, 2)
+    demands = columnar.Demands.resolved([first, unused], [0, 0])
+    assert [(c, w.tolist()) for c, w in demands.by_calendar()] == [(NEW.round_the_clock, [0, 1])]
