@@ -436,3 +436,22 @@ def test_a_version_in_a_notebook_shows_its_matrix_under_its_name() -> None:
     page = version(name="V<2>")._repr_html_()
     assert "<caption>V&lt;2&gt;: first-response targets</caption>" in page
     assert "Silver" in page and "8 business hours" in page
+
+
+def test_a_plan_title_that_is_another_plans_name_never_takes_its_deadline() -> None:
+    titled = Plan("gold", "silver", "24x7", {"all": "1 hour"})
+    v = version([silver(), titled])
+    assert v.target("silver", "P1") == silver().target(LEVELS.parse("P1"))
+    eight_business_hours = datetime(2026, 11, 24, 10, tzinfo=UTC)  # 7 h Monday, 1 h Tuesday
+    assert v.deadline("silver", "P1", MONDAY_10) == eight_business_hours
+    assert v.explain("silver", "P1", MONDAY_10).due_at == eight_business_hours
+    assert v.deadline("gold", "P1", MONDAY_10) == MONDAY_10 + timedelta(hours=1)
+
+
+@pytest.mark.parametrize("method", ["plan", "target", "deadline", "explain"])
+def test_a_plan_is_found_by_its_name_not_its_title(method: str) -> None:
+    v = version([Plan("gold", "Gold Plan", "24x7", {"all": "1 hour"})])
+    args = {"plan": (), "target": ("P1",)}.get(method, ("P1", MONDAY_10))
+    with pytest.raises(UnknownPlanError):
+        getattr(v, method)("Gold Plan", *args)
+    assert getattr(v, method)("GOLD", *args) == getattr(v, method)("gold", *args)

@@ -146,7 +146,9 @@ class PolicyVersion:
         """Every target's clock, under every common spelling of its plan and level.
 
         The deadline methods look a (plan, severity) pair up here first, so the usual
-        spellings ("standard", "P1", None) cost one dictionary look-up.
+        spellings ("standard", "P1", None) cost one dictionary look-up. A plan is found
+        only as :meth:`plan` finds it, by its name or itself: never by its title, which
+        may be another plan's name.
         """
         clocks: dict[tuple[object, ...], Clock] = {}
         for plan in self.plans:
@@ -158,7 +160,7 @@ class PolicyVersion:
                     names: list[object] = [level, level.code, *level.spellings()]
                     if level == self.severities.default:
                         names.append(None)
-                    for plan_name in {plan.name, plan.title, plan}:
+                    for plan_name in (plan.name, plan):
                         for spelling in names:
                             clocks[plan_name, spelling, metric] = clock
         return clocks
