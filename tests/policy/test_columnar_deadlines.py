@@ -114,3 +114,16 @@ def test_pandas_and_arrow_columns() -> None:
     table = pa.Table.from_pandas(frame)
     arrow = columnar.deadlines(policy, table["plan"], table["severity"], table["submitted"])
     assert arrow.to_pylist()[:2] == expected and arrow.to_pylist()[2] is None
+
+
+@pytest.mark.parametrize("plans", [["standard", "standard"], ["premium", "standard"]])
+def test_a_row_out_of_range_is_named_by_its_place_in_the_whole_column(plans: list[str]) -> None:
+    """Rows go to their version's calendar in parts; the error still names the row."""
+    policy = stakater_policy()
+    at = np.array(["2026-11-23T10:00", "1800-01-01T00:00"], dtype="datetime64[us]")
+    with pytest.raises(OutOfRangeError, match=r"submitted_at\[1\]") as caught:
+        columnar.deadlines(policy, np.array(plans), "P1", at)
+    assert caught.value.field == "submitted_at[1]"
+    far = np.array(["2026-11-23T10:00", "2026-11-23T10:00", "2200-12-31T23:30"], "datetime64[us]")
+    with pytest.raises(OutOfRangeError, match=r"\b2\b"):
+        columnar.deadlines(policy, np.array(["standard", *plans]), "P4", far)

@@ -68,33 +68,43 @@ def _part(d: Array, part: slice) -> Array:
     return d[part] if isinstance(d, np.ndarray) else d
 
 
-def _first(rows: Array) -> int:
-    return int(np.flatnonzero(rows)[0])
+def _first(rows: Array, index: Array | None = None) -> int:
+    """The first true row of ``rows``, numbered as ``index`` numbers them (if given)."""
+    row = int(np.flatnonzero(rows)[0])
+    return row if index is None else int(index[row])
 
 
 def _present(bad: Array, missing: Array | None) -> Array:
     return bad if missing is None else bad & ~missing
 
 
-def _check_range(x: Array, low: int, end: int, what: str, span: str, closed: bool = False) -> None:
+def _check_range(
+    x: Array,
+    low: int,
+    end: int,
+    what: str,
+    span: str,
+    closed: bool = False,
+    index: Array | None = None,
+) -> None:
     bad = (x < low) | ((x > end) if closed else (x >= end))
     if bad.any():
-        row = _first(bad)
+        row = _first(bad, index)
         raise OutOfRangeError(
             f"{what}[{row}] is outside the supported range {span}", field=f"{what}[{row}]"
         )
 
 
-def _too_far(rows: Array) -> OutOfRangeError:
-    row = _first(rows)
+def _too_far(rows: Array, index: Array | None = None) -> OutOfRangeError:
+    row = _first(rows, index)
     return OutOfRangeError(f"row {row}: {too_far()}", field=f"duration[{row}]")
 
 
-def _in_range(out: Array, missing: Array | None) -> Array:
+def _in_range(out: Array, missing: Array | None, index: Array | None = None) -> Array:
     """``out``, unless a present row falls outside the supported range."""
     bad = _present((out < _LOW) | (out >= _END), missing)
     if bad.any():
-        raise _too_far(bad)
+        raise _too_far(bad, index)
     return out
 
 
@@ -116,16 +126,20 @@ def _durations(duration: object, rows: int) -> tuple[Array, Array | None]:
 
 
 def _table(
-    calendar: BusinessCalendar, *columns: tuple[str, Array], closed: bool = False
+    calendar: BusinessCalendar,
+    *columns: tuple[str, Array],
+    closed: bool = False,
+    index: Array | None = None,
 ) -> tuple[Timeline, Packed]:
     """The calendar's timeline and a packed table that covers every value of ``columns``.
 
     ``closed``: the end of the supported range is itself a valid value (a span's end).
+    ``index``: the rows' numbers in the caller's column, for errors.
     """
     timeline: Timeline = calendar._timeline  # the calendar's own engine
     low, end = timeline.range_us()
     for what, x in columns:
-        _check_range(x, low, end, what, timeline.span, closed)
+        _check_range(x, low, end, what, timeline.span, closed, index)
     present = [x for _, x in columns if x.size]
     first = min((int(x.min()) for x in present), default=low)
     last = max((int(x.max()) for x in present), default=low)
@@ -165,17 +179,19 @@ def shift(
     missing: Array | None,
     sign: int,
     what: str = "starts",
+    index: Array | None = None,
 ) -> Array:
     """:func:`add` (``sign`` 1) or :func:`subtract` (``sign`` -1) on int64 microseconds.
 
     ``x`` are instants, ``d`` durations (one int or an array, none negative) and
-    ``missing`` the rows to leave alone (their result is undefined).
+    ``missing`` the rows to leave alone (their result is undefined). ``index`` numbers
+    the rows as the caller's column does, when ``x`` is a part of it: errors name them so.
     """
     if isinstance(calendar, RoundTheClock):
-        _check_range(x, _LOW, _END, what, RANGE)
-        return _in_range(x + sign * d, missing)
+        _check_range(x, _LOW, _END, what, RANGE, index=index)
+        return _in_range(x + sign * d, missing, index)
     assert isinstance(calendar, BusinessCalendar)
-    timeline, table = _table(calendar, (what, x))
+    timeline, table = _table(calendar, (what, x), index=index)
     if x.size and (missing is None or not isinstance(d, np.ndarray)):
         # B is monotone: when the farthest row's target lies inside the table, every
         # row's does, and each block goes from instant to result in one pass.
@@ -195,7 +211,7 @@ def shift(
         try:
             table = _packed(grow(table.snap))
         except OutOfRangeError:
-            raise _too_far(short) from None
+            raise _too_far(short, index) from None
     zero = d == 0
     if missing is not None:
         target[missing] = b[missing] + (sign > 0)  # any value the inverse can take
