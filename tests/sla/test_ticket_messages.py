@@ -497,3 +497,9 @@ def test_the_first_event_of_a_kind() -> None:
 def test_a_ticket_at_the_utc_end_of_the_range_is_read() -> None:
     ticket = Ticket("standard", datetime(2200, 12, 31, 23, 59, tzinfo=UTC))
     assert ticket.submitted_at.year == 2200
+
+
+@pytest.mark.parametrize("ident", [None, "", "  "])
+def test_a_ticket_without_a_usable_id_is_named_ticket_alone(ident: str | None) -> None:
+    assert ticket_name(ident) == "ticket"
+    assert ticket_name("SUP-1") == "ticket SUP-1"

@@ -99,7 +99,7 @@ def _severity_text(value: object, what: str) -> str | None:
 
 def ticket_name(ident: object) -> str:
     """How messages name a ticket: ``ticket SUP-1``, or ``ticket`` without a usable id."""
-    if ident is None:
+    if ident is None or (isinstance(ident, str) and not ident.strip()):
         return "ticket"
     if isinstance(ident, str) and len(ident) <= 60:
         return f"ticket {ident}"
