@@ -44,6 +44,19 @@ def chunked(values: list[str], cut: int) -> object:
 @example(["2026-11-27T09:00:00.123456+01:00"] * 3, 0)
 @example(["2026-11-27T09:00:00+01:00", "2026-11-27T09:00:00.123Z"], 2)
 @example(["1"], 0)  # one byte wide
+@example(["2026-11-27T09:00:00.1234567Z"], 0)  # seven digits of fraction
+@example(["2026-11-27T09:00:00.1234567+01:00"], 0)
+@example(["2026-11-27T09:00:00.xZ"], 0)  # a fraction that is not digits
+@example(["2026-11-27T09:00:00X5Z"], 0)  # not a dot
+@example(["2026-1a-27T09:00:00Z"], 0)  # a letter in the date
+@example(["2026-1a-27T09:00:00+01:00"], 0)
+@example(["2026/11-27T09:00:00Z"], 0)  # another separator
+@example(["2026-11-27T09:00:00*01:00"], 0)  # not a sign
+@example(["2026-11-27T09:00:00+01X00"], 0)  # not a colon in the offset
+@example(["2026-11-27T09:00:00+0x:00"], 0)  # each digit of the offset
+@example(["2026-11-27T09:00:00+01:0x"], 0)
+@example(["2026-11-27T09:00:00+x1:00"], 0)
+@example(["2026-11-27T09:00:00+01:x0"], 0)
 @example(["", "x"], 1)  # a chunk of empty values, then one that is not a time
 def test_a_time_column_is_judged_as_the_pattern_judges_it(values: list[str], cut: int) -> None:
     expected = all(v == "" or TIME.fullmatch(v) for v in values)
@@ -68,6 +81,8 @@ def test_a_time_column_is_judged_as_the_pattern_judges_it(values: list[str], cut
 @example([" "], True, 0)  # one byte, and a space
 @example(["ab", " c"], False, 0)  # a space at the start of a value after the first
 @example(["ab", "c "], False, 1)
+@example(["abc", "de", " f"], False, 0)  # a space where a value starts, past the first
+@example(["abc", "de ", "f"], False, 0)  # a space where a value ends, past the first
 def test_a_name_column_is_judged_as_the_pattern_judges_it(
     values: list[str], empty_ok: bool, cut: int
 ) -> None:

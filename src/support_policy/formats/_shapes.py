@@ -28,7 +28,7 @@ def _parts(chunk: Any) -> tuple[Any, Any]:
     """The offsets (int64, one more than values) and the bytes of a string array."""
     buffers = chunk.buffers()
     offsets = np.frombuffer(buffers[1], np.int32, len(chunk) + 1, chunk.offset * 4)
-    data = np.frombuffer(buffers[2], np.uint8) if buffers[2] is not None else np.empty(0, np.uint8)
+    data = np.frombuffer(buffers[2] or b"", np.uint8)  # no buffer: only empty values
     return offsets.astype(np.int64), data[offsets[0] : offsets[-1]]
 
 
