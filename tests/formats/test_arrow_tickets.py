@@ -250,3 +250,19 @@ def test_a_line_at_the_length_limit_is_taken_and_one_byte_more_is_not(
         monkeypatch.setattr(ticket_files, "MAX_LINE_BYTES", limit)
         found = both_readers(tmp_path / "t.csv", header + "".join(lines), True, block)
         assert found == took
+
+
+@pytest.mark.parametrize(
+    "other", ["2026-11-27T10+01:00", "2026-11-27T10:00+01:00", "2026-11-27T10:00:00.5+0100"]
+)
+def test_times_of_several_widths_are_held_to_the_strict_form_too(
+    other: str, tmp_path: Path
+) -> None:
+    """Arrow reads these forms; the line reader may too, but only the strict one is taken."""
+    text = (
+        "id,plan,severity,submitted_at,first_response_at\n"
+        "A,standard,P1,2026-11-27T09:00:00+01:00,2026-11-27T09:30:00.25+01:00\n"
+        f"B,standard,P1,2026-11-27T09:00:00+01:00,{other}\n"
+    )
+    assert both_readers(tmp_path / "t.csv", text, True, 1 << 20) in (None, "columnar")
+    assert arrow_tickets.read_plain_columns(tmp_path / "t.csv", "csv") is None

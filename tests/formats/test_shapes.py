@@ -52,6 +52,7 @@ def chunked(values: list[str], cut: int) -> object:
 @example(["2026-1a-27T09:00:00+01:00"], 0)
 @example(["2026/11-27T09:00:00Z"], 0)  # another separator
 @example(["2026-11-27T09:00:00*01:00"], 0)  # not a sign
+@example(["2026-11-27T09:00:00X01:00"], 0)
 @example(["2026-11-27T09:00:00+01X00"], 0)  # not a colon in the offset
 @example(["2026-11-27T09:00:00+0x:00"], 0)  # each digit of the offset
 @example(["2026-11-27T09:00:00+01:0x"], 0)
