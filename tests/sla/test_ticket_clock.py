@@ -299,6 +299,20 @@ def test_next_update_due_when_the_policy_sets_an_interval() -> None:
     assert ticket_status(POLICY, t, local(2026, 11, 27, 4)).next_update_due is None  # none built in
 
 
+def test_a_ticket_resolved_without_a_first_response_owes_no_update() -> None:
+    premium = POLICY.plan("premium")
+    hourly = attrs.evolve(premium, metrics={"update_interval": {s: "2 hours" for s in SEV}})
+    policy = Policy([attrs.evolve(POLICY.latest, plans=(POLICY.plan("standard"), hourly))])
+    t = ticket("premium", "P1", local(2026, 11, 27, 2), (local(2026, 11, 27, 2, 40), "resolved"))
+    assert ticket_status(policy, t, local(2026, 11, 27, 3)).next_update_due is None
+    answered = ticket(
+        "premium", "P1", local(2026, 11, 27, 2), (local(2026, 11, 27, 2, 40), "first_response")
+    )
+    assert ticket_status(policy, answered, local(2026, 11, 27, 3)).next_update_due == local(
+        2026, 11, 27, 4, 40
+    )
+
+
 def test_escalations() -> None:
     premium_p1 = ticket("premium", "P1", local(2026, 11, 27, 2))
     due = escalations_due(POLICY, premium_p1, local(2026, 11, 27, 2, 10))

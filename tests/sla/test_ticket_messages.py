@@ -503,3 +503,9 @@ def test_a_ticket_at_the_utc_end_of_the_range_is_read() -> None:
 def test_a_ticket_without_a_usable_id_is_named_ticket_alone(ident: str | None) -> None:
     assert ticket_name(ident) == "ticket"
     assert ticket_name("SUP-1") == "ticket SUP-1"
+
+
+@pytest.mark.parametrize("severity", [5000, -1, "  ", 1.5])
+def test_a_ticket_built_directly_names_itself_in_a_bad_severity(severity: object) -> None:
+    with pytest.raises(InvalidTicketError, match=r"^ticket: a severity"):
+        Ticket("standard", datetime(2026, 11, 27, 9, tzinfo=UTC), severity=severity)
