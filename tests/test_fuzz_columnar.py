@@ -204,6 +204,41 @@ def test_the_whole_file_reader_takes_any_bytes(
     assert found is None or found.rows == len(found.submitted)
 
 
+JSON_PIECES = st.sampled_from(
+    [
+        '{"plan": "standard", "submitted_at": "2026-11-27T09:00:00+01:00"}',
+        '{"id": "A", "plan": "premium", "severity": null, "submitted_at": "2026-11-27T09:00:00Z"',
+        ', "events": [{"at": "2026-11-27T10:00:00Z", "kind": "resolved"}]}',
+        '{"at": "2026-11-27T09:00:00Z", "kind": "closed"}',
+        "\n",
+        "\r\n",
+        "\ufeff",
+        '"',
+        "\\",
+        "{",
+        "}",
+        "é",
+    ]
+)
+
+
+@given(
+    pieces=st.lists(st.one_of(JSON_PIECES, st.text(max_size=8)), max_size=20),
+    noise=st.binary(max_size=20),
+    block=st.sampled_from([1, 7, 64, 1 << 20]),
+)
+def test_the_block_reader_takes_any_json_lines(
+    pieces: list[str], noise: bytes, block: int, tmp_path_factory: Any
+) -> None:
+    """Any JSON Lines file: blocks of columns, or a None that ends them; never an exception."""
+    arrow_tickets = pytest.importorskip("support_policy.formats.arrow_tickets")
+    path = tmp_path_factory.mktemp("blocks") / "t.jsonl"
+    path.write_bytes("".join(pieces).encode("utf-8", "surrogatepass") + noise)
+    blocks = list(arrow_tickets.read_plain_blocks(path, "jsonl", block_bytes=block))
+    assert None not in blocks[:-1]
+    assert all(b.rows == len(b.submitted) == len(b.answered) for b in blocks if b is not None)
+
+
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
     columns=st.dictionaries(
