@@ -266,3 +266,21 @@ def test_times_of_several_widths_are_held_to_the_strict_form_too(
     )
     assert both_readers(tmp_path / "t.csv", text, True, 1 << 20) in (None, "columnar")
     assert arrow_tickets.read_plain_columns(tmp_path / "t.csv", "csv") is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "block", "message"),
+    [
+        ("json", None, "kind must be"),
+        ("CSV", None, "kind must be"),
+        ("csv", 0, "block_bytes must be"),
+        ("csv", -1, "block_bytes must be"),
+        ("csv", 1.5, "block_bytes must be"),
+    ],
+)
+def test_a_wrong_kind_or_block_size_is_refused_at_once(
+    kind: str, block: Any, message: str, tmp_path: Path
+) -> None:
+    """Arguments, unlike a file's contents, are checked when the call is made."""
+    with pytest.raises(ValueError, match=message):
+        arrow_tickets.read_plain_blocks(tmp_path / "missing.csv", kind, block_bytes=block)

@@ -1,4 +1,4 @@
-"""A CSV or TSV file of plain tickets read into columns with pyarrow, block by block.
+"""A CSV, TSV or JSON Lines file of plain tickets read into columns with pyarrow, by block.
 
 The line reader (:mod:`support_policy.formats.ticket_files`) judges every line by the
 rules of ``docs/limits.md``. This reader takes a file only when those rules could say
@@ -93,7 +93,19 @@ def read_plain_blocks(
     something in the file (see the module's rules): it is the last item, and what came
     before it must be set aside, for the file is then to be read line by line. Never
     raises for what a file holds; an unreadable file is the line reader's to report too.
+
+    Raises:
+        ValueError: ``kind`` is not one of ``"csv"``, ``"tsv"`` and ``"jsonl"``, or
+            ``block_bytes`` is not a positive whole number.
     """
+    if kind not in ("csv", "tsv", "jsonl"):
+        raise ValueError(f"kind must be 'csv', 'tsv' or 'jsonl', got {kind!r}")
+    if block_bytes is not None and (type(block_bytes) is not int or block_bytes < 1):
+        raise ValueError(f"block_bytes must be a positive whole number, got {block_bytes!r}")
+    return _blocks(Path(path), kind, block_bytes or BLOCK_BYTES)
+
+
+def _blocks(path: Path, kind: str, size: int) -> Iterator[PlainColumns | None]:
     import pyarrow as pa  # noqa: PLC0415 - only for this reader
     import pyarrow.compute as pc  # noqa: PLC0415
 
@@ -103,8 +115,8 @@ def read_plain_blocks(
     ids: list[Any] = []
     empty = True
     try:
-        with Path(path).open("rb") as handle:
-            for block in _whole_lines(handle, block_bytes or BLOCK_BYTES):
+        with path.open("rb") as handle:
+            for block in _whole_lines(handle, size):
                 empty = False
                 if not _simple(block, quotes=json_lines):
                     yield None
