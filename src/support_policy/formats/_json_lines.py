@@ -18,26 +18,27 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["KINDS", "table_of"]
+__all__ = ["KINDS", "TIME", "table_of"]
 
 KINDS = ("first_response", "resolved", "closed")
 _NAME = r"[!#-\[\]-~](?:[ !#-\[\]-~]*[!#-\[\]-~])?"  # printable ASCII but " and \
-_TIME = (
+TIME = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
     r"(?:Z|[+-][0-9]{2}:[0-9]{2})"
 )
+"""The strict ISO 8601 form a time must have to be read into columns (unanchored)."""
 _C, _S = r": ?", r", ?"  # json.dumps: ": " and ", ", or ":" and "," when compact
 
 
 def _event(n: int) -> str:
     kinds = "|".join(KINDS)
-    return rf'\{{"at"{_C}"(?P<at{n}>{_TIME})"{_S}"kind"{_C}"(?P<kind{n}>{kinds})"\}}'
+    return rf'\{{"at"{_C}"(?P<at{n}>{TIME})"{_S}"kind"{_C}"(?P<kind{n}>{kinds})"\}}'
 
 
 _LINE = (
     rf'^\{{(?:"id"{_C}"(?P<id>{_NAME})"{_S})?"plan"{_C}"(?P<plan>{_NAME})"{_S}'
     rf'(?:"severity"{_C}(?:"(?P<severity>{_NAME})"|null){_S})?'
-    rf'"submitted_at"{_C}"(?P<submitted_at>{_TIME})"'
+    rf'"submitted_at"{_C}"(?P<submitted_at>{TIME})"'
     rf"(?:{_S}\"events\"{_C}\[(?:{_event(1)}(?:{_S}{_event(2)}(?:{_S}{_event(3)})?)?)?\])?"
     r"\}\r?\n?$"
 )
