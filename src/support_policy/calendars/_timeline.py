@@ -32,6 +32,7 @@ import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import timedelta
+from itertools import accumulate
 from typing import Final, Protocol
 
 from support_policy.errors import OutOfRangeError
@@ -45,7 +46,7 @@ _ONE_US = timedelta(microseconds=1)
 
 
 def _offset(us: int) -> Offset:
-    return timedelta(microseconds=us)
+    return _ONE_US * us  # twice as fast as timedelta(microseconds=us)
 
 
 class _Snapshot:
@@ -92,14 +93,11 @@ def _columns(
     intervals: Sequence[Interval], origin: timedelta
 ) -> tuple[list[Offset], list[Offset], list[timedelta]]:
     """Starts, ends and running totals (from ``origin``, one entry more) of ``intervals``."""
-    starts = [_offset(s) for s, _ in intervals]
-    ends = [_offset(e) for _, e in intervals]
-    cum = [origin]
-    total = 0
-    for s, e in intervals:
-        total += e - s
-        cum.append(origin + _offset(total))
-    return starts, ends, cum
+    one = _ONE_US  # building a table is most of a fresh calendar's first answer
+    starts = [one * s for s, _ in intervals]
+    ends = [one * e for _, e in intervals]
+    totals = accumulate((e - s for s, e in intervals), initial=0)
+    return starts, ends, [origin + one * total for total in totals]
 
 
 class DayRules(Protocol):
@@ -233,7 +231,7 @@ class Timeline:
                 f"is outside the supported range {self.span}"
             )
         if snap is None:
-            return self._grow(first - 1, last + 1)
+            return self._grow(first, last)  # only what is asked: a first answer is cheap
         return self._grow(min(first, snap.first_year), max(last, snap.last_year))
 
     def extend_right(self, snap: _Snapshot) -> _Snapshot:
