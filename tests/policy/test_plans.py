@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 from fractions import Fraction
 from typing import Any
 
@@ -21,6 +24,7 @@ from support_policy.policy import (
     TargetUnit,
 )
 from support_policy.render import Record
+from support_policy.stakater import stakater_policy
 
 P1, P2 = Severity("P1", "Critical"), Severity("P2", "High")
 
@@ -265,3 +269,32 @@ def test_a_target_given_as_a_target_is_kept_exactly() -> None:
     made = plan({"P1": third, "P2": "1 hour"}, metrics={"update": {ALL: third}})
     assert made.target("P1") == third
     assert made.target("P2", "update") == third
+
+
+def test_an_unpickled_plan_hashes_as_a_plan_made_in_the_receiving_process() -> None:
+    """A plan keeps its hash once computed; a pickle must not carry it to a process
+    whose string hashes differ, or the plan is no longer found in its own maps."""
+    policy = stakater_policy()
+    plan = policy.plan("standard")
+    hash(plan)  # computed, and kept on the object
+    check = (
+        "import pickle, sys\n"
+        "from support_policy.stakater import stakater_policy\n"
+        "policy, plan = pickle.loads(sys.stdin.buffer.read())\n"
+        "fresh = stakater_policy().plan('standard')\n"
+        "assert hash(plan) == hash(fresh), 'a hash from another process'\n"
+        "assert {plan: 1}[fresh] == 1\n"
+        "print(policy.deadline(plan, 'P1', __import__('datetime').datetime(2026, 3, 3, 10,"
+        " tzinfo=__import__('datetime').timezone.utc)).isoformat())\n"
+    )
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", check],
+            input=pickle.dumps((policy, plan)),
+            capture_output=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr.decode()
+        # 11:00 in Stockholm: six business hours that day, two the next morning
+        assert done.stdout.decode().strip() == "2026-03-04T10:00:00+00:00"

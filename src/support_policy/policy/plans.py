@@ -146,7 +146,7 @@ def _plan_name(value: str) -> str:
     return value.strip().lower()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, cache_hash=True)  # keys many maps: an unpickled policy hashes it
 class Plan:
     """One support plan.
 
