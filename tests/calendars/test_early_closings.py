@@ -13,6 +13,7 @@ from support_policy import (
     PartialClosure,
     PublicHolidays,
 )
+from support_policy.calendars import closures
 
 SWEDEN = PublicHolidays("SE")
 
@@ -175,3 +176,59 @@ def test_of_two_early_closings_at_the_same_time_the_first_given_names_the_day() 
         ],
     )
     assert every_day.closed_on(day) == "first given"
+
+
+def test_a_calendar_closing_before_holidays_ends_a_year_before_the_holiday_data() -> None:
+    """31 December closes early when 1 January is a holiday: in the data's last year the
+    next year is unknown, so the calendar stops a year sooner rather than guess."""
+    first, last = SWEDEN.years
+    eves = PartialClosure("14:00", "eve", before_holidays=True)
+    calendar = BusinessCalendar(
+        "Europe/Stockholm", {"mon-fri": "09:00-17:00"}, SWEDEN, partial_closures=[eves]
+    )
+    assert calendar.supported_years == (first, last - 1)
+    assert BusinessCalendar(
+        "Europe/Stockholm", {"mon-fri": "09:00-17:00"}, SWEDEN
+    ).supported_years == (first, last)
+    eve = datetime(last - 1, 12, 31, tzinfo=UTC)  # a weekday; 1 January is a holiday
+    windows = calendar.windows(eve, eve + timedelta(hours=22))  # to 23:00 in Stockholm
+    assert [(w.start.hour, w.end.hour) for w in windows] == [(8, 13)]  # 09:00-14:00 there
+    with pytest.raises(OutOfRangeError, match=rf"outside the supported range .* {last - 1}-12-31"):
+        calendar.windows(eve + timedelta(days=1), eve + timedelta(days=2))
+
+
+def test_a_calendar_closing_on_a_holiday_category_keeps_to_that_categorys_years(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = closures._years
+
+    def narrower(country: str, subdivision: str | None, categories: tuple[str, ...]) -> object:
+        first, last = real(country, subdivision, categories)
+        return (first + 50, last - 20) if categories == ("half_day",) else (first, last)
+
+    monkeypatch.setattr(closures, "_years", narrower)
+    iceland = PublicHolidays("IS")
+    half = PartialClosure("13:00", "half day", holiday_category="half_day")
+    calendar = BusinessCalendar("UTC", {"mon-fri": "09:00-17:00"}, iceland, partial_closures=[half])
+    first, last = iceland.years
+    assert calendar.supported_years == (first + 50, last - 20)
+
+
+def test_a_calendar_whose_holiday_rules_share_no_year_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = closures._years
+    monkeypatch.setattr(
+        closures,
+        "_years",
+        lambda country, subdivision, categories: (
+            (2000, 2000) if categories == ("public",) else real(country, subdivision, categories)
+        ),
+    )
+    eves = PartialClosure("14:00", "eve", before_holidays=True)
+    with pytest.raises(
+        InvalidCalendarError, match=r"^no year has the data of all .* \(1900-1999, 2000-2000\)$"
+    ):
+        BusinessCalendar(
+            "UTC", {"mon-fri": "09:00-17:00"}, PublicHolidays("IS"), partial_closures=[eves]
+        )

@@ -81,6 +81,11 @@ def _closed_dates(value: Mapping[date, str] | Iterable[date] | None) -> FrozenMa
 def _open_dates(value: Mapping[date, Any] | None) -> FrozenMap[date, tuple[Window, ...]]:
     if value is None:
         return FrozenMap()
+    if not isinstance(value, Mapping):
+        raise InvalidCalendarError(
+            "open dates must be a mapping of date to windows, such as "
+            f"{{date(2026, 12, 27): '10:00-14:00'}}, got {value!r}"
+        )
     items: dict[date, tuple[Window, ...]] = {}
     _at_most(len(value), MAX_DATES, "extra open dates")
     for d, windows in value.items():
@@ -208,27 +213,13 @@ class BusinessCalendar(CoverageCalendar):
             )
         if not self.open_dates:
             self._refuse_if_never_open()
-        for closure in self.partial_closures:
-            if closure.before_holidays or closure.holiday_category is not None:
-                if self.holidays is None:
-                    raise InvalidCalendarError(
-                        f"the partial closure {closure.reason!r} is tied to public holidays, "
-                        "but the calendar has none"
-                    )
-                if closure.holiday_category is not None:
-                    PublicHolidays(
-                        self.holidays.country, self.holidays.subdivision, closure.holiday_category
-                    )
+        min_year, max_year = self._years_with_data()
         if self.business_day is None:
             object.__setattr__(self, "business_day", _nominal_day(self.hours, self.open_dates))
         elif not isinstance(self.business_day, timedelta) or self.business_day <= timedelta(0):
             raise InvalidCalendarError(
                 f"business_day must be a positive timedelta, got {self.business_day!r}"
             )
-        min_year, max_year = MIN_DATE.year, MAX_DATE.year
-        if self.holidays is not None:
-            first, last = self.holidays.years
-            min_year, max_year = max(min_year, first), min(max_year, last)
         rules = DayRules(
             zone_key=self.timezone,
             weekly=tuple(tuple((w.opens, w.closes) for w in day) for day in self.hours.days),
@@ -259,6 +250,45 @@ class BusinessCalendar(CoverageCalendar):
     def supported_years(self) -> tuple[int, int]:
         """The first and last local year this calendar can answer for."""
         return self._rules.min_year, self._rules.max_year
+
+    def _years_with_data(self) -> tuple[int, int]:
+        """The local years for which every rule tied to public holidays has its data.
+
+        An early closing before holidays needs the next year's holidays too (31 December
+        closes early when 1 January is a holiday), so it ends the range a year sooner; a
+        closing on a holiday category needs that category's years.
+
+        Raises:
+            InvalidCalendarError: a closure is tied to holidays the calendar lacks, or no
+                year has all the data.
+        """
+        low, high = MIN_DATE.year, MAX_DATE.year
+        spans: list[tuple[int, int]] = []
+        holidays = self.holidays
+        for closure in self.partial_closures:
+            if closure.before_holidays or closure.holiday_category is not None:
+                if holidays is None:
+                    raise InvalidCalendarError(
+                        f"the partial closure {closure.reason!r} is tied to public holidays, "
+                        "but the calendar has none"
+                    )
+                if closure.holiday_category is not None:
+                    category = (closure.holiday_category,)
+                    spans.append(
+                        PublicHolidays(holidays.country, holidays.subdivision, category).years
+                    )
+                else:
+                    spans.append((low, holidays.years[1] - 1))
+        if holidays is not None:
+            spans.append(holidays.years)
+        for first, last in spans:
+            low, high = max(low, first), min(high, last)
+        if low > high:
+            raise InvalidCalendarError(
+                f"no year has the data of all this calendar's public holiday rules "
+                f"({', '.join(f'{a}-{b}' for a, b in spans)})"
+            )
+        return low, high
 
     def _refuse_if_never_open(self) -> None:
         """Refuse weekly hours that rules close every week, every day they would open."""
