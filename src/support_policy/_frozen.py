@@ -65,10 +65,23 @@ def freeze(data: Mapping[K, V] | None) -> FrozenMap[K, V]:
 
 
 def frozen_map(data: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
-    """An attrs converter: any mapping to a :class:`FrozenMap`."""
+    """An attrs converter: any mapping (None: an empty one) to a :class:`FrozenMap`.
+
+    Raises:
+        TypeError: ``data`` is not a mapping.
+    """
+    if data is not None and not isinstance(data, Mapping):
+        raise TypeError(f"expected a mapping, got {type(data).__name__}")
     return freeze(data)
 
 
 def frozen_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
-    """An attrs converter: any iterable to a tuple."""
+    """An attrs converter: the items of a list, tuple or other iterable, as a tuple.
+
+    Raises:
+        TypeError: ``items`` is not iterable, or is a single text, which would
+            otherwise become a tuple of its characters.
+    """
+    if isinstance(items, str | bytes):
+        raise TypeError(f"expected a list of items, got one {type(items).__name__} {items!r:.60}")
     return tuple(items)

@@ -8,6 +8,7 @@ says what was wrong and what would be right.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Self
 
 __all__ = [
     "InvalidCalendarError",
@@ -56,6 +57,11 @@ class SupportPolicyError(ValueError):
         super().__init__(*args)
         if field is not None:
             self.field = field
+
+    @classmethod
+    def at(cls, field: str, message: str) -> Self:
+        """The error about one field of a value: ``field: message``."""
+        return cls(f"{field}: {message}", field=field)
 
 
 class UnknownPlanError(SupportPolicyError):
@@ -109,6 +115,11 @@ class InvalidPolicyError(SupportPolicyError):
         self.problems = tuple(problems)
         lines = [f"{path}: {message}" if path else message for path, message in self.problems]
         super().__init__("\n".join(lines) or "invalid policy")
+
+    @classmethod
+    def at(cls, field: str, message: str) -> Self:
+        """The error about one field: a policy's one problem, ``(field, message)``."""
+        return cls([(field, message)])
 
 
 class InvalidTicketError(SupportPolicyError):

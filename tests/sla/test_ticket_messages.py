@@ -509,3 +509,19 @@ def test_a_ticket_without_a_usable_id_is_named_ticket_alone(ident: str | None) -
 def test_a_ticket_built_directly_names_itself_in_a_bad_severity(severity: object) -> None:
     with pytest.raises(InvalidTicketError, match=r"^ticket: a severity"):
         Ticket("standard", datetime(2026, 11, 27, 9, tzinfo=UTC), severity=severity)
+
+
+def test_an_events_kind_may_be_given_by_name_and_a_wrong_one_is_named() -> None:
+    at = datetime(2026, 11, 27, 3, tzinfo=UTC)
+    assert Event(at, "first_response").kind is EventKind.FIRST_RESPONSE  # type: ignore[arg-type]
+    with pytest.raises(InvalidTicketError, match=r"^an event's kind must be one of: first_resp"):
+        Event(at, "answered")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTicketError, match=r"^event \(plan_changed\) 'plan': must be a te"):
+        Event(at, EventKind.PLAN_CHANGED, plan=5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTicketError, match=r"^event \(escalation_requested\) 'written'"):
+        Event(at, EventKind.ESCALATION_REQUESTED, written="yes")  # type: ignore[arg-type]
+
+
+def test_a_tickets_id_must_be_a_text() -> None:
+    with pytest.raises(InvalidTicketError, match=r"^a ticket's id must be a text or None, got 5$"):
+        Ticket("standard", datetime(2026, 11, 27, 3, tzinfo=UTC), id=5)  # type: ignore[arg-type]

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from support_policy._fields import kind
 from support_policy.calendars.recurrence import check_rule, rule_dates
 from support_policy.errors import InvalidCalendarError, OutOfRangeError
 
@@ -181,7 +182,9 @@ class PublicHolidays:
     """
 
     country: str = attrs.field()
-    subdivision: str | None = None
+    subdivision: str | None = attrs.field(
+        default=None, validator=kind(str, "a text or None", InvalidCalendarError.at, True)
+    )
     categories: tuple[str, ...] = attrs.field(default=("public",), converter=_categories)
 
     def __attrs_post_init__(self) -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 import attrs
 
+from support_policy._fields import kind
 from support_policy.calendars._timeline import Offset
 from support_policy.calendars.base import (
     RANGE,
@@ -24,7 +25,7 @@ from support_policy.calendars.instants import (
     check_duration,
     offset_of,
 )
-from support_policy.errors import OutOfRangeError
+from support_policy.errors import InvalidCalendarError, OutOfRangeError
 
 __all__ = ["RoundTheClock"]
 
@@ -39,7 +40,9 @@ class RoundTheClock(CoverageCalendar):
     datetime.datetime(2026, 3, 29, 2, 30, tzinfo=datetime.timezone.utc)
     """
 
-    name: str = "24x7x365"
+    name: str = attrs.field(
+        default="24x7x365", validator=kind(str, "a text", InvalidCalendarError.at)
+    )
 
     @property
     def business_day(self) -> timedelta:

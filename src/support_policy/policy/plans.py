@@ -8,8 +8,9 @@ from typing import Any
 
 import attrs
 
+from support_policy._fields import each, entries, kind
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
-from support_policy.errors import InvalidTargetError
+from support_policy.errors import InvalidPolicyError, InvalidTargetError
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
 from support_policy.render import Record
@@ -59,13 +60,19 @@ class EscalationTrigger(enum.Enum):
         return self.value
 
 
+_FAIL = InvalidPolicyError.at
+_TEXT = kind(str, "a text", _FAIL)
+_FLAG = kind(bool, "true or false", _FAIL)
+_AVAILABILITY = kind(Availability, "an Availability", _FAIL)
+
+
 @attrs.frozen
 class Channel:
     """A way to reach support, and on what condition a plan includes it."""
 
-    name: str
-    available: bool
-    condition: str | None = None
+    name: str = attrs.field(validator=_TEXT)
+    available: bool = attrs.field(validator=_FLAG)
+    condition: str | None = attrs.field(default=None, validator=kind(str, "a text", _FAIL, True))
 
     def __str__(self) -> str:
         if not self.available:
@@ -96,12 +103,14 @@ class EscalationModel:
         management_needs_written_request: whether the customer must ask in writing.
     """
 
-    queue: str
-    engineering: str
+    queue: str = attrs.field(validator=_TEXT)
+    engineering: str = attrs.field(validator=_TEXT)
     immediate: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
-    senior_engineering: Availability = Availability.LIMITED
-    management: Availability = Availability.ON_REQUEST
-    management_needs_written_request: bool = False
+    senior_engineering: Availability = attrs.field(
+        default=Availability.LIMITED, validator=_AVAILABILITY
+    )
+    management: Availability = attrs.field(default=Availability.ON_REQUEST, validator=_AVAILABILITY)
+    management_needs_written_request: bool = attrs.field(default=False, validator=_FLAG)
 
 
 ALL = "all"
@@ -127,6 +136,10 @@ RESPONSE = "response"
 
 
 def _metrics(value: Mapping[str, Mapping[Any, Any]]) -> FrozenMap[str, FrozenMap[str, Target]]:
+    if not isinstance(value, Mapping):
+        raise InvalidTargetError(
+            f"metrics must map metric names to targets per severity, got {value!r:.60}"
+        )
     metrics: dict[str, FrozenMap[str, Target]] = {}
     for name, targets in value.items():
         if not isinstance(name, str) or not name or name == RESPONSE:
@@ -143,6 +156,8 @@ def _escalation(model: EscalationModel) -> dict[str, Any]:
 
 
 def _plan_name(value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidPolicyError([("name", f"a plan's name must be a text, got {value!r:.60}")])
     return value.strip().lower()
 
 
@@ -167,15 +182,21 @@ class Plan:
         return f"Plan({self.name!r}, title={self.title!r})"
 
     name: str = attrs.field(converter=_plan_name)
-    title: str
-    coverage: str
+    title: str = attrs.field(validator=_TEXT)
+    coverage: str = attrs.field(validator=_TEXT)
     targets: FrozenMap[str, Target] = attrs.field(converter=_targets)
-    channels: tuple[Channel, ...] = attrs.field(default=(), converter=frozen_tuple)
-    capabilities: FrozenMap[str, Availability] = attrs.field(
-        factory=FrozenMap, converter=frozen_map
+    channels: tuple[Channel, ...] = attrs.field(
+        default=(), converter=frozen_tuple, validator=each(Channel, "a Channel", _FAIL)
     )
-    escalation: EscalationModel | None = None
-    summary: str = ""
+    capabilities: FrozenMap[str, Availability] = attrs.field(
+        factory=FrozenMap,
+        converter=frozen_map,
+        validator=entries(str, Availability, "names to an Availability", _FAIL),
+    )
+    escalation: EscalationModel | None = attrs.field(
+        default=None, validator=kind(EscalationModel, "an EscalationModel", _FAIL, True)
+    )
+    summary: str = attrs.field(default="", validator=_TEXT)
     metrics: FrozenMap[str, FrozenMap[str, Target]] = attrs.field(
         factory=FrozenMap, converter=_metrics
     )

@@ -12,17 +12,25 @@ Service desks differ on three questions; a policy version answers each:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from support_policy._frozen import frozen_tuple
 from support_policy.errors import InvalidPolicyError
 
 __all__ = ["ClockRules"]
 
 
 def _thresholds(value: Sequence[float]) -> tuple[float, ...]:
-    items = tuple(sorted(float(v) for v in value))
+    given = frozen_tuple(value)
+    for item in given:
+        if not isinstance(item, int | float | Fraction) or isinstance(item, bool):
+            raise InvalidPolicyError.at(
+                "thresholds", f"must be fractions of the allowed time, got {item!r:.60}"
+            )
+    items = tuple(sorted(float(v) for v in given))
     if any(not 0 < v <= 1 for v in items):
         raise InvalidPolicyError([("thresholds", f"must lie in (0, 1], got {list(value)}")])
     return items

@@ -19,7 +19,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from support_policy._fields import each, entries, kind
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
+from support_policy.errors import InvalidPolicyError
 
 __all__ = ["Activity", "Boundary", "Scope", "ScopeAnswer"]
 
@@ -31,7 +33,15 @@ def _normal(text: str) -> str:
 
 
 def _phrases(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(_normal(v) for v in value if _normal(v))
+    items = frozen_tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise InvalidPolicyError.at(f"keywords[{i}]", f"must be a text, got {item!r:.60}")
+    return tuple(_normal(v) for v in items if _normal(v))
+
+
+_TEXT = kind(str, "a text", InvalidPolicyError.at)
+_TEXTS = each(str, "a text", InvalidPolicyError.at)
 
 
 @attrs.frozen
@@ -44,9 +54,9 @@ class Activity:
         note: a condition or nuance (e.g. "unless caused by the platform").
     """
 
-    name: str
+    name: str = attrs.field(validator=_TEXT)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=_phrases)
-    note: str = ""
+    note: str = attrs.field(default="", validator=_TEXT)
 
     def matches(self, question: str) -> bool:
         """Whether ``question`` (already normalised) speaks of this activity."""
@@ -58,8 +68,8 @@ class Activity:
 class Boundary:
     """What one kind of engagement covers and does not cover."""
 
-    covers: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
-    excludes: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
+    covers: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple, validator=_TEXTS)
+    excludes: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple, validator=_TEXTS)
 
 
 @attrs.frozen
@@ -76,6 +86,9 @@ class ScopeAnswer:
         verdict = "covered" if self.covered else "not covered"
         text = f"{self.question!r}: {verdict}: {self.reason}"
         return text + (f"; route: {self.route}" if self.route else "")
+
+
+_ACTIVITIES = each(Activity, "an Activity", InvalidPolicyError.at)
 
 
 @attrs.frozen(repr=False)
@@ -96,13 +109,25 @@ class Scope:
     def __repr__(self) -> str:
         return f"Scope({len(self.included)} included, {len(self.excluded)} excluded)"
 
-    included: tuple[Activity, ...] = attrs.field(converter=frozen_tuple)
-    excluded: tuple[Activity, ...] = attrs.field(converter=frozen_tuple)
-    excluded_route: str = "a separate Professional Services agreement"
-    unlisted_route: str = "evaluated separately; may need a scoped engagement"
-    vendor_responsibilities: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
-    customer_responsibilities: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
-    boundaries: FrozenMap[str, Boundary] = attrs.field(factory=FrozenMap, converter=frozen_map)
+    included: tuple[Activity, ...] = attrs.field(converter=frozen_tuple, validator=_ACTIVITIES)
+    excluded: tuple[Activity, ...] = attrs.field(converter=frozen_tuple, validator=_ACTIVITIES)
+    excluded_route: str = attrs.field(
+        default="a separate Professional Services agreement", validator=_TEXT
+    )
+    unlisted_route: str = attrs.field(
+        default="evaluated separately; may need a scoped engagement", validator=_TEXT
+    )
+    vendor_responsibilities: tuple[str, ...] = attrs.field(
+        default=(), converter=frozen_tuple, validator=_TEXTS
+    )
+    customer_responsibilities: tuple[str, ...] = attrs.field(
+        default=(), converter=frozen_tuple, validator=_TEXTS
+    )
+    boundaries: FrozenMap[str, Boundary] = attrs.field(
+        factory=FrozenMap,
+        converter=frozen_map,
+        validator=entries(str, Boundary, "names to a Boundary", InvalidPolicyError.at),
+    )
 
     def covers(self, activity: str) -> ScopeAnswer:
         """Whether support covers ``activity``, asked in plain words.

@@ -18,6 +18,7 @@ from functools import total_ordering
 
 import attrs
 
+from support_policy._fields import each, kind
 from support_policy._frozen import FrozenMap, frozen_tuple
 from support_policy.errors import InvalidPolicyError, UnknownSeverityError
 
@@ -50,9 +51,11 @@ class Severity:
 
     code: str = attrs.field(validator=_text)
     label: str = attrs.field(validator=_text)
-    definition: str = ""
-    rank: int = 0
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=frozen_tuple)
+    definition: str = attrs.field(default="", validator=kind(str, "a text", InvalidPolicyError.at))
+    rank: int = attrs.field(default=0, validator=kind(int, "a whole number", InvalidPolicyError.at))
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), converter=frozen_tuple, validator=each(str, "a text", InvalidPolicyError.at)
+    )
 
     def __str__(self) -> str:
         return f"{self.code} \u2013 {self.label}"

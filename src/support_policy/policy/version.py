@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import attrs
 
+from support_policy._fields import kind
 from support_policy._frozen import FrozenMap, frozen_tuple
 from support_policy.calendars import BusinessCalendar, CoverageCalendar, RoundTheClock
 from support_policy.calendars.instants import EPOCH
@@ -16,6 +17,7 @@ from support_policy.errors import (
     NaiveDatetimeError,
     SupportPolicyError,
     UnknownPlanError,
+    shown,
 )
 from support_policy.policy.deadlines import DeadlineExplanation, explain_deadline
 from support_policy.policy.plans import RESPONSE, EscalationTrigger, Plan
@@ -37,8 +39,19 @@ MAX_PLANS = 100
 """The most plans a version may have (a real contract has a handful)."""
 
 
+_FAIL = InvalidPolicyError.at
+
+
+def _day(_: object, __: object, value: date | None) -> None:
+    if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+        raise _FAIL("effective_from", f"must be a date (or None), got {shown(value)}")
+
+
 def _plans(value: Iterable[Plan]) -> tuple[Plan, ...]:
-    plans = tuple(value)
+    plans = frozen_tuple(value)
+    for i, plan in enumerate(plans):
+        if not isinstance(plan, Plan):
+            raise _FAIL(f"plans[{i}]", f"must be a Plan, got {shown(plan)}")
     if not plans:
         raise InvalidPolicyError([("plans", "a policy needs at least one plan")])
     if len(plans) > MAX_PLANS:
@@ -92,18 +105,24 @@ class PolicyVersion:
             changes under this version.
     """
 
-    name: str
+    name: str = attrs.field(validator=kind(str, "a text", _FAIL))
     plans: tuple[Plan, ...] = attrs.field(converter=_plans)
-    severities: SeverityScale
-    business_calendar: BusinessCalendar
-    round_the_clock: RoundTheClock = attrs.field(factory=RoundTheClock)
+    severities: SeverityScale = attrs.field(validator=kind(SeverityScale, "a SeverityScale", _FAIL))
+    business_calendar: BusinessCalendar = attrs.field(
+        validator=kind(BusinessCalendar, "a BusinessCalendar", _FAIL)
+    )
+    round_the_clock: RoundTheClock = attrs.field(
+        factory=RoundTheClock, validator=kind(RoundTheClock, "a RoundTheClock", _FAIL)
+    )
     escalation_triggers: tuple[EscalationTrigger, ...] = attrs.field(
         default=(), converter=_triggers
     )
-    scope: Scope | None = None
-    effective_from: date | None = None
-    note: str = ""
-    clock_rules: ClockRules = attrs.field(factory=ClockRules)
+    scope: Scope | None = attrs.field(default=None, validator=kind(Scope, "a Scope", _FAIL, True))
+    effective_from: date | None = attrs.field(default=None, validator=_day)
+    note: str = attrs.field(default="", validator=kind(str, "a text", _FAIL))
+    clock_rules: ClockRules = attrs.field(
+        factory=ClockRules, validator=kind(ClockRules, "a ClockRules", _FAIL)
+    )
     _by_name: FrozenMap[str, Plan] = attrs.field(init=False, repr=False, eq=False)
     _clocks: FrozenMap[tuple[object, ...], Clock] = attrs.field(init=False, repr=False, eq=False)
 

@@ -114,6 +114,17 @@ def _severity(value: object) -> str | None:  # an attrs converter
     return _severity_text(value, "ticket")
 
 
+def _event_kind(value: object) -> EventKind:  # an attrs converter: a kind or its name
+    if isinstance(value, EventKind):
+        return value
+    try:
+        return EventKind(value)
+    except (ValueError, TypeError):
+        raise InvalidTicketError(
+            f"an event's kind must be one of: {_KINDS}; got {shown(value)}"
+        ) from None
+
+
 @attrs.frozen
 class Event:
     """One thing that happened to a ticket, at an instant.
@@ -128,11 +139,35 @@ class Event:
     """
 
     at: datetime
-    kind: EventKind
+    kind: EventKind = attrs.field(converter=_event_kind)
     severity: str | None = attrs.field(default=None, converter=_severity)
     plan: str | None = None
     written: bool = False
     justified: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        # One expression, not a validator per field: events are made in bulk.
+        if not (
+            isinstance(self.at, datetime)
+            and (self.plan is None or isinstance(self.plan, str))
+            and type(self.written) is bool
+            and type(self.justified) is bool
+        ):
+            self._refuse()
+
+    def _refuse(self) -> None:
+        """Raise the error about the first field of the wrong kind."""
+        for field, ok, words in (
+            ("at", isinstance(self.at, datetime), "a datetime (Event.from_dict reads text)"),
+            ("plan", self.plan is None or isinstance(self.plan, str), "a text or None"),
+            ("written", type(self.written) is bool, "true or false"),
+            ("justified", type(self.justified) is bool, "true or false"),
+        ):
+            if not ok:
+                raise InvalidTicketError.at(
+                    f"event ({self.kind.value}) {field!r}",
+                    f"must be {words}, got {shown(getattr(self, field))}",
+                )
 
     @classmethod
     def from_dict(
@@ -186,7 +221,7 @@ class Event:
 
 
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(value)
+    return tuple(value)  # each is checked, with the ticket's name, by the timeline
 
 
 def _utc(value: datetime) -> datetime:
@@ -301,6 +336,8 @@ class Ticket:
     extra: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        if not (self.id is None or isinstance(self.id, str)):
+            raise InvalidTicketError(f"a ticket's id must be a text or None, got {shown(self.id)}")
         name = f"ticket {self.id}" if self.id else "ticket"
         if not isinstance(self.plan, str) or not self.plan.strip():
             raise InvalidTicketError(f"{name}: needs a plan, got {self.plan!r}")

@@ -1,0 +1,87 @@
+"""A field of the wrong kind is refused where the value is built, naming the field."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import attrs
+import pytest
+
+from support_policy import InvalidPolicyError, InvalidTargetError, stakater_policy
+from support_policy.policy import (
+    Activity,
+    Availability,
+    Boundary,
+    Channel,
+    ClockRules,
+    EscalationModel,
+    Scope,
+    Severity,
+)
+
+VERSION = stakater_policy().latest
+PLAN = VERSION.plans[0]
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: attrs.evolve(PLAN, name=None), r"^name: a plan's name must be a text, got None$"),
+        (lambda: attrs.evolve(PLAN, title=[]), r"^title: must be a text, got \[\]$"),
+        (lambda: attrs.evolve(PLAN, channels=["email"]), r"^channels\[0\]: must be a Channel"),
+        (
+            lambda: attrs.evolve(PLAN, capabilities={"upgrades": "yes"}),
+            r"^capabilities: must map names to an Availability, got 'upgrades': 'yes'$",
+        ),
+        (lambda: attrs.evolve(PLAN, escalation=5), r"^escalation: must be an EscalationModel"),
+        (lambda: attrs.evolve(VERSION, plans=["x"]), r"^plans\[0\]: must be a Plan, got 'x'$"),
+        (lambda: attrs.evolve(VERSION, severities=None), r"^severities: must be a SeverityScale"),
+        (
+            lambda: attrs.evolve(VERSION, business_calendar=5),
+            r"^business_calendar: must be a BusinessCalendar, got 5$",
+        ),
+        (
+            lambda: attrs.evolve(VERSION, effective_from=datetime(2026, 1, 1, tzinfo=UTC)),
+            r"^effective_from: must be a date \(or None\), got datetime",
+        ),
+        (lambda: attrs.evolve(VERSION, note=None), r"^note: must be a text, got None$"),
+        (lambda: ClockRules(thresholds=["x"]), r"^thresholds: must be fractions of the allowed"),
+        (lambda: ClockRules(thresholds=[True]), r"^thresholds: must be fractions .* got True$"),
+        (lambda: Channel("email", "yes"), r"^available: must be true or false, got 'yes'$"),
+        (lambda: EscalationModel("q", "e", management="ask"), r"^management: must be an Avail"),
+        (lambda: Activity("upgrades", keywords=[b"x"]), r"^keywords\[0\]: must be a text"),
+        (lambda: Boundary(covers=[1]), r"^covers\[0\]: must be a text, got 1$"),
+        (lambda: Scope([Activity("a")], ["b"]), r"^excluded\[0\]: must be an Activity, got 'b'$"),
+        (lambda: Severity("P1", "Critical", rank=True), r"^rank: must be a whole number, got True"),
+    ],
+)
+def test_a_field_of_the_wrong_kind_is_named(build: Any, message: str) -> None:
+    with pytest.raises(InvalidPolicyError, match=message):
+        build()
+
+
+def test_metrics_must_be_a_mapping() -> None:
+    with pytest.raises(InvalidTargetError, match=r"^metrics must map metric names to targets"):
+        attrs.evolve(PLAN, metrics=None)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Severity("P1", "Critical", aliases="crit"),  # not ('c', 'r', 'i', 't')
+        lambda: Boundary(covers="everything"),
+        lambda: Scope("abc", ()),
+        lambda: attrs.evolve(PLAN, capabilities="x"),
+    ],
+)
+def test_one_text_where_items_or_a_mapping_belong_is_a_type_error(build: Any) -> None:
+    with pytest.raises(TypeError, match=r"^expected a (list of items, got one|mapping, got) str"):
+        build()
+
+
+def test_good_values_of_each_kind_are_taken() -> None:
+    assert Channel("email", True, None).available
+    assert EscalationModel("q", "e", management=Availability.YES).management is Availability.YES
+    assert attrs.evolve(VERSION, effective_from=date(2026, 1, 1)).effective_from == date(2026, 1, 1)
+    assert ClockRules(thresholds=[1, 0.5]).thresholds == (0.5, 1.0)
