@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from support_policy._fields import kind
+from support_policy._fields import Kind
 from support_policy.calendars.recurrence import check_rule, rule_dates
 from support_policy.errors import InvalidCalendarError, OutOfRangeError
 
@@ -183,7 +183,7 @@ class PublicHolidays:
 
     country: str = attrs.field()
     subdivision: str | None = attrs.field(
-        default=None, validator=kind(str, "a text or None", InvalidCalendarError.at, True)
+        default=None, validator=Kind(str, "a text or None", InvalidCalendarError.at, True)
     )
     categories: tuple[str, ...] = attrs.field(default=("public",), converter=_categories)
 

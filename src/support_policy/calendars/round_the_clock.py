@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 import attrs
 
-from support_policy._fields import kind
+from support_policy._fields import Kind
 from support_policy.calendars._timeline import Offset
 from support_policy.calendars.base import (
     RANGE,
@@ -41,7 +41,7 @@ class RoundTheClock(CoverageCalendar):
     """
 
     name: str = attrs.field(
-        default="24x7x365", validator=kind(str, "a text", InvalidCalendarError.at)
+        default="24x7x365", validator=Kind(str, "a text", InvalidCalendarError.at)
     )
 
     @property

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from support_policy._fields import each, entries, kind
+from support_policy._fields import Each, Entries, Kind
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
 from support_policy.errors import InvalidPolicyError, InvalidTargetError
 from support_policy.policy.severities import Severity
@@ -61,9 +61,9 @@ class EscalationTrigger(enum.Enum):
 
 
 _FAIL = InvalidPolicyError.at
-_TEXT = kind(str, "a text", _FAIL)
-_FLAG = kind(bool, "true or false", _FAIL)
-_AVAILABILITY = kind(Availability, "an Availability", _FAIL)
+_TEXT = Kind(str, "a text", _FAIL)
+_FLAG = Kind(bool, "true or false", _FAIL)
+_AVAILABILITY = Kind(Availability, "an Availability", _FAIL)
 
 
 @attrs.frozen
@@ -72,7 +72,7 @@ class Channel:
 
     name: str = attrs.field(validator=_TEXT)
     available: bool = attrs.field(validator=_FLAG)
-    condition: str | None = attrs.field(default=None, validator=kind(str, "a text", _FAIL, True))
+    condition: str | None = attrs.field(default=None, validator=Kind(str, "a text", _FAIL, True))
 
     def __str__(self) -> str:
         if not self.available:
@@ -186,15 +186,15 @@ class Plan:
     coverage: str = attrs.field(validator=_TEXT)
     targets: FrozenMap[str, Target] = attrs.field(converter=_targets)
     channels: tuple[Channel, ...] = attrs.field(
-        default=(), converter=frozen_tuple, validator=each(Channel, "a Channel", _FAIL)
+        default=(), converter=frozen_tuple, validator=Each(Channel, "a Channel", _FAIL)
     )
     capabilities: FrozenMap[str, Availability] = attrs.field(
         factory=FrozenMap,
         converter=frozen_map,
-        validator=entries(str, Availability, "names to an Availability", _FAIL),
+        validator=Entries(str, Availability, "names to an Availability", _FAIL),
     )
     escalation: EscalationModel | None = attrs.field(
-        default=None, validator=kind(EscalationModel, "an EscalationModel", _FAIL, True)
+        default=None, validator=Kind(EscalationModel, "an EscalationModel", _FAIL, True)
     )
     summary: str = attrs.field(default="", validator=_TEXT)
     metrics: FrozenMap[str, FrozenMap[str, Target]] = attrs.field(

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from support_policy._fields import each, entries, kind
+from support_policy._fields import Each, Entries, Kind
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
 from support_policy.errors import InvalidPolicyError
 
@@ -40,8 +40,8 @@ def _phrases(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(_normal(v) for v in items if _normal(v))
 
 
-_TEXT = kind(str, "a text", InvalidPolicyError.at)
-_TEXTS = each(str, "a text", InvalidPolicyError.at)
+_TEXT = Kind(str, "a text", InvalidPolicyError.at)
+_TEXTS = Each(str, "a text", InvalidPolicyError.at)
 
 
 @attrs.frozen
@@ -88,7 +88,7 @@ class ScopeAnswer:
         return text + (f"; route: {self.route}" if self.route else "")
 
 
-_ACTIVITIES = each(Activity, "an Activity", InvalidPolicyError.at)
+_ACTIVITIES = Each(Activity, "an Activity", InvalidPolicyError.at)
 
 
 @attrs.frozen(repr=False)
@@ -126,7 +126,7 @@ class Scope:
     boundaries: FrozenMap[str, Boundary] = attrs.field(
         factory=FrozenMap,
         converter=frozen_map,
-        validator=entries(str, Boundary, "names to a Boundary", InvalidPolicyError.at),
+        validator=Entries(str, Boundary, "names to a Boundary", InvalidPolicyError.at),
     )
 
     def covers(self, activity: str) -> ScopeAnswer:

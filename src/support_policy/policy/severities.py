@@ -18,7 +18,7 @@ from functools import total_ordering
 
 import attrs
 
-from support_policy._fields import each, kind
+from support_policy._fields import Each, Kind
 from support_policy._frozen import FrozenMap, frozen_tuple
 from support_policy.errors import InvalidPolicyError, UnknownSeverityError
 
@@ -51,10 +51,10 @@ class Severity:
 
     code: str = attrs.field(validator=_text)
     label: str = attrs.field(validator=_text)
-    definition: str = attrs.field(default="", validator=kind(str, "a text", InvalidPolicyError.at))
-    rank: int = attrs.field(default=0, validator=kind(int, "a whole number", InvalidPolicyError.at))
+    definition: str = attrs.field(default="", validator=Kind(str, "a text", InvalidPolicyError.at))
+    rank: int = attrs.field(default=0, validator=Kind(int, "a whole number", InvalidPolicyError.at))
     aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=frozen_tuple, validator=each(str, "a text", InvalidPolicyError.at)
+        default=(), converter=frozen_tuple, validator=Each(str, "a text", InvalidPolicyError.at)
     )
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import attrs
 
-from support_policy._fields import kind
+from support_policy._fields import Kind
 from support_policy._frozen import FrozenMap, frozen_tuple
 from support_policy.calendars import BusinessCalendar, CoverageCalendar, RoundTheClock
 from support_policy.calendars.instants import EPOCH
@@ -105,23 +105,23 @@ class PolicyVersion:
             changes under this version.
     """
 
-    name: str = attrs.field(validator=kind(str, "a text", _FAIL))
+    name: str = attrs.field(validator=Kind(str, "a text", _FAIL))
     plans: tuple[Plan, ...] = attrs.field(converter=_plans)
-    severities: SeverityScale = attrs.field(validator=kind(SeverityScale, "a SeverityScale", _FAIL))
+    severities: SeverityScale = attrs.field(validator=Kind(SeverityScale, "a SeverityScale", _FAIL))
     business_calendar: BusinessCalendar = attrs.field(
-        validator=kind(BusinessCalendar, "a BusinessCalendar", _FAIL)
+        validator=Kind(BusinessCalendar, "a BusinessCalendar", _FAIL)
     )
     round_the_clock: RoundTheClock = attrs.field(
-        factory=RoundTheClock, validator=kind(RoundTheClock, "a RoundTheClock", _FAIL)
+        factory=RoundTheClock, validator=Kind(RoundTheClock, "a RoundTheClock", _FAIL)
     )
     escalation_triggers: tuple[EscalationTrigger, ...] = attrs.field(
         default=(), converter=_triggers
     )
-    scope: Scope | None = attrs.field(default=None, validator=kind(Scope, "a Scope", _FAIL, True))
+    scope: Scope | None = attrs.field(default=None, validator=Kind(Scope, "a Scope", _FAIL, True))
     effective_from: date | None = attrs.field(default=None, validator=_day)
-    note: str = attrs.field(default="", validator=kind(str, "a text", _FAIL))
+    note: str = attrs.field(default="", validator=Kind(str, "a text", _FAIL))
     clock_rules: ClockRules = attrs.field(
-        factory=ClockRules, validator=kind(ClockRules, "a ClockRules", _FAIL)
+        factory=ClockRules, validator=Kind(ClockRules, "a ClockRules", _FAIL)
     )
     _by_name: FrozenMap[str, Plan] = attrs.field(init=False, repr=False, eq=False)
     _clocks: FrozenMap[tuple[object, ...], Clock] = attrs.field(init=False, repr=False, eq=False)
