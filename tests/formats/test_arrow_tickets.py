@@ -8,8 +8,10 @@ only the line reader; and a clean file of plain tickets must take the whole-file
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import json
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from support_policy import stakater_policy
+from support_policy import MissingExtraError, stakater_policy
 from support_policy.cli import main, ticket_commands
 from support_policy.formats import ticket_files
 
@@ -73,6 +75,7 @@ SPOILERS = [
     lambda text: text.replace("id,", "id,extra,", 1),  # an unknown column
     lambda text: "\ufeff" + text,  # a byte-order mark
     lambda text: text.replace("\n", "\r\n"),  # CRLF line ends
+    lambda text: text.replace("\n", "\r", 2).replace("\r", "\n", 1),  # a bare CR in a row
     lambda text: text.replace("2026-1", "1899-1", 1),  # before the supported range
     lambda text: text,
 ]
@@ -164,6 +167,31 @@ def test_declines_what_it_cannot_vouch_for(tmp_path: Path) -> None:
         path.write_text(spoilt, encoding="utf-8")
         assert arrow_tickets.read_plain_columns(path, "csv") is None
     assert arrow_tickets.read_plain_columns(tmp_path / "missing.csv", "csv") is None
+
+
+def test_a_carriage_return_alone_sends_the_file_to_the_line_reader(tmp_path: Path) -> None:
+    """Arrow ends a row at a lone carriage return; Python's csv module refuses the row."""
+    row = "standard,P1,2026-11-27T09:00:00+01:00,2026-11-27T10:00:00+01:00"
+    text = f"id,plan,severity,submitted_at,first_response_at\nA,{row}\rB,{row}\n"
+    path = tmp_path / "t.csv"
+    assert both_readers(path, text, skip_bad=True, block=1 << 21) == "columnar"
+    assert arrow_tickets.read_plain_columns(path, "csv") is None
+    assert both_readers(path, text.replace("\r", "\r\n"), True, 1 << 21) == "arrow"
+
+
+def test_without_pyarrow_the_report_reads_line_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ``columnar`` extra installs numpy alone: the report must not need pyarrow."""
+    row = "standard,P1,2026-11-27T09:00:00+01:00,2026-11-27T10:00:00+01:00"
+    path = tmp_path / "t.csv"
+    path.write_text(f"id,plan,severity,submitted_at,first_response_at\nA,{row}\n")
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "support_policy.formats.arrow_tickets")
+    with pytest.raises(MissingExtraError, match=r"needs the 'pyarrow' package"):
+        importlib.import_module("support_policy.formats.arrow_tickets")
+    code, report = run(path, True)
+    assert code == 0 and report["tickets"] == 1 and report["path"] == "columnar"
 
 
 def test_a_file_is_read_in_blocks_of_whole_lines(tmp_path: Path) -> None:

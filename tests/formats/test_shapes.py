@@ -95,11 +95,14 @@ def test_a_name_column_is_judged_as_the_pattern_judges_it(
 
 
 def simple_reference(data: bytes, limit: int) -> bool:
-    """No quote, no blank line, no line over ``limit`` bytes with its end: said plainly.
+    """No quote, no blank line, no line over ``limit`` bytes with its end, no carriage
+    return but before a line end: said plainly.
 
     A last line without an end counts one byte for it, as if it had one.
     """
     if b'"' in data or b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r")):
+        return False
+    if b"\r" in data.replace(b"\r\n", b""):
         return False
     if b"\n" not in data:
         return len(data) <= limit
@@ -109,6 +112,8 @@ def simple_reference(data: bytes, limit: int) -> bool:
 @given(st.lists(st.sampled_from([b"a", b",", b"\n", b"\r", b'"', b"bb"]), max_size=30))
 @example([b"a", b"\n", b"\r", b"\n", b"a"])
 @example([b"\r", b"\n", b"a"])
+@example([b"a", b"\r"])
+@example([b"a", b"\r", b"a", b"\n"])
 def test_the_plain_text_check_is_the_plain_reference(parts: list[bytes]) -> None:
     data = b"".join(parts)
     with pytest.MonkeyPatch.context() as patch:

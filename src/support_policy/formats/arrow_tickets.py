@@ -20,7 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import numpy as np
+from support_policy.errors import MissingExtraError
+
+try:
+    import numpy as np
+    import pyarrow  # noqa: F401 - every reader here needs it: missing, say so now
+except ImportError:
+    raise MissingExtraError("pyarrow", "pandas", "reading ticket files into columns") from None
 
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
 from support_policy.formats._json_lines import TIME, table_of
@@ -66,10 +72,18 @@ def _header(line: bytes, delimiter: str) -> list[str] | None:
 
 
 def _simple(data: bytes, quotes: bool = False) -> bool:
-    """No blank lines, no line longer than the line reader takes, no quotes but ``quotes``."""
+    """No blank lines, no line longer than the line reader takes, no quotes but ``quotes``.
+
+    Nor a carriage return but one that ends a line: Arrow ends a row there, while
+    Python's csv module refuses the row.
+    """
     if (b'"' in data and not quotes) or data.startswith((b"\n", b"\r")):
         return False
     raw = np.frombuffer(data, np.uint8)
+    if b"\r" in data:
+        returns = np.flatnonzero(raw[:-1] == 13)
+        if raw[-1] == 13 or (raw[returns + 1] != 10).any():
+            return False
     ends = np.flatnonzero(raw == 10)
     if ends.size == 0:
         return len(data) <= MAX_LINE_BYTES
