@@ -206,12 +206,22 @@ def test_instants_outside_the_supported_range() -> None:
         RoundTheClock().add(z(2200, 12, 31), timedelta(days=2))
     with pytest.raises(OutOfRangeError):
         RoundTheClock().elapsed(z(1800, 1, 1), z(2000, 1, 1))
-    with pytest.raises(OutOfRangeError, match="1953-2100"):
+    with pytest.raises(OutOfRangeError, match=r"^2150-12-25 is outside .* to 2100-12-31"):
         calendar.closed_on(date(2150, 12, 25))
     with pytest.raises(OutOfRangeError, match="known for 1953-2100 only"):
         PublicHolidays("SE").names(1900)
     no_holidays = BusinessCalendar("UTC", {"mon-fri": "09:00-17:00"})
     assert no_holidays.supported_years == (1900, 2200)
+
+
+def test_closures_may_run_to_the_very_end_of_the_range() -> None:
+    """The range ends at midnight after its last day; a span may end there, as windows may."""
+    calendar = stakater_business_calendar()
+    end = datetime(2101, 1, 1, tzinfo=STOCKHOLM)
+    start = datetime(2100, 12, 31, 12, tzinfo=STOCKHOLM)
+    assert calendar.windows(start, end)[-1].end == datetime(2100, 12, 31, 17, tzinfo=STOCKHOLM)
+    last = calendar.closures(start, end)[-1]
+    assert (last.start, last.end) == (datetime(2100, 12, 31, 17, tzinfo=STOCKHOLM), end)
 
 
 @pytest.mark.parametrize("calendar", [stakater_business_calendar(), RoundTheClock()])

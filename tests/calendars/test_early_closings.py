@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
 
 from support_policy import (
@@ -25,6 +26,12 @@ def test_a_closing_time_is_a_minute_strictly_inside_the_day(text: str, minutes: 
     closure = PartialClosure(text, "early", dates=[date(2026, 12, 1)])
     assert closure.closes_at == minutes
     assert closure.closing_time == f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def test_a_closure_is_built_again_from_its_own_fields() -> None:
+    closure = PartialClosure("14:00", "eve", before_holidays=True)
+    assert attrs.evolve(closure) == closure and attrs.evolve(closure).closing_time == "14:00"
+    assert attrs.evolve(closure, reason="holiday eve").closes_at == 14 * 60
 
 
 @pytest.mark.parametrize("text", ["00:00", "24:00", "12:60", "noon", "1200", 720, None])
@@ -195,6 +202,9 @@ def test_a_calendar_closing_before_holidays_ends_a_year_before_the_holiday_data(
     assert [(w.start.hour, w.end.hour) for w in windows] == [(8, 13)]  # 09:00-14:00 there
     with pytest.raises(OutOfRangeError, match=rf"outside the supported range .* {last - 1}-12-31"):
         calendar.windows(eve + timedelta(days=1), eve + timedelta(days=2))
+    assert calendar.closed_on(date(last - 1, 12, 31)) is None  # open, if only until 14:00
+    with pytest.raises(OutOfRangeError, match=rf"^{last}-12-31 is outside the supported range"):
+        calendar.closed_on(date(last, 12, 31))
 
 
 def test_a_calendar_closing_on_a_holiday_category_keeps_to_that_categorys_years(
@@ -227,7 +237,7 @@ def test_a_calendar_whose_holiday_rules_share_no_year_is_refused(
     )
     eves = PartialClosure("14:00", "eve", before_holidays=True)
     with pytest.raises(
-        InvalidCalendarError, match=r"^no year has the data of all .* \(1900-1999, 2000-2000\)$"
+        InvalidCalendarError, match=r"^no year has the data of all .* \(2000-1999, 2000-2000\)$"
     ):
         BusinessCalendar(
             "UTC", {"mon-fri": "09:00-17:00"}, PublicHolidays("IS"), partial_closures=[eves]

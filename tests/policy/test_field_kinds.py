@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
 
 from support_policy import InvalidPolicyError, InvalidTargetError, stakater_policy
+from support_policy.calendars import PublicHolidays
 from support_policy.policy import (
     Activity,
     Availability,
@@ -61,6 +63,18 @@ def test_a_field_of_the_wrong_kind_is_named(build: Any, message: str) -> None:
         build()
 
 
+def test_thresholds_out_of_range_are_shown_whatever_gave_them() -> None:
+    with pytest.raises(
+        InvalidPolicyError, match=r"^thresholds: must lie in \(0, 1\], got \[0.5, 2\]$"
+    ):
+        ClockRules(thresholds=(x for x in [0.5, 2]))
+
+
+def test_escalation_triggers_must_be_a_list() -> None:
+    with pytest.raises(InvalidPolicyError, match=r"^escalation_triggers: must be a list, got 'bus"):
+        attrs.evolve(VERSION, escalation_triggers="business impact")
+
+
 def test_metrics_must_be_a_mapping() -> None:
     with pytest.raises(InvalidTargetError, match=r"^metrics must map metric names to targets"):
         attrs.evolve(PLAN, metrics=None)
@@ -81,7 +95,15 @@ def test_one_text_where_items_or_a_mapping_belong_is_a_type_error(build: Any) ->
 
 
 def test_good_values_of_each_kind_are_taken() -> None:
+    np = pytest.importorskip("numpy")
     assert Channel("email", True, None).available
+    assert ClockRules(thresholds=[np.float32(0.5), np.int64(1), Decimal("0.75")]).thresholds == (
+        0.5,
+        0.75,
+        1.0,
+    )
+    assert Severity("P1", "Critical", rank=np.int64(2)).rank == 2
+    assert PublicHolidays("AT", 9) == PublicHolidays("AT", "9")  # Vienna, by its number
     assert EscalationModel("q", "e", management=Availability.YES).management is Availability.YES
     assert attrs.evolve(VERSION, effective_from=date(2026, 1, 1)).effective_from == date(2026, 1, 1)
     assert ClockRules(thresholds=[1, 0.5]).thresholds == (0.5, 1.0)

@@ -278,7 +278,8 @@ class BusinessCalendar(CoverageCalendar):
                         PublicHolidays(holidays.country, holidays.subdivision, category).years
                     )
                 else:
-                    spans.append((low, holidays.years[1] - 1))
+                    first, last = holidays.years
+                    spans.append((first, last - 1))
         if holidays is not None:
             spans.append(holidays.years)
         for first, last in spans:
@@ -331,6 +332,8 @@ class BusinessCalendar(CoverageCalendar):
         """
         if not isinstance(day, date) or isinstance(day, datetime):
             raise TypeError(f"day must be a datetime.date, got {type(day).__name__}")
+        if not self._rules.min_year <= day.year <= self._rules.max_year:
+            raise OutOfRangeError(f"{day} is outside the supported range {self._timeline.span}")
         reason = self._closed_reason(day, self._rules.closed_names(day.year, day.year))
         if reason is None and day not in self.open_dates and self.partial_closures:
             cut = self._rules.early_closings(day.year, day.year).get(day)
@@ -455,12 +458,14 @@ class BusinessCalendar(CoverageCalendar):
 
     def _reasons(self, start: datetime, end: datetime) -> tuple[str, ...]:
         """Why the calendar is closed from ``start`` to ``end`` (both local)."""
-        names = self._rules.closed_names(start.year, end.year)
-        cuts = self._rules.early_closings(start.year, end.year) if self.partial_closures else {}
+        last = end.date() if end.time() != time(0) else end.date() - timedelta(days=1)
+        years = start.year, max(start.year, last.year)  # an end at midnight takes no day
+        names = self._rules.closed_names(*years)
+        cuts = self._rules.early_closings(*years) if self.partial_closures else {}
         naive_start, naive_end = start.replace(tzinfo=None), end.replace(tzinfo=None)
         reasons: list[str] = []
         day = start.date()
-        while day < end.date() or (day == end.date() and end.time() != time(0)):
+        while day <= last:
             reason = self._closed_reason(day, names)
             if reason is None and day in cuts:
                 minutes, why = cuts[day]

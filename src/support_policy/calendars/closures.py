@@ -168,6 +168,13 @@ def _year_names(
     return tuple((d, str(name)) for d, name in sorted(data.items()))
 
 
+def _subdivision(value: str | int | None) -> Any:  # an attrs converter; the validator checks
+    """A subdivision's code; a number stands for its digits (Austria's states are 1-9)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 @attrs.frozen
 class PublicHolidays:
     """Public holidays from the ``holidays`` package: a country, a subdivision, categories.
@@ -183,7 +190,9 @@ class PublicHolidays:
 
     country: str = attrs.field()
     subdivision: str | None = attrs.field(
-        default=None, validator=Kind(str, "a text or None", InvalidCalendarError.at, True)
+        default=None,
+        converter=_subdivision,
+        validator=Kind(str, "a text or None", InvalidCalendarError.at, True),
     )
     categories: tuple[str, ...] = attrs.field(default=("public",), converter=_categories)
 
@@ -269,7 +278,19 @@ class RecurringClosure:
         return rule_dates(self.rule, first_year, last_year)
 
 
-def _closing_time(value: object) -> int:
+class _Minute(int):
+    """A closing time as read, in minutes after midnight: what ``closes_at`` holds.
+
+    Its own type, so that a closure can be built again from its fields
+    (``attrs.evolve``) while a plain number, 1400 for 14:00 say, is still refused.
+    """
+
+    __slots__ = ()
+
+
+def _closing_time(value: object) -> int:  # an attrs converter
+    if isinstance(value, _Minute):
+        return value
     if isinstance(value, str):
         match = _CLOCK.match(value)
         if (
@@ -277,7 +298,7 @@ def _closing_time(value: object) -> int:
             and int(match.group(2)) < 60
             and 0 < int(match.group(1)) * 60 + int(match.group(2)) < 24 * 60
         ):
-            return int(match.group(1)) * 60 + int(match.group(2))
+            return _Minute(int(match.group(1)) * 60 + int(match.group(2)))
     raise InvalidCalendarError(
         f"a closing time must be 'HH:MM' between 00:01 and 23:59, got {value!r}"
     )

@@ -72,7 +72,9 @@ class Channel:
 
     name: str = attrs.field(validator=_TEXT)
     available: bool = attrs.field(validator=_FLAG)
-    condition: str | None = attrs.field(default=None, validator=Kind(str, "a text", _FAIL, True))
+    condition: str | None = attrs.field(
+        default=None, validator=Kind(str, "a text or None", _FAIL, True)
+    )
 
     def __str__(self) -> str:
         if not self.available:

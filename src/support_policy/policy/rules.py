@@ -12,7 +12,8 @@ Service desks differ on three questions; a policy version answers each:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
+from decimal import Decimal
+from numbers import Real
 from typing import Any
 
 import attrs
@@ -26,13 +27,13 @@ __all__ = ["ClockRules"]
 def _thresholds(value: Sequence[float]) -> tuple[float, ...]:
     given = frozen_tuple(value)
     for item in given:
-        if not isinstance(item, int | float | Fraction) or isinstance(item, bool):
+        if not isinstance(item, Real | Decimal) or isinstance(item, bool):
             raise InvalidPolicyError.at(
                 "thresholds", f"must be fractions of the allowed time, got {item!r:.60}"
             )
     items = tuple(sorted(float(v) for v in given))
     if any(not 0 < v <= 1 for v in items):
-        raise InvalidPolicyError([("thresholds", f"must lie in (0, 1], got {list(value)}")])
+        raise InvalidPolicyError([("thresholds", f"must lie in (0, 1], got {list(given)}")])
     return items
 
 

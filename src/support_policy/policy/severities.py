@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import total_ordering
+from numbers import Integral
 
 import attrs
 
@@ -52,7 +53,9 @@ class Severity:
     code: str = attrs.field(validator=_text)
     label: str = attrs.field(validator=_text)
     definition: str = attrs.field(default="", validator=Kind(str, "a text", InvalidPolicyError.at))
-    rank: int = attrs.field(default=0, validator=Kind(int, "a whole number", InvalidPolicyError.at))
+    rank: int = attrs.field(
+        default=0, validator=Kind(Integral, "a whole number", InvalidPolicyError.at)
+    )
     aliases: tuple[str, ...] = attrs.field(
         default=(), converter=frozen_tuple, validator=Each(str, "a text", InvalidPolicyError.at)
     )

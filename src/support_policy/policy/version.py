@@ -64,6 +64,8 @@ def _plans(value: Iterable[Plan]) -> tuple[Plan, ...]:
 
 
 def _triggers(value: Iterable[object]) -> tuple[EscalationTrigger, ...]:
+    if isinstance(value, str):
+        raise InvalidPolicyError([("escalation_triggers", f"must be a list, got {value!r:.60}")])
     out = []
     for item in frozen_tuple(value):
         try:
