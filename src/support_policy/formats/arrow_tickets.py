@@ -3,11 +3,12 @@
 The line reader (:mod:`support_policy.formats.ticket_files`) judges every line by the
 rules of ``docs/limits.md``. This reader takes a file only when those rules could say
 nothing but "a plain ticket" of every line, and it can tell so cheaply: UTF-8 text with
-no quotes, no blank or over-long lines, a header of known columns only, printable ASCII
-names, and every time in one strict ISO 8601 form with an offset, which Python and
-Arrow read alike. Then it checks, over whole columns, what the line reader checks of a
-plain ticket (times in range, answers in order, no duplicate ids). Anything else, and it
-gives None: the caller reads the file line by line, which says what is wrong where.
+no quotes, no carriage return but at a line end, no blank or over-long lines, a header
+of known columns only, printable ASCII names, and every time in one strict ISO 8601
+form with an offset, which Python and Arrow read alike. Then it checks, over whole
+columns, what the line reader checks of a plain ticket (times in range, answers in
+order, no duplicate ids). Anything else, and it gives None: the caller reads the file
+line by line, which says what is wrong where.
 
 The file is read in blocks of whole lines (:data:`BLOCK_BYTES`), so memory stays a
 small multiple of a block, whatever the file's size; only the ids are kept to the end,
