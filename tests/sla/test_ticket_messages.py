@@ -535,3 +535,28 @@ def test_an_events_kind_may_be_given_by_name_and_a_wrong_one_is_named() -> None:
 def test_a_tickets_id_must_be_a_text() -> None:
     with pytest.raises(InvalidTicketError, match=r"^a ticket's id must be a text or None, got 5$"):
         Ticket("standard", datetime(2026, 11, 27, 3, tzinfo=UTC), id=5)  # type: ignore[arg-type]
+
+
+def test_a_time_without_offset_is_named_by_its_event_even_when_lenient() -> None:
+    data = {
+        "id": "SUP-9",
+        "plan": "standard",
+        "submitted_at": "2026-11-27T02:00:00Z",
+        "events": [{"at": "2026-11-27T05:00:00", "kind": "resolved"}],
+    }
+    for lenient in (False, True):
+        with pytest.raises(
+            InvalidTicketError,
+            match=r"^ticket SUP-9: events\[0\] \(resolved\) 'at': 2026-11-27T05:00:00 has no UTC "
+            r"offset; add one, e.g. \+01:00 or Z$",
+        ):
+            Ticket.from_dict(data, lenient=lenient)
+
+
+def test_a_submission_given_as_text_in_code_is_shown() -> None:
+    with pytest.raises(
+        InvalidTicketError,
+        match=r"^ticket: submitted_at: expected an aware datetime, got '2026-11-27T02:00:00Z'; "
+        r"from_dict reads ISO 8601 text$",
+    ):
+        Ticket("standard", "2026-11-27T02:00:00Z")  # type: ignore[arg-type]
