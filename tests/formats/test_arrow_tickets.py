@@ -8,6 +8,7 @@ only the line reader; and a clean file of plain tickets must take the whole-file
 from __future__ import annotations
 
 import contextlib
+import csv
 import importlib
 import io
 import json
@@ -177,6 +178,18 @@ def test_a_carriage_return_alone_sends_the_file_to_the_line_reader(tmp_path: Pat
     assert both_readers(path, text, skip_bad=True, block=1 << 21) == "columnar"
     assert arrow_tickets.read_plain_columns(path, "csv") is None
     assert both_readers(path, text.replace("\r", "\r\n"), True, 1 << 21) == "arrow"
+
+
+@pytest.mark.parametrize("separator", [",", "\t"])
+def test_a_field_longer_than_the_csv_modules_limit_goes_to_the_line_reader(
+    tmp_path: Path, separator: str
+) -> None:
+    """Python's csv module refuses a field over 128 Ki characters; Arrow reads it."""
+    header = separator.join(["id", "plan", "severity", "submitted_at", "first_response_at"])
+    row = separator.join(["X" * (csv.field_size_limit() + 1), "standard", "", NOW, ""])
+    path = tmp_path / ("t.csv" if separator == "," else "t.tsv")
+    assert both_readers(path, f"{header}\n{row}\n", skip_bad=True, block=1 << 21) == "columnar"
+    assert both_readers(path, f"{header}\n{row}\n", skip_bad=False, block=7) is None
 
 
 def test_without_pyarrow_the_report_reads_line_by_line(

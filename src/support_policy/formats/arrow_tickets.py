@@ -17,6 +17,7 @@ to find one given twice. Needs pyarrow (the ``pandas`` extra).
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -72,11 +73,12 @@ def _header(line: bytes, delimiter: str) -> list[str] | None:
     return columns
 
 
-def _simple(data: bytes, quotes: bool = False) -> bool:
-    """No blank lines, no line longer than the line reader takes, no quotes but ``quotes``.
+def _simple(data: bytes, quotes: bool = False, longest: int | None = None) -> bool:
+    """No blank lines, no line too long, no quotes but ``quotes``, no lone carriage return.
 
-    Nor a carriage return but one that ends a line: Arrow ends a row there, while
-    Python's csv module refuses the row.
+    A line is too long over ``longest`` bytes with its end (by default the longest the
+    line reader takes). A carriage return must end a line: Arrow ends a row at any,
+    while Python's csv module refuses the row.
     """
     if (b'"' in data and not quotes) or data.startswith((b"\n", b"\r")):
         return False
@@ -86,12 +88,13 @@ def _simple(data: bytes, quotes: bool = False) -> bool:
         if raw[-1] == 13 or (raw[returns + 1] != 10).any():
             return False
     ends = np.flatnonzero(raw == 10)
+    longest = MAX_LINE_BYTES if longest is None else longest
     if ends.size == 0:
-        return len(data) <= MAX_LINE_BYTES
+        return len(data) <= longest
     lengths = np.diff(ends, prepend=-1)  # each line with its "\n"
     if (lengths == 1).any() or (raw[ends[lengths == 2] - 1] == 13).any():
         return False  # a blank line: "\n" or "\r\n" alone
-    return max(int(lengths.max()), len(data) - int(ends[-1])) <= MAX_LINE_BYTES
+    return max(int(lengths.max()), len(data) - int(ends[-1])) <= longest
 
 
 def read_plain_blocks(
@@ -123,6 +126,9 @@ def _blocks(path: Path, kind: str, size: int) -> Iterator[PlainColumns | None]:
 
     delimiter = "," if kind == "csv" else "\t"
     json_lines = kind == "jsonl"
+    # Python's csv module refuses a field longer than its limit (128 Ki characters unless
+    # changed): a line longer than that may hold one, and goes to the line reader.
+    longest = MAX_LINE_BYTES if json_lines else min(MAX_LINE_BYTES, csv.field_size_limit())
     columns: list[str] | None = [*_KNOWN] if json_lines else None
     ids: list[Any] = []
     empty = True
@@ -130,7 +136,7 @@ def _blocks(path: Path, kind: str, size: int) -> Iterator[PlainColumns | None]:
         with path.open("rb") as handle:
             for block in _whole_lines(handle, size):
                 empty = False
-                if not _simple(block, quotes=json_lines):
+                if not _simple(block, quotes=json_lines, longest=longest):
                     yield None
                     return
                 if columns is None:  # the header, alone
