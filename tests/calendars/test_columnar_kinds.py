@@ -118,6 +118,18 @@ def test_one_duration_as_numpy_or_missing() -> None:
         columnar.add(CALENDAR, starts.reshape(1, 2), timedelta(hours=1))
 
 
+@pytest.mark.parametrize("calendar", [CALENDAR, RoundTheClock()], ids=["business", "24x7"])
+def test_a_duration_past_int64_is_out_of_range_as_for_one_instant(calendar: object) -> None:
+    """A timedelta reaches 2.7 million years; int64 microseconds 292,000: no overflow."""
+    longest = timedelta(days=999_999_999)
+    with pytest.raises(OutOfRangeError):
+        calendar.add(SUNDAY, longest)  # type: ignore[attr-defined]
+    for shift in (columnar.add, columnar.subtract):
+        with pytest.raises(OutOfRangeError, match="row 0"):
+            shift(calendar, to_column([SUNDAY]), longest)
+        assert len(shift(calendar, np.array([], "datetime64[us]"), longest)) == 0
+
+
 def test_a_result_past_the_range_names_its_row_and_field() -> None:
     last = datetime(2200, 12, 20, tzinfo=UTC)
     with pytest.raises(OutOfRangeError, match="row 1") as caught:

@@ -32,6 +32,7 @@ Array = Any
 _NAT = np.iinfo(np.int64).min
 _UNITS = ("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as", "generic")
 _US = timedelta(microseconds=1)
+_FARTHEST = 1 << 62  # microseconds: longer than any range, and safe to add to an instant
 
 
 def _family(value: object) -> str:
@@ -212,7 +213,10 @@ def durations(value: object, rows: int, what: str = "duration") -> tuple[Array, 
             return np.full(rows, _NAT), np.ones(rows, bool)
         return int(_micros(np.array([value]), what, "m")[0]), None  # checked as a column is
     if isinstance(value, timedelta):  # exact to the microsecond, as Python keeps it
-        return value // _US, None
+        # Past int64 (292,000 years; a timedelta reaches 2.7 million), held at 2**62: as
+        # far beyond every supported range, where each answer is already out of range.
+        micros = value // _US
+        return max(-_FARTHEST, min(micros, _FARTHEST)), None
     column = Column(value, what, kind="m")
     if column.size != rows:
         raise SupportPolicyError(
