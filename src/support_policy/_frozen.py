@@ -83,5 +83,5 @@ def frozen_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
             otherwise become a tuple of its characters.
     """
     if isinstance(items, str | bytes):
-        raise TypeError(f"expected a list of items, got one {type(items).__name__} {items!r:.60}")
+        raise TypeError(f"expected a list of items, got one {type(items).__name__} {items[:60]!r}")
     return tuple(items)

@@ -57,5 +57,11 @@ def test_each_choice_is_accepted() -> None:
 
 
 def test_pauses_must_be_a_bool() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidPolicyError, match=r"^pauses: must be true or false, got 1$"):
         ClockRules(pauses=1)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("digits", [400, 5000])  # past a float; past int-to-text
+def test_thresholds_past_a_float_are_out_of_range(digits: int) -> None:
+    with pytest.raises(InvalidPolicyError, match=r"^thresholds: must lie in \(0, 1\], got "):
+        ClockRules(thresholds=[10**digits])

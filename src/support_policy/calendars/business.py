@@ -44,7 +44,7 @@ from support_policy.calendars.instants import (
 )
 from support_policy.calendars.recurrence import weekdays_always
 from support_policy.calendars.zones import load_zone, zone_source
-from support_policy.errors import InvalidCalendarError, OutOfRangeError
+from support_policy.errors import InvalidCalendarError, OutOfRangeError, shown
 
 __all__ = ["BusinessCalendar"]
 
@@ -62,7 +62,7 @@ def _at_most(count: int, limit: int, what: str) -> None:
 
 def _name(_: object, __: object, value: object) -> None:
     if not isinstance(value, str):
-        raise InvalidCalendarError(f"a calendar's name must be a text, got {value!r}")
+        raise InvalidCalendarError(f"a calendar's name must be a text, got {shown(value)}")
 
 
 def _closed_dates(value: Mapping[date, str] | Iterable[date] | None) -> FrozenMap[date, str]:
@@ -72,7 +72,7 @@ def _closed_dates(value: Mapping[date, str] | Iterable[date] | None) -> FrozenMa
     _at_most(len(items), MAX_DATES, "extra closed dates")
     for d, reason in items.items():
         if not isinstance(d, date) or isinstance(d, datetime):
-            raise InvalidCalendarError(f"closed dates must be datetime.date values, got {d!r}")
+            raise InvalidCalendarError(f"closed dates must be datetime.date values, got {shown(d)}")
         if not isinstance(reason, str) or not reason:
             raise InvalidCalendarError(f"the reason for closing on {d} must be a text")
     return FrozenMap(dict(sorted(items.items())))
@@ -84,13 +84,13 @@ def _open_dates(value: Mapping[date, Any] | None) -> FrozenMap[date, tuple[Windo
     if not isinstance(value, Mapping):
         raise InvalidCalendarError(
             "open dates must be a mapping of date to windows, such as "
-            f"{{date(2026, 12, 27): '10:00-14:00'}}, got {value!r}"
+            f"{{date(2026, 12, 27): '10:00-14:00'}}, got {shown(value)}"
         )
     items: dict[date, tuple[Window, ...]] = {}
     _at_most(len(value), MAX_DATES, "extra open dates")
     for d, windows in value.items():
         if not isinstance(d, date) or isinstance(d, datetime):
-            raise InvalidCalendarError(f"open dates must be datetime.date values, got {d!r}")
+            raise InvalidCalendarError(f"open dates must be datetime.date values, got {shown(d)}")
         items[d] = windows_of(windows)
         _at_most(len(items[d]), MAX_WINDOWS_PER_DAY, f"windows on {d}")
         if not items[d]:
@@ -103,7 +103,7 @@ def _recurring(value: Iterable[RecurringClosure]) -> tuple[RecurringClosure, ...
     _at_most(len(items), MAX_CLOSURES, "recurring closures")
     for item in items:
         if not isinstance(item, RecurringClosure):
-            raise InvalidCalendarError(f"not a RecurringClosure: {item!r}")
+            raise InvalidCalendarError(f"not a RecurringClosure: {shown(item)}")
     return items
 
 
@@ -112,7 +112,7 @@ def _partial(value: Iterable[PartialClosure]) -> tuple[PartialClosure, ...]:
     _at_most(len(items), MAX_CLOSURES, "partial closures")
     for item in items:
         if not isinstance(item, PartialClosure):
-            raise InvalidCalendarError(f"not a PartialClosure: {item!r}")
+            raise InvalidCalendarError(f"not a PartialClosure: {shown(item)}")
     return items
 
 
@@ -127,14 +127,15 @@ def _holidays(value: PublicHolidays | str | None) -> PublicHolidays | None:
     if isinstance(value, str):
         return PublicHolidays(value)
     raise InvalidCalendarError(
-        f"holidays must be PublicHolidays(...), a country code such as 'SE', or None; got {value!r}"
+        "holidays must be PublicHolidays(...), a country code such as 'SE', or None; "
+        f"got {shown(value)}"
     )
 
 
 def _zone_key(value: object) -> str:
     key = getattr(value, "key", value)
     if not isinstance(key, str):
-        raise InvalidCalendarError(f"a time zone must be an IANA name, got {value!r}")
+        raise InvalidCalendarError(f"a time zone must be an IANA name, got {shown(value)}")
     try:
         load_zone(key)
     except ValueError as exc:
@@ -218,7 +219,7 @@ class BusinessCalendar(CoverageCalendar):
             object.__setattr__(self, "business_day", _nominal_day(self.hours, self.open_dates))
         elif not isinstance(self.business_day, timedelta) or self.business_day <= timedelta(0):
             raise InvalidCalendarError(
-                f"business_day must be a positive timedelta, got {self.business_day!r}"
+                f"business_day must be a positive timedelta, got {shown(self.business_day)}"
             )
         rules = DayRules(
             zone_key=self.timezone,
@@ -269,7 +270,7 @@ class BusinessCalendar(CoverageCalendar):
             if closure.before_holidays or closure.holiday_category is not None:
                 if holidays is None:
                     raise InvalidCalendarError(
-                        f"the partial closure {closure.reason!r} is tied to public holidays, "
+                        f"the partial closure {shown(closure.reason)} is tied to public holidays, "
                         "but the calendar has none"
                     )
                 if closure.holiday_category is not None:

@@ -28,7 +28,7 @@ import attrs
 
 from support_policy._fields import Kind
 from support_policy.calendars.recurrence import check_rule, rule_dates
-from support_policy.errors import InvalidCalendarError, OutOfRangeError
+from support_policy.errors import InvalidCalendarError, OutOfRangeError, shown
 
 if TYPE_CHECKING:
     import holidays as holidays_lib
@@ -42,12 +42,12 @@ def _categories(value: str | Iterable[str]) -> tuple[str, ...]:
     items = (value,) if isinstance(value, str) else value
     if not isinstance(items, Iterable):
         raise InvalidCalendarError(
-            f"holiday categories must be names such as 'public', got {value!r}"
+            f"holiday categories must be names such as 'public', got {shown(value)}"
         )
     names = tuple(items)
     if not names or not all(isinstance(c, str) and c for c in names):
         raise InvalidCalendarError(
-            f"holiday categories must be one or more names such as 'public', got {value!r}"
+            f"holiday categories must be one or more names such as 'public', got {shown(value)}"
         )
     return names
 
@@ -170,7 +170,7 @@ def _year_names(
 
 def _subdivision(value: str | int | None) -> Any:  # an attrs converter; the validator checks
     """A subdivision's code; a number stands for its digits (Austria's states are 1-9)."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**6:
         return str(value)
     return value
 
@@ -204,8 +204,9 @@ class PublicHolidays:
             return _holidays(self.country, self.subdivision, self.categories, years)
         except (NotImplementedError, ValueError, KeyError) as exc:
             raise InvalidCalendarError(
-                f"cannot use public holidays of country {self.country!r}"
-                f" subdivision {self.subdivision!r} categories {list(self.categories)!r}: {exc}"
+                f"cannot use public holidays of country {shown(self.country)}"
+                f" subdivision {shown(self.subdivision)}"
+                f" categories {list(self.categories)!r}: {exc}"
                 " (use an ISO 3166 code the 'holidays' package supports, e.g. 'SE', and"
                 " categories such as 'public')"
             ) from exc
@@ -243,13 +244,13 @@ class PublicHolidays:
 def _rule(text: object) -> str:
     """Check a closure's RRULE (optionally a rule set with DTSTART) and return it as given."""
     if not isinstance(text, str) or not text.strip():
-        raise InvalidCalendarError(f"a recurrence rule must be RRULE text, got {text!r}")
+        raise InvalidCalendarError(f"a recurrence rule must be RRULE text, got {shown(text)}")
     try:
         check_rule(text)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
-        shown = text if len(text) <= 80 else text[:77] + "..."
+        quoted = text if len(text) <= 80 else text[:77] + "..."
         raise InvalidCalendarError(
-            f"not a closure rule {shown!r}: {exc}; "
+            f"not a closure rule {quoted!r}: {exc}; "
             "write e.g. 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24'"
         ) from None
     return text
@@ -257,7 +258,7 @@ def _rule(text: object) -> str:
 
 def _reason(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidCalendarError(f"a closure needs a reason (a text), got {value!r}")
+        raise InvalidCalendarError(f"a closure needs a reason (a text), got {shown(value)}")
     return value
 
 
@@ -300,7 +301,7 @@ def _closing_time(value: object) -> int:  # an attrs converter
         ):
             return _Minute(int(match.group(1)) * 60 + int(match.group(2)))
     raise InvalidCalendarError(
-        f"a closing time must be 'HH:MM' between 00:01 and 23:59, got {value!r}"
+        f"a closing time must be 'HH:MM' between 00:01 and 23:59, got {shown(value)}"
     )
 
 
@@ -308,18 +309,18 @@ def _dates(value: Iterable[date]) -> tuple[date, ...]:
     items = tuple(value)
     for d in items:
         if not isinstance(d, date) or isinstance(d, datetime):
-            raise InvalidCalendarError(f"dates must be datetime.date values, got {d!r}")
+            raise InvalidCalendarError(f"dates must be datetime.date values, got {shown(d)}")
     return tuple(sorted(set(items)))
 
 
 def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
-        raise InvalidCalendarError(f"{attribute.name} must be true or false, got {value!r}")
+        raise InvalidCalendarError(f"{attribute.name} must be true or false, got {shown(value)}")
 
 
 def _category(_: object, __: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and (not isinstance(value, str) or not value):
-        raise InvalidCalendarError(f"a holiday category must be a name, got {value!r}")
+        raise InvalidCalendarError(f"a holiday category must be a name, got {shown(value)}")
 
 
 @attrs.frozen
@@ -371,7 +372,7 @@ class PartialClosure:
             return [d for d in self.dates if first_year <= d.year <= last_year]
         if holidays is None:
             raise InvalidCalendarError(
-                f"the partial closure {self.reason!r} needs the calendar's public holidays"
+                f"the partial closure {shown(self.reason)} needs the calendar's public holidays"
             )
         if self.before_holidays:
             low, high = holidays.years

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from support_policy.errors import InvalidCalendarError
+from support_policy.errors import InvalidCalendarError, shown
 
 __all__ = ["WEEKDAYS", "WeeklyHours", "Window"]
 
@@ -29,24 +29,26 @@ _CLOCK = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*$")
 def _minutes(value: object) -> int:
     """Read a wall-clock time of day as minutes after midnight (0 to 1440)."""
     if isinstance(value, bool):
-        raise InvalidCalendarError(f"not a time of day: {value!r}")
+        raise InvalidCalendarError(f"not a time of day: {shown(value)}")
     if isinstance(value, int):
         minutes = value
     elif isinstance(value, time):
         if value.second or value.microsecond or value.tzinfo is not None:
             raise InvalidCalendarError(
-                f"window times are whole minutes of local wall-clock time, got {value!r}"
+                f"window times are whole minutes of local wall-clock time, got {shown(value)}"
             )
         minutes = value.hour * 60 + value.minute
     elif isinstance(value, str):
         match = _CLOCK.match(value)
         if not match or int(match.group(2)) > 59:
-            raise InvalidCalendarError(f"not a time of day {value!r}; write it as 'HH:MM'")
+            raise InvalidCalendarError(f"not a time of day {shown(value)}; write it as 'HH:MM'")
         minutes = int(match.group(1)) * 60 + int(match.group(2))
     else:
-        raise InvalidCalendarError(f"not a time of day: {value!r}; write it as 'HH:MM'")
+        raise InvalidCalendarError(f"not a time of day: {shown(value)}; write it as 'HH:MM'")
     if not 0 <= minutes <= _MINUTES_PER_DAY:
-        raise InvalidCalendarError(f"a time of day must lie between 00:00 and 24:00, got {value!r}")
+        raise InvalidCalendarError(
+            f"a time of day must lie between 00:00 and 24:00, got {shown(value)}"
+        )
     return minutes
 
 
@@ -81,7 +83,7 @@ class Window:
         """Read ``"HH:MM-HH:MM"``."""
         opens, sep, closes = text.partition("-")
         if not sep:
-            raise InvalidCalendarError(f"not a window {text!r}; write it as 'HH:MM-HH:MM'")
+            raise InvalidCalendarError(f"not a window {shown(text)}; write it as 'HH:MM-HH:MM'")
         return cls(opens, closes)
 
     @property
@@ -105,7 +107,7 @@ def windows_of(value: object) -> tuple[Window, ...]:
     elif isinstance(value, Iterable):
         items = [w if isinstance(w, Window) else Window.parse(str(w)) for w in value]
     else:
-        raise InvalidCalendarError(f"not a list of windows: {value!r}")
+        raise InvalidCalendarError(f"not a list of windows: {shown(value)}")
     items.sort()
     for before, after in pairwise(items):
         if after.opens < before.closes:
@@ -125,7 +127,7 @@ def _day_numbers(key: object) -> list[int]:
             if a <= b:
                 return list(range(a, b + 1))
     raise InvalidCalendarError(
-        f"not a weekday or range of weekdays: {key!r}; use 'mon'..'sun', 'mon-fri' or 0-6"
+        f"not a weekday or range of weekdays: {shown(key)}; use 'mon'..'sun', 'mon-fri' or 0-6"
     )
 
 

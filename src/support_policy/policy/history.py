@@ -22,6 +22,7 @@ from support_policy.errors import (
     NaiveDatetimeError,
     OutOfRangeError,
     UnknownPlanError,
+    shown,
 )
 from support_policy.policy.deadlines import DeadlineExplanation
 from support_policy.policy.plans import RESPONSE, Plan
@@ -49,7 +50,7 @@ def _versions(value: Iterable[PolicyVersion] | PolicyVersion) -> tuple[PolicyVer
     problems: list[tuple[str, str]] = []
     for i, version in enumerate(versions):
         if not isinstance(version, PolicyVersion):
-            raise InvalidPolicyError([(f"versions[{i}]", f"not a PolicyVersion: {version!r}")])
+            raise InvalidPolicyError([(f"versions[{i}]", f"not a PolicyVersion: {shown(version)}")])
     for i, (later, earlier) in enumerate(itertools.pairwise(versions)):
         if later.effective_from is None:
             problems.append(
@@ -141,7 +142,7 @@ class Policy:
             if start is None or instant >= start:
                 return version
         raise OutOfRangeError(
-            f"no version of {self.name!r} was in force at {at.isoformat()}; the oldest "
+            f"no version of {shown(self.name)} was in force at {at.isoformat()}; the oldest "
             f"took effect on {self.versions[-1].effective_from}"
         )
 
@@ -155,8 +156,8 @@ class Policy:
         return UnknownPlanError(
             plan,
             exc.known,
-            f"{version.name!r}, in force then, has no such plan; "
-            + "; ".join(f"{v.name!r}{_since(v)} has it" for v in holders),
+            f"{shown(version.name)}, in force then, has no such plan; "
+            + "; ".join(f"{shown(v.name)}{_since(v)} has it" for v in holders),
         )
 
     def _ask(self, version: PolicyVersion, plan: PlanLike, question: Callable[[], T]) -> T:

@@ -10,7 +10,7 @@ import attrs
 
 from support_policy._fields import Each, Entries, Kind
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
-from support_policy.errors import InvalidPolicyError, InvalidTargetError
+from support_policy.errors import InvalidPolicyError, InvalidTargetError, shown
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
 from support_policy.render import Record
@@ -88,7 +88,7 @@ def _codes(items: Iterable[Any]) -> frozenset[str]:
     codes = frozenset(items)
     for code in codes:
         if not isinstance(code, str) or not code:
-            raise InvalidTargetError(f"severity codes must be non-empty strings, got {code!r}")
+            raise InvalidTargetError(f"severity codes must be non-empty strings, got {shown(code)}")
     return codes
 
 
@@ -121,15 +121,16 @@ ALL = "all"
 
 def _targets(value: Mapping[Any, Any]) -> FrozenMap[str, Target]:
     if not isinstance(value, Mapping) or not value:
-        raise InvalidTargetError(f"targets must map severity codes to targets, got {value!r}")
+        raise InvalidTargetError(f"targets must map severity codes to targets, got {shown(value)}")
     targets: dict[str, Target] = {}
     for key, target in value.items():
         code = key.code if isinstance(key, Severity) else key
         if not isinstance(code, str) or not code:
-            raise InvalidTargetError(f"targets are keyed by severity code, got {key!r}")
-        targets[code] = target if isinstance(target, Target) else Target.parse(str(target))
+            raise InvalidTargetError(f"targets are keyed by severity code, got {shown(key)}")
+        text = target if isinstance(target, str) else shown(target)  # str() of a huge int fails
+        targets[code] = target if isinstance(target, Target) else Target.parse(text)
     if ALL in targets and len(targets) > 1:
-        raise InvalidTargetError(f"give either {ALL!r} or a target per severity, not both")
+        raise InvalidTargetError(f"give either {shown(ALL)} or a target per severity, not both")
     return FrozenMap(targets)
 
 
@@ -140,14 +141,14 @@ RESPONSE = "response"
 def _metrics(value: Mapping[str, Mapping[Any, Any]]) -> FrozenMap[str, FrozenMap[str, Target]]:
     if not isinstance(value, Mapping):
         raise InvalidTargetError(
-            f"metrics must map metric names to targets per severity, got {value!r:.60}"
+            f"metrics must map metric names to targets per severity, got {shown(value)}"
         )
     metrics: dict[str, FrozenMap[str, Target]] = {}
     for name, targets in value.items():
         if not isinstance(name, str) or not name or name == RESPONSE:
             raise InvalidTargetError(
-                f"a metric needs a name other than {RESPONSE!r} (that one is Plan.targets), "
-                f"got {name!r}"
+                f"a metric needs a name other than {shown(RESPONSE)} (that one is Plan.targets), "
+                f"got {shown(name)}"
             )
         metrics[name] = _targets(targets)
     return FrozenMap(metrics)
@@ -159,7 +160,7 @@ def _escalation(model: EscalationModel) -> dict[str, Any]:
 
 def _plan_name(value: str) -> str:
     if not isinstance(value, str):
-        raise InvalidPolicyError([("name", f"a plan's name must be a text, got {value!r:.60}")])
+        raise InvalidPolicyError([("name", f"a plan's name must be a text, got {shown(value)}")])
     return value.strip().lower()
 
 
@@ -214,7 +215,7 @@ class Plan:
         found = targets.get(code) or targets.get(ALL)
         if found is None:
             raise InvalidTargetError(
-                f"plan {self.name!r} has no {metric!r} target for {code!r}; it has: "
+                f"plan {shown(self.name)} has no {shown(metric)} target for {shown(code)}; it has: "
                 + ", ".join(targets)
             )
         return found
@@ -242,7 +243,7 @@ class Plan:
             return self.metrics[name]
         except KeyError:
             raise InvalidTargetError(
-                f"plan {self.name!r} has no metric {name!r}; it has: "
+                f"plan {shown(self.name)} has no metric {shown(name)}; it has: "
                 + ", ".join(repr(m) for m in self.metric_names)
             ) from None
 

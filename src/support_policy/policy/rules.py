@@ -18,8 +18,9 @@ from typing import Any
 
 import attrs
 
+from support_policy._fields import Kind
 from support_policy._frozen import frozen_tuple
-from support_policy.errors import InvalidPolicyError
+from support_policy.errors import InvalidPolicyError, shown
 
 __all__ = ["ClockRules"]
 
@@ -29,19 +30,18 @@ def _thresholds(value: Sequence[float]) -> tuple[float, ...]:
     for item in given:
         if not isinstance(item, Real | Decimal) or isinstance(item, bool):
             raise InvalidPolicyError.at(
-                "thresholds", f"must be fractions of the allowed time, got {item!r:.60}"
+                "thresholds", f"must be fractions of the allowed time, got {shown(item)}"
             )
-    items = tuple(sorted(float(v) for v in given))
-    if any(not 0 < v <= 1 for v in items):
-        raise InvalidPolicyError([("thresholds", f"must lie in (0, 1], got {list(given)}")])
-    return items
+    if any(not 0 < v <= 1 for v in given):  # before float(): an int may be too large for one
+        raise InvalidPolicyError([("thresholds", f"must lie in (0, 1], got {shown(list(given))}")])
+    return tuple(sorted(float(v) for v in given))
 
 
 def _choice(*allowed: str) -> Any:
     def check(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         if value not in allowed:
             raise InvalidPolicyError(
-                [(attribute.name, f"{value!r} is not one of: {', '.join(allowed)}")]
+                [(attribute.name, f"{shown(value)} is not one of: {', '.join(allowed)}")]
             )
 
     return check
@@ -58,7 +58,9 @@ class ClockRules:
         thresholds: fractions of a target at which a running ticket is at risk.
     """
 
-    pauses: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    pauses: bool = attrs.field(
+        default=False, validator=Kind(bool, "true or false", InvalidPolicyError.at)
+    )
     reclassification: str = attrs.field(
         default="from_submission", validator=_choice("from_submission", "from_change")
     )

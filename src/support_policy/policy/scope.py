@@ -21,7 +21,7 @@ import attrs
 
 from support_policy._fields import Each, Entries, Kind
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
-from support_policy.errors import InvalidPolicyError
+from support_policy.errors import InvalidPolicyError, shown
 
 __all__ = ["Activity", "Boundary", "Scope", "ScopeAnswer"]
 
@@ -36,7 +36,7 @@ def _phrases(value: Iterable[str]) -> tuple[str, ...]:
     items = frozen_tuple(value)
     for i, item in enumerate(items):
         if not isinstance(item, str):
-            raise InvalidPolicyError.at(f"keywords[{i}]", f"must be a text, got {item!r:.60}")
+            raise InvalidPolicyError.at(f"keywords[{i}]", f"must be a text, got {shown(item)}")
     return tuple(_normal(v) for v in items if _normal(v))
 
 

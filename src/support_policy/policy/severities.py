@@ -21,7 +21,7 @@ import attrs
 
 from support_policy._fields import Each, Kind
 from support_policy._frozen import FrozenMap, frozen_tuple
-from support_policy.errors import InvalidPolicyError, UnknownSeverityError
+from support_policy.errors import InvalidPolicyError, UnknownSeverityError, shown
 
 __all__ = ["Severity", "SeverityScale"]
 
@@ -31,7 +31,9 @@ _CODE_DIGITS = re.compile(r"[A-Za-z]+([0-9]+)")
 
 def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidPolicyError([(attribute.name, f"must be a non-empty string, got {value!r}")])
+        raise InvalidPolicyError(
+            [(attribute.name, f"must be a non-empty string, got {shown(value)}")]
+        )
 
 
 @total_ordering
@@ -56,6 +58,14 @@ class Severity:
     rank: int = attrs.field(
         default=0, validator=Kind(Integral, "a whole number", InvalidPolicyError.at)
     )
+
+    @rank.validator
+    def _rank_in_range(self, _: object, value: int) -> None:
+        if not 0 <= value < MAX_LEVELS:
+            raise InvalidPolicyError.at(
+                "rank", f"must be a place from 0 to {MAX_LEVELS - 1}, got {shown(value)}"
+            )
+
     aliases: tuple[str, ...] = attrs.field(
         default=(), converter=frozen_tuple, validator=Each(str, "a text", InvalidPolicyError.at)
     )
@@ -93,7 +103,7 @@ def _levels(value: Iterable[Severity]) -> tuple[Severity, ...]:
         )
     for level in levels:
         if not isinstance(level, Severity):
-            raise InvalidPolicyError([("severities", f"not a Severity: {level!r}")])
+            raise InvalidPolicyError([("severities", f"not a Severity: {shown(level)}")])
     return tuple(attrs.evolve(level, rank=i) for i, level in enumerate(levels))
 
 
@@ -131,7 +141,7 @@ class SeverityScale:
                     problems.append(
                         (
                             f"severities.{level.code}",
-                            f"{spelling!r} already names {other.code}; every code, label "
+                            f"{shown(spelling)} already names {other.code}; every code, label "
                             "and alias must name one level",
                         )
                     )
@@ -140,7 +150,7 @@ class SeverityScale:
             problems.append(
                 (
                     "default_severity",
-                    f"unknown severity {self.default_code!r}; expected one of: "
+                    f"unknown severity {shown(self.default_code)}; expected one of: "
                     + ", ".join(by_code),
                 )
             )

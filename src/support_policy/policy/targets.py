@@ -54,7 +54,7 @@ class TargetUnit(enum.Enum):
                 if unit.value == key:
                     return unit
         choices = ", ".join(u.value for u in cls)
-        raise InvalidTargetError(f"{value!r} is not one of: {choices}", field="unit")
+        raise InvalidTargetError(f"{shown(value)} is not one of: {choices}", field="unit")
 
 
 MAX_AMOUNT = 1_000_000
@@ -136,7 +136,9 @@ class Target:
         """Read ``"8 business hours"``, ``"1 hour"``, ``"1 business day"``."""
         amount, _, unit = text.strip().partition(" ")
         if not unit:
-            raise InvalidTargetError(f"not a target {text!r}; write it as e.g. '8 business hours'")
+            raise InvalidTargetError(
+                f"not a target {shown(text)}; write it as e.g. '8 business hours'"
+            )
         return cls(amount, unit)
 
     @property

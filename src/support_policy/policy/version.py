@@ -65,7 +65,7 @@ def _plans(value: Iterable[Plan]) -> tuple[Plan, ...]:
 
 def _triggers(value: Iterable[object]) -> tuple[EscalationTrigger, ...]:
     if isinstance(value, str):
-        raise InvalidPolicyError([("escalation_triggers", f"must be a list, got {value!r:.60}")])
+        raise InvalidPolicyError([("escalation_triggers", f"must be a list, got {shown(value)}")])
     out = []
     for item in frozen_tuple(value):
         try:
@@ -73,7 +73,7 @@ def _triggers(value: Iterable[object]) -> tuple[EscalationTrigger, ...]:
         except ValueError:
             choices = ", ".join(t.value for t in EscalationTrigger)
             raise InvalidPolicyError(
-                [("escalation_triggers", f"{item!r} is not one of: {choices}")]
+                [("escalation_triggers", f"{shown(item)} is not one of: {choices}")]
             ) from None
     return tuple(out)
 

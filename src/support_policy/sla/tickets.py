@@ -93,7 +93,9 @@ def _severity_text(value: object, what: str) -> str | None:
         return str(value)
     code = getattr(value, "code", value)  # a Severity level stands for its code
     if not isinstance(code, str) or not code.strip():
-        raise InvalidTicketError(f"{what}: a severity must be text such as 'P1', got {value!r}")
+        raise InvalidTicketError(
+            f"{what}: a severity must be text such as 'P1', got {shown(value)}"
+        )
     return code
 
 
@@ -107,7 +109,11 @@ def ticket_name(ident: object) -> str:
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:  # an attrs converter
-    return tuple(value)
+    texts = tuple(value)
+    for text in texts:
+        if not isinstance(text, str):
+            raise InvalidTicketError(f"a ticket's warnings must be texts, got {shown(text)}")
+    return texts
 
 
 def _severity(value: object) -> str | None:  # an attrs converter
@@ -165,7 +171,7 @@ class Event:
         ):
             if not ok:
                 raise InvalidTicketError.at(
-                    f"event ({self.kind.value}) {field!r}",
+                    f"event ({self.kind.value}) {shown(field)}",
                     f"must be {words}, got {shown(getattr(self, field))}",
                 )
 
@@ -179,7 +185,7 @@ class Event:
         an error; when ``warnings`` is given (lenient reading), it is ignored and noted.
         """
         if not isinstance(data, Mapping):
-            raise InvalidTicketError(f"{what}: expected an object, got {data!r}")
+            raise InvalidTicketError(f"{what}: expected an object, got {shown(data)}")
         try:
             kind = EventKind(data.get("kind"))
         except ValueError:
@@ -201,11 +207,15 @@ class Event:
                 raise InvalidTicketError(f"{what} (severity_changed): needs the new 'severity'")
         plan = data.get("plan")
         if kind is EventKind.PLAN_CHANGED and (not isinstance(plan, str) or not plan.strip()):
-            raise InvalidTicketError(f"{what} (plan_changed): needs the new 'plan', got {plan!r}")
+            raise InvalidTicketError(
+                f"{what} (plan_changed): needs the new 'plan', got {shown(plan)}"
+            )
         flags = {k: data.get(k, d) for k, d in (("written", False), ("justified", True))}
         for key, value in flags.items():
             if not isinstance(value, bool):
-                raise InvalidTicketError(f"{what}: '{key}' must be true or false, got {value!r}")
+                raise InvalidTicketError(
+                    f"{what}: '{key}' must be true or false, got {shown(value)}"
+                )
         return cls(at, kind, severity, plan if kind is EventKind.PLAN_CHANGED else None, **flags)
 
     def as_dict(self) -> dict[str, Any]:
@@ -340,7 +350,7 @@ class Ticket:
             raise InvalidTicketError(f"a ticket's id must be a text or None, got {shown(self.id)}")
         name = f"ticket {self.id}" if self.id else "ticket"
         if not isinstance(self.plan, str) or not self.plan.strip():
-            raise InvalidTicketError(f"{name}: needs a plan, got {self.plan!r}")
+            raise InvalidTicketError(f"{name}: needs a plan, got {shown(self.plan)}")
         submitted = _utc_instant(self.submitted_at, f"{name}: submitted_at")
         _, notes = _timeline(name, submitted, self.events, lenient=False)
         if notes:
@@ -381,14 +391,14 @@ class Ticket:
             raise InvalidTicketError(f"{name}: 'id' must be a string, got {shown(ident)}")
         plan = data.get("plan")
         if not isinstance(plan, str) or not plan.strip():
-            raise InvalidTicketError(f"{name}: needs a 'plan', got {plan!r}")
+            raise InvalidTicketError(f"{name}: needs a 'plan', got {shown(plan)}")
         severity = _severity_text(data.get("severity"), name)
         if "submitted_at" not in data:
             raise InvalidTicketError(f"{name}: needs 'submitted_at'")
         submitted = _instant(data["submitted_at"], f"{name}: submitted_at")
         raw = data.get("events", [])
         if not isinstance(raw, list):
-            raise InvalidTicketError(f"{name}: 'events' must be a list, got {raw!r}")
+            raise InvalidTicketError(f"{name}: 'events' must be a list, got {shown(raw)}")
         notes = warnings if lenient else None
         events = [Event.from_dict(e, f"{name}: events[{i}]", notes) for i, e in enumerate(raw)]
         if lenient:
