@@ -317,6 +317,9 @@ def test_times_of_several_widths_are_held_to_the_strict_form_too(
         ("csv", 0, "block_bytes must be"),
         ("csv", -1, "block_bytes must be"),
         ("csv", 1.5, "block_bytes must be"),
+        # integers with no repr: their messages once failed
+        pytest.param(10**5000, None, "kind must be .*a very long integer", id="huge-kind"),
+        pytest.param("csv", -(10**5000), "block_bytes .*a very long integer", id="huge-size"),
     ],
 )
 def test_a_wrong_kind_or_block_size_is_refused_at_once(

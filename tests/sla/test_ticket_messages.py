@@ -151,6 +151,11 @@ def test_an_event_outside_the_range_names_the_event() -> None:
             "severity_changed, paused, resumed, resolved, closed, plan_changed, updated, "
             "escalation_requested, reopened",
         ),
+        pytest.param(
+            {"at": at(3), "kind": 10**5000},  # an integer with no repr: once a bare ValueError
+            "ticket SUP-9: events[0]: unknown kind a very long integer; expected one of:",
+            id="huge-kind",
+        ),
         (
             {"at": at(3), "kind": "paused", "zeta": 1, "plan": "premium"},
             "ticket SUP-9: events[0] (paused): field(s) ['plan', 'zeta'] not taken by this kind",

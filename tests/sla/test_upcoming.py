@@ -105,5 +105,7 @@ class TestDueSoon:
             due_soon([], START, -timedelta(seconds=1))
         with pytest.raises(TypeError, match="within must be a non-negative timedelta"):
             due_soon([], START, 4)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="got a very long integer"):  # no repr: once a crash
+            due_soon([], START, 10**5000)  # type: ignore[arg-type]
         with pytest.raises(NaiveDatetimeError, match="now"):
             due_soon([], START.replace(tzinfo=None), timedelta(hours=1))

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from support_policy.errors import (
     InvalidDurationError,
     NaiveDatetimeError,
+    shown,
 )
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -50,7 +51,7 @@ def parse_iso(text: str) -> datetime:
         return datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(
-            f"{text!r} is not an ISO 8601 date-time; write e.g. {ISO_EXAMPLE}"
+            f"{shown(text)} is not an ISO 8601 date-time; write e.g. {ISO_EXAMPLE}"
         ) from None
 
 

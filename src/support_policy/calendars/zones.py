@@ -56,7 +56,9 @@ def _package_zone(key: str) -> ZoneInfo:
 
 
 def _unknown(key: object) -> ValueError:
-    return ValueError(f"unknown time zone {key!r}; use an IANA name such as 'Europe/Stockholm'")
+    return ValueError(
+        f"unknown time zone {shown(key)}; use an IANA name such as 'Europe/Stockholm'"
+    )
 
 
 def load_zone(key: str) -> ZoneInfo:

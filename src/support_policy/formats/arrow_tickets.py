@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from support_policy.errors import MissingExtraError
+from support_policy.errors import MissingExtraError, shown
 
 try:
     import numpy as np
@@ -114,9 +114,9 @@ def read_plain_blocks(
             ``block_bytes`` is not a positive whole number.
     """
     if kind not in ("csv", "tsv", "jsonl"):
-        raise ValueError(f"kind must be 'csv', 'tsv' or 'jsonl', got {kind!r}")
+        raise ValueError(f"kind must be 'csv', 'tsv' or 'jsonl', got {shown(kind)}")
     if block_bytes is not None and (type(block_bytes) is not int or block_bytes < 1):
-        raise ValueError(f"block_bytes must be a positive whole number, got {block_bytes!r}")
+        raise ValueError(f"block_bytes must be a positive whole number, got {shown(block_bytes)}")
     return _blocks(Path(path), kind, block_bytes or BLOCK_BYTES)
 
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from support_policy.errors import InvalidPolicyError, SupportPolicyError
+from support_policy.errors import InvalidPolicyError, SupportPolicyError, shown
 
 __all__ = [
     "AMOUNT",
@@ -279,7 +279,7 @@ class Choice:
             if isinstance(value, str) and value.strip().lower() == member.value:
                 return member
         choices = ", ".join(str(e.value) for e in self.enum)
-        return r.problem(path, f"{value!r} is not one of: {choices}")
+        return r.problem(path, f"{shown(value)} is not one of: {choices}")
 
     def write(self, value: Any) -> Any:
         """The member's value."""

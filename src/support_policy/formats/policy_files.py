@@ -22,7 +22,7 @@ from typing import Any
 
 import tomli_w
 
-from support_policy.errors import InvalidPolicyError
+from support_policy.errors import InvalidPolicyError, shown
 from support_policy.formats.kinds import INVALID, Reader
 from support_policy.formats.policy_schema import FORMAT, POLICY, SECTIONS
 from support_policy.formats.schema import reference_table
@@ -59,7 +59,7 @@ def policy_from_dict(data: Mapping[str, Any]) -> Policy:
     table = dict(data) if isinstance(data, Mapping) else data
     given = table.get("format", FORMAT) if isinstance(table, dict) else FORMAT
     if type(given) is not int or given != FORMAT:
-        r.problem("format", f"{given!r} is not a format this library reads; use {FORMAT}")
+        r.problem("format", f"{shown(given)} is not a format this library reads; use {FORMAT}")
         table = {**table, "format": FORMAT}  # the rest is still checked
     policy = POLICY.read(r, table, "")
     if r.problems or policy is INVALID:

@@ -376,7 +376,7 @@ def _tickets(
     name = getattr(source, "name", None) or str(source)
     kind = format_of(str(name), format)
     if kind not in FORMATS:
-        raise TicketFileError(str(name), 0, f"unknown format {kind!r}; use jsonl, csv or tsv")
+        raise TicketFileError(str(name), 0, f"unknown format {shown(kind)}; use jsonl, csv or tsv")
     if isinstance(source, str | Path):
         try:
             handle: IO[str] = open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115

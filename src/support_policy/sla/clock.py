@@ -21,6 +21,7 @@ from typing import Literal
 import attrs
 
 from support_policy.calendars.instants import instant_error as _instant_error, real_time_between
+from support_policy.errors import shown
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import EscalationTrigger
 from support_policy.policy.rules import ClockRules
@@ -424,7 +425,7 @@ def due_soon(
         NaiveDatetimeError: ``now`` has no time zone.
     """
     if not isinstance(within, timedelta) or within < timedelta(0):
-        raise TypeError(f"within must be a non-negative timedelta, got {within!r}")
+        raise TypeError(f"within must be a non-negative timedelta, got {shown(within)}")
     if not isinstance(now, datetime) or now.utcoffset() is None:
         raise _instant_error(now, "now")
     try:

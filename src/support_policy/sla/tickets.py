@@ -190,7 +190,7 @@ class Event:
             kind = EventKind(data.get("kind"))
         except ValueError:
             raise InvalidTicketError(
-                f"{what}: unknown kind {data.get('kind')!r}; expected one of: {_KINDS}"
+                f"{what}: unknown kind {shown(data.get('kind'))}; expected one of: {_KINDS}"
             ) from None
         extra = sorted(set(data) - {"at", "kind", *_FIELDS.get(kind, ())})
         if extra:
