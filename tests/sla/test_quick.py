@@ -26,6 +26,7 @@ from support_policy.formats.ticket_files import (
     _csv_plain,
     _csv_ticket,
     _json_plain,
+    _Places,
     ticket_from_data,
 )
 from support_policy.render import to_json
@@ -91,7 +92,7 @@ def test_a_plain_ticket_is_judged_as_the_full_model_judges_it(
     except SupportPolicyError:
         full = None
     try:
-        read = _csv_plain(dict(row), None)
+        read = _csv_plain(list(row.values()), _Places.of(list(row)), None)
     except SupportPolicyError:
         assert full is None  # the same refusal
         return
@@ -234,3 +235,48 @@ def test_a_report_counts_what_the_full_model_counts(
     assert quick["groups"] == full["groups"]
     assert (quick["tickets"], quick["bad_lines"]) == (full["tickets"], full["bad_lines"])
     assert quick.get("breaches") == full.get("breaches")
+
+
+@st.composite
+def csv_texts(draw: st.DrawFn) -> str:
+    """A CSV file of odd shape: columns in any order, optional ones missing, an unknown one,
+    headers in other cases, rows short or long, blank lines, a field in quotes over lines."""
+    optional = draw(st.lists(st.sampled_from(["resolved_at", "closed_at", "note"]), unique=True))
+    header = draw(st.permutations([*COLUMNS[:5], *optional]))
+    shown = [draw(st.sampled_from([c, c.upper(), f" {c.title()} "])) for c in header]
+    lines = [",".join(shown)]
+    for number in range(draw(st.integers(0, 6))):
+        row = draw(rows())
+        row["id"] = draw(st.sampled_from([f"T{number}", "", "T0"]))
+        values = [row.get(c, "x") for c in header]
+        cut = draw(st.sampled_from([len(values), len(values) + 1, len(values) + 2, 3, 0]))
+        values = [*values, "", "extra"][:cut]
+        line = ",".join(values)
+        line = draw(st.sampled_from([line, line + ",", line + "\n", f'{line},"a\nb"']))
+        lines.append(line)
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=csv_texts())
+def test_the_plain_reader_reads_any_csv_as_the_strict_reader_does(
+    text: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Same tickets, same bad lines with the same messages and line numbers."""
+    from support_policy.formats.ticket_files import read_plain_tickets
+
+    path = tmp_path_factory.mktemp("shapes") / "t.csv"
+    path.write_text(text, "utf-8")
+    outcomes: list[tuple[object, ...]] = []
+    for reader in (read_tickets, read_plain_tickets):
+        counts = ReadCounts()
+        read: list[object]
+        try:
+            read = [
+                t.ticket() if isinstance(t, PlainTicket) else t
+                for t in reader(path, skip_bad=True, counts=counts)
+            ]
+        except SupportPolicyError as exc:
+            read = [str(exc)]
+        outcomes.append((read, counts.bad, counts.first_bad, counts.reasons, counts.line))
+    assert outcomes[0] == outcomes[1]

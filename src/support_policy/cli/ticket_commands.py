@@ -115,6 +115,19 @@ def _tickets(
     )
 
 
+_SHORT_ID = 16
+"""Ids up to this many characters are kept as they are: a digest would take as much room."""
+
+
+def _id_key(ident: str) -> bytes:
+    """A longer id's key for finding a second ticket with it: its 16-byte BLAKE2b digest.
+
+    Two ids share one with a probability of about n**2 / 2**129 in n tickets: none
+    in any file. Digests are bytes, so never equal to a short id kept as text.
+    """
+    return hashlib.blake2b(ident.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _statuses(
     policy: Policy,
     args: argparse.Namespace,
@@ -132,13 +145,12 @@ def _statuses(
     duplicate id or a ticket the policy cannot judge stops the run, or with
     ``--skip-bad`` is skipped and counted under its reason.
     """
-    seen: set[bytes] = set()  # 8-byte digests of the ids read so far
+    seen: set[str | bytes] = set()  # the ids read so far (see _id_key)
     judge = QuickJudge(policy, at)
     keep_breaches = getattr(args, "breaches", False)
     for read in _tickets(args, counts, quick=quick and not args.lenient):
         if read.id is not None:
-            digest = hashlib.blake2b(read.id.encode("utf-8", "surrogatepass"), digest_size=8)
-            key = digest.digest()
+            key = read.id if len(read.id) <= _SHORT_ID else _id_key(read.id)
             if key in seen:
                 where = f"{args.file}, line {counts.line}: ticket {read.id or '?'}"
                 if not args.skip_bad:

@@ -30,11 +30,11 @@ import csv
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, NamedTuple, cast
 
 import attrs
 
@@ -170,7 +170,9 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
     return local
 
 
-def _csv_ticket(row: dict[str, str], zone: tzinfo | None, lenient: bool = False) -> Ticket:
+def _csv_ticket(
+    row: Mapping[str, str | None], zone: tzinfo | None, lenient: bool = False
+) -> Ticket:
     ident = row.get("id") or None
     name = f"ticket {ident}" if ident else "ticket"
     events = []
@@ -204,27 +206,65 @@ def _csv_ticket(row: dict[str, str], zone: tzinfo | None, lenient: bool = False)
     )
 
 
-def _csv_plain(row: dict[str, str], zone: tzinfo | None) -> Ticket | PlainTicket:
+class _Places(NamedTuple):
+    """Where each column of a CSV or TSV file is in its rows, from the header."""
+
+    columns: tuple[str, ...]
+    id: int | None
+    plan: int | None
+    severity: int | None
+    submitted: int | None
+    events: tuple[tuple[int, EventKind], ...]  # the answering events' columns present
+
+    @classmethod
+    def of(cls, columns: Sequence[str]) -> _Places:
+        """The places of ``columns`` (folded headers, none given twice)."""
+        where = {c: i for i, c in enumerate(columns)}
+        events = tuple((where[c], kind) for c, kind in _CSV_EVENTS if c in where)
+        return cls(
+            tuple(columns),
+            where.get("id"),
+            where.get("plan"),
+            where.get("severity"),
+            where.get("submitted_at"),
+            events,
+        )
+
+    def mapping(self, row: Sequence[str]) -> dict[str, str | None]:
+        """The row as ``{column: value}``; None for a value the row lacks."""
+        data: dict[str, str | None] = dict(zip(self.columns, row, strict=False))
+        for column in self.columns[len(row) :]:
+            data[column] = None
+        return data
+
+
+def _csv_plain(row: Sequence[str], places: _Places, zone: tzinfo | None) -> Ticket | PlainTicket:
     """A CSV row as a :class:`PlainTicket` when that holds all of it, else the full ticket."""
-    plan = row.get("plan")
-    submitted_text = row.get("submitted_at")
+    width = len(row)
+    at = places.plan
+    plan = row[at] if at is not None and at < width else None
+    at = places.submitted
+    submitted_text = row[at] if at is not None and at < width else None
     if plan and submitted_text is not None:
         try:
             submitted = read_instant(submitted_text, zone, "submitted_at")
             events = [
-                (read_instant(text, zone, column), kind)
-                for column, kind in _CSV_EVENTS
-                if (text := row.get(column)) and text.strip()
+                (read_instant(text, zone, ""), kind)
+                for at, kind in places.events
+                if at < width and (text := row[at]) and text.strip()
             ]
         except InvalidTicketError:
-            return _csv_ticket(row, zone)  # it says which field, in its own words
+            return _csv_ticket(places.mapping(row), zone)  # it says which field, in its words
         if len(events) > 1:  # columns are not an order; ties keep the columns' order
             events.sort(key=lambda event: event[0] - EPOCH)
-        severity = (row.get("severity") or "").strip() or None
-        found = _plain(row.get("id") or None, plan, severity, submitted, events)
+        at = places.severity
+        severity = ((row[at] if at is not None and at < width else "") or "").strip() or None
+        at = places.id
+        ident = (row[at] if at is not None and at < width else None) or None
+        found = _plain(ident, plan, severity, submitted, events)
         if found is not None:
             return found
-    return _csv_ticket(row, zone)
+    return _csv_ticket(places.mapping(row), zone)
 
 
 _JSON_KINDS = {k.value: k for k in _CSV_KINDS}
@@ -402,10 +442,11 @@ def _read(
     ticket: Ticket | PlainTicket
     marks = [0]  # lines read that were not clean UTF-8, or too long
     seen = 0
+    places = [_Places.of(())]  # the CSV header's, once read
     if kind in ("csv", "tsv"):
         lines = (line for _, line in _lines(handle, csv_text=True, marks=marks))
-        reader = csv.DictReader(lines, delimiter="," if kind == "csv" else "\t")
-        rows: Iterator[tuple[int, Any]] = _csv_rows(reader, name)
+        reader = csv.reader(lines, delimiter="," if kind == "csv" else "\t")
+        rows: Iterator[tuple[int, Any]] = _csv_rows(reader, name, places)
     else:
         rows = (
             (number, line.lstrip("\ufeff") if number == 1 and type(line) is str else line)
@@ -417,16 +458,12 @@ def _read(
             if isinstance(row, _Undecodable):
                 raise InvalidTicketError(row.reason)
             if kind != "jsonl":
-                if any((v or "").strip() for v in row.pop(None, [])):  # a trailing "," is fine
-                    raise InvalidTicketError("more fields than the header has")
-                if marks[0] != seen:  # this row's lines include a marked one: which?
-                    seen = marks[0]
-                    values = "".join(filter(None, row.values()))
-                    if _LONG in values:
-                        raise InvalidTicketError(f"a line longer than {MAX_LINE_BYTES:,} bytes")
-                    if _UNDECODED.search(values):
-                        raise InvalidTicketError("not UTF-8 text")
-                ticket = _csv_plain(row, zone) if quick else _csv_ticket(row, zone, lenient)
+                marked, seen = marks[0] != seen, marks[0]
+                _check_row(row, places[0], marked)
+                if quick:
+                    ticket = _csv_plain(row, places[0], zone)
+                else:
+                    ticket = _csv_ticket(places[0].mapping(row), zone, lenient)
             else:
                 try:
                     data = json.loads(row)
@@ -457,17 +494,33 @@ def _read(
         yield ticket
 
 
-def _csv_rows(reader: csv.DictReader[str], name: str) -> Iterator[tuple[int, Any]]:
-    """The rows of a CSV or TSV file after checking its header; a broken file is an error."""
+def _check_row(row: list[str], places: _Places, marked: bool) -> None:
+    """Refuse a CSV row with more fields than its header, or holding a marked line."""
+    width = len(places.columns)
+    if len(row) > width and any(v.strip() for v in row[width:]):  # a trailing "," is fine
+        raise InvalidTicketError("more fields than the header has")
+    if marked:  # this row's lines include a marked one (since the last row): which?
+        values = "".join(row[:width])
+        if _LONG in values:
+            raise InvalidTicketError(f"a line longer than {MAX_LINE_BYTES:,} bytes")
+        if _UNDECODED.search(values):
+            raise InvalidTicketError("not UTF-8 text")
+
+
+def _csv_rows(reader: Any, name: str, places: list[_Places]) -> Iterator[tuple[int, Any]]:
+    """The rows of a CSV or TSV file (lists) after checking its header into ``places[0]``.
+
+    Blank lines are no rows; a broken header is an error, a row the csv module cannot
+    read is one bad row.
+    """
     try:
-        header = reader.fieldnames
+        header = next(reader, None)
         if header is None:
             return
         columns = [_column(f) for f in header]
         twice = sorted({c for c in columns if c and columns.count(c) > 1})
         if twice:
             raise TicketFileError(name, 1, f"column(s) {twice} given twice (after folding case)")
-        reader.fieldnames = columns
         missing = [c for c in CSV_COLUMNS if c not in columns]
         if missing:
             hint = "; the file looks separated by ';'" if ";" in "".join(header) else ""
@@ -476,15 +529,17 @@ def _csv_rows(reader: csv.DictReader[str], name: str) -> Iterator[tuple[int, Any
             )
     except csv.Error as exc:
         raise TicketFileError(name, 1, f"cannot read the header: {exc}") from None
+    places[0] = _Places.of(columns)
     while True:  # a row the csv module cannot read is one bad row, not the end of the file
         try:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:  # the DictReader's own count lags after an error
-            yield reader.reader.line_num, _Undecodable(f"cannot read this row: {exc}")
+        except csv.Error as exc:
+            yield reader.line_num, _Undecodable(f"cannot read this row: {exc}")
             continue
-        yield reader.line_num, row
+        if row:
+            yield reader.line_num, row
 
 
 class _Undecodable(str):

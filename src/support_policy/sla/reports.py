@@ -67,7 +67,18 @@ class ResponseTimes:
 
     def add(self, value: timedelta) -> None:
         """Count one response time."""
-        self.add_micros((value // _US,))
+        self._count(value // _US)
+
+    def _count(self, micro: int) -> None:
+        self.count += 1
+        exact = self._exact
+        if exact is None:
+            self._bucket(micro)
+            return
+        exact.append(micro)
+        self._sorted = False
+        if len(exact) > EXACT_LIMIT:
+            self._to_buckets()
 
     def add_micros(self, values: Iterable[int]) -> None:
         """Count response times given in microseconds, as :meth:`add` counts each.
@@ -83,14 +94,7 @@ class ResponseTimes:
             self._sorted = False
             return
         for micro in values:
-            self.count += 1
-            if self._exact is not None:
-                self._exact.append(int(micro))
-                self._sorted = False
-                if len(self._exact) > EXACT_LIMIT:
-                    self._to_buckets()
-            else:
-                self._bucket(int(micro))
+            self._count(int(micro))
 
     def _state(self) -> tuple[Any, ...]:
         """What the times are, whatever order they came in."""
