@@ -287,6 +287,31 @@ def test_every_skipped_line_is_counted_with_its_reason(
     }
 
 
+@pytest.mark.parametrize(
+    ("ids", "second"),
+    [
+        (["A" * 16, "A" * 16], 2),  # kept as it is
+        (["A" * 17, "A" * 16, "A" * 17], 3),  # as a digest, never equal to a short one
+        (["x" * 40 + "1", "x" * 40 + "2", "\U0001f600" * 20, "\U0001f600" * 20], 4),
+        (["\ud800" * 20, "\ud801" * 20, "é" * 16, "e" * 16, "é" * 17, "e" * 17], None),
+    ],
+)
+def test_a_second_ticket_with_an_id_is_found_whatever_its_length(
+    ids: list[str], second: int | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "d.jsonl"
+    base = {"plan": "premium", "severity": "P1", "submitted_at": "2026-12-01T09:00Z"}
+    lines = [json.dumps({"id": ident, **base}) for ident in ids]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = main(["report", str(path), "--now", "2026-12-02T00:00:00Z", "--json"])
+    if second is None:
+        assert code == 0
+        assert json.loads(capsys.readouterr().out)["tickets"] == len(ids)
+    else:
+        assert code == 3
+        assert f"line {second}: ticket " in capsys.readouterr().err
+
+
 def test_breaches_say_how_late_on_their_clock_and_in_real_time() -> None:
     friday = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
     late = Ticket(
