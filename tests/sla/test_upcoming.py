@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +14,7 @@ from support_policy import (
     Event,
     EventKind,
     NaiveDatetimeError,
+    OutOfRangeError,
     Ticket,
     breaching_within,
     policy_from_dict,
@@ -109,3 +110,26 @@ class TestDueSoon:
             due_soon([], START, 10**5000)  # type: ignore[arg-type]
         with pytest.raises(NaiveDatetimeError, match="now"):
             due_soon([], START.replace(tzinfo=None), timedelta(hours=1))
+
+    def test_a_horizon_at_the_ends_of_datetime_is_exact(self) -> None:
+        statuses = [ticket_status(POLICY, t, START) for t in self._queue()]
+        first = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=23)))  # before year 1 in UTC
+        assert list(due_soon(statuses, first, timedelta(0))) == []  # once: everything
+        assert list(due_soon(statuses, first, timedelta(days=700_000))) == []  # to 1917
+        everything = due_soon(statuses, first, timedelta.max)
+        assert [s.ticket_id for s in everything] == ["one-hour", "two-hours", "four-hours"]
+        last = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))  # after 9999
+        assert len(list(due_soon(statuses, last, timedelta.max))) == 3
+
+    @pytest.mark.parametrize(
+        "now",
+        [
+            datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=23))),
+            datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))),
+        ],
+    )
+    def test_a_now_with_no_date_in_utc_is_out_of_range(self, now: datetime) -> None:
+        with pytest.raises(OutOfRangeError, match=r"now .* is outside the years 1-9999 in UTC"):
+            ticket_status(POLICY, self._queue()[0], now)
+        with pytest.raises(OutOfRangeError):
+            list(breaching_within(POLICY, self._queue(), now, timedelta(0)))

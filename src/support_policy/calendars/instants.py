@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from support_policy.errors import (
     InvalidDurationError,
     NaiveDatetimeError,
+    OutOfRangeError,
     shown,
 )
 
@@ -69,6 +70,25 @@ def instant_error(value: object, what: str) -> Exception:
     if isinstance(value, datetime):
         return NaiveDatetimeError(what, value)
     return TypeError(f"{what} must be a datetime, got {type(value).__name__}")
+
+
+def utc_instant(value: object, what: str) -> datetime:
+    """An aware datetime as the same instant in UTC.
+
+    Raises:
+        NaiveDatetimeError: ``value`` has no time zone.
+        TypeError: ``value`` is not a datetime.
+        OutOfRangeError: the instant is not one a ``datetime`` holds in UTC (the
+            first hours of year 1 east of Greenwich, the last of 9999 west of it).
+    """
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise instant_error(value, what)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise OutOfRangeError(
+            f"{what} {value.isoformat()} is outside the years 1-9999 in UTC"
+        ) from None
 
 
 def at_offset(offset: timedelta, zone: tzinfo | None) -> datetime:

@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from support_policy.calendars import WEEKDAYS, BusinessCalendar
+from support_policy.calendars.instants import utc_instant
 from support_policy.calendars.zones import load_zone
-from support_policy.errors import MissingExtraError, NaiveDatetimeError
+from support_policy.errors import MissingExtraError
 
 __all__ = ["calendar_to_ical"]
 
@@ -52,9 +53,7 @@ def calendar_to_ical(
     out.add("prodid", "-//support_policy//support hours//EN")
     out.add("version", "2.0")
     out.add("x-wr-calname", calendar.name)
-    if not isinstance(stamp, datetime) or stamp.utcoffset() is None:
-        raise NaiveDatetimeError("stamp", stamp)
-    stamp = stamp.astimezone(UTC).replace(microsecond=0)
+    stamp = utc_instant(stamp, "stamp").replace(microsecond=0)
     for window in calendar.windows(start, end):
         event = ical.Event()
         begins, ends = window.start.astimezone(UTC), window.end.astimezone(UTC)

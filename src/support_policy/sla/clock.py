@@ -20,7 +20,13 @@ from typing import Literal
 
 import attrs
 
-from support_policy.calendars.instants import instant_error as _instant_error, real_time_between
+from support_policy.calendars.instants import (
+    EPOCH,
+    ZERO,
+    instant_error,
+    real_time_between,
+    utc_instant,
+)
 from support_policy.errors import shown
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import EscalationTrigger
@@ -313,10 +319,11 @@ def ticket_status(
     to the policy version's own.
 
     Raises:
-        NaiveDatetimeError, UnknownPlanError, UnknownSeverityError, OutOfRangeError.
+        NaiveDatetimeError, UnknownPlanError, UnknownSeverityError, OutOfRangeError
+        (also for a ``now`` with no UTC date-time, in the first or last hours of the
+        years 1 and 9999).
     """
-    if not isinstance(now, datetime) or now.utcoffset() is None:
-        raise _instant_error(now, "now")
+    utc_instant(now, "now")  # refuse a naive one, or one with no UTC form, at once
     version = policy.as_of(ticket.submitted_at)
     life = ticket_life(version, version.clock_rules if rules is None else rules, ticket, now)
     return status_of(ticket, life, now)
@@ -427,14 +434,13 @@ def due_soon(
     if not isinstance(within, timedelta) or within < timedelta(0):
         raise TypeError(f"within must be a non-negative timedelta, got {shown(within)}")
     if not isinstance(now, datetime) or now.utcoffset() is None:
-        raise _instant_error(now, "now")
-    try:
-        horizon = now.astimezone(UTC) + within  # real time, not wall-clock arithmetic
-    except OverflowError:
-        horizon = datetime.max.replace(tzinfo=UTC)
+        raise instant_error(now, "now")
+    start = now - EPOCH  # as real time since the epoch: exact, even where UTC has no date
+    far = start > ZERO and within > timedelta.max - start
+    horizon = timedelta.max if far else start + within
     return _soonest(statuses, horizon)
 
 
-def _soonest(statuses: Iterable[TicketStatus], horizon: datetime) -> Iterator[TicketStatus]:
-    soon = [s for s in statuses if s.state == "running" and s.due_at.astimezone(UTC) <= horizon]
-    yield from sorted(soon, key=lambda s: s.due_at.astimezone(UTC))
+def _soonest(statuses: Iterable[TicketStatus], horizon: timedelta) -> Iterator[TicketStatus]:
+    soon = [s for s in statuses if s.state == "running" and s.due_at - EPOCH <= horizon]
+    yield from sorted(soon, key=lambda s: s.due_at - EPOCH)
