@@ -33,6 +33,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from support_policy.errors import SupportPolicyError, shown
+
 __all__ = [
     "Percent",
     "Record",
@@ -72,7 +74,13 @@ def format_duration(value: timedelta) -> str:
 
 
 def stamp(value: datetime) -> str:
-    """An instant for people: ``'Fri 2026-11-27 17:00 CET (+01:00)'``."""
+    """An instant for people: ``'Fri 2026-11-27 17:00 CET (+01:00)'``.
+
+    Raises:
+        TypeError: ``value`` is not an aware datetime.
+    """
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise TypeError(f"stamp needs an aware datetime, got {shown(value)}")
     offset = value.isoformat()[-6:]
     name = value.tzname() or offset
     if name in (offset, "UTC") or name.startswith(("UTC+", "UTC-")):
@@ -91,11 +99,20 @@ def _rows(value: Iterable[Iterable[Any]]) -> tuple[tuple[Any, ...], ...]:
     return tuple(tuple(row) for row in value)
 
 
+def _fraction(value: object) -> float:  # an attrs converter
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
+        raise TypeError(f"a percentage holds a number, got {shown(value)}")
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
+
+
 @attrs.frozen
 class Percent:
     """A fraction shown as a percentage (data keeps the fraction)."""
 
-    value: float
+    value: float = attrs.field(converter=_fraction)
 
 
 @attrs.frozen
@@ -148,15 +165,46 @@ def _shape(value: Any) -> Any:
 # -- data ---------------------------------------------------------------------------------
 
 
+_LONGEST_INT = 14_000  # bits: about 4,200 digits, below Python's limit for int-to-text
+
+
+def _plain_text(value: object) -> str:
+    """``str(value)``; a number too long for text (over 4,300 digits) is shown as one."""
+    if isinstance(value, int) and value.bit_length() > _LONGEST_INT:
+        return shown(value)
+    try:
+        return str(value)
+    except ValueError:  # e.g. a Fraction with such a numerator
+        return shown(value)
+
+
+def _too_deep() -> SupportPolicyError:
+    return SupportPolicyError("cannot render a value nested this deeply, or one that holds itself")
+
+
 def to_data(value: Any) -> Any:
-    """``value`` as plain JSON-ready data (see the module's table)."""
+    """``value`` as plain JSON-ready data (see the module's table).
+
+    Raises:
+        SupportPolicyError: ``value`` is nested past Python's recursion limit, or holds
+            itself.
+    """
+    try:
+        return _data(value)
+    except RecursionError:
+        raise _too_deep() from None
+
+
+def _data(value: Any) -> Any:
     value = _shape(value)
     if isinstance(value, Record):
-        return {name: to_data(v) for name, v in value.fields}
+        return {name: _data(v) for name, v in value.fields}
     if isinstance(value, Table):
         return [_row_data(value, row) for row in value.rows]
-    if value is None or isinstance(value, bool | int | str):
+    if value is None or isinstance(value, bool | str):
         return value
+    if isinstance(value, int):
+        return value if value.bit_length() <= _LONGEST_INT else shown(value)
     if isinstance(value, float):
         return round(value, 6)
     if isinstance(value, Percent):
@@ -166,14 +214,19 @@ def to_data(value: Any) -> Any:
     if isinstance(value, timedelta):
         return {"seconds": value.total_seconds(), "text": format_duration(value)}
     if isinstance(value, Fraction):
-        return value.numerator if value.denominator == 1 else float(value)
+        if value.denominator == 1:
+            return _data(value.numerator)
+        try:
+            return float(value)
+        except OverflowError:
+            return shown(value)
     if isinstance(value, Enum):
-        return to_data(value.value)
+        return _data(value.value)
     if isinstance(value, Mapping):
-        return {str(k): to_data(v) for k, v in value.items()}
+        return {_plain_text(k): _data(v) for k, v in value.items()}
     if isinstance(value, Iterable):
-        return [to_data(v) for v in value]
-    return str(value)
+        return [_data(v) for v in value]
+    return _plain_text(value)
 
 
 def _row_data(table: Table, row: Sequence[Any]) -> dict[str, Any]:
@@ -184,13 +237,17 @@ def _row_data(table: Table, row: Sequence[Any]) -> dict[str, Any]:
             out[f"{key}_seconds"] = None if cell is None else cell.total_seconds()
             out[key] = None if cell is None else format_duration(cell)
         else:
-            out[key] = to_data(cell)
+            out[key] = _data(cell)
     return out
 
 
 def to_json(value: Any) -> str:
     """``value`` as indented JSON text (UTF-8 characters kept)."""
-    return json.dumps(to_data(value), indent=2, ensure_ascii=False)
+    data = to_data(value)
+    try:
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    except RecursionError:
+        raise _too_deep() from None
 
 
 # -- text ---------------------------------------------------------------------------------
@@ -218,10 +275,10 @@ def _words(value: Any) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, Mapping):
-        return ", ".join(f"{k}: {_words(v)}" for k, v in value.items()) or "none"
+        return ", ".join(f"{_plain_text(k)}: {_words(v)}" for k, v in value.items()) or "none"
     if isinstance(value, Iterable) and not isinstance(value, str):
         return ", ".join(_words(v) for v in value)
-    return str(value)
+    return _plain_text(value)
 
 
 def _label(name: str) -> str:
@@ -244,7 +301,19 @@ def _table_text(table: Table) -> str:
 
 
 def to_text(value: Any) -> str:
-    """``value`` as plain text: a title, then one indented line per field."""
+    """``value`` as plain text: a title, then one indented line per field.
+
+    Raises:
+        SupportPolicyError: ``value`` is nested past Python's recursion limit, or holds
+            itself.
+    """
+    try:
+        return _text(value)
+    except RecursionError:
+        raise _too_deep() from None
+
+
+def _text(value: Any) -> str:
     value = _shape(value)
     if isinstance(value, Table):
         return _table_text(value)
@@ -285,7 +354,19 @@ def _table_html(table: Table) -> str:
 
 
 def to_html(value: Any) -> str:
-    """``value`` as an HTML table for notebooks, with formatted times and durations."""
+    """``value`` as an HTML table for notebooks, with formatted times and durations.
+
+    Raises:
+        SupportPolicyError: ``value`` is nested past Python's recursion limit, or holds
+            itself.
+    """
+    try:
+        return _html(value)
+    except RecursionError:
+        raise _too_deep() from None
+
+
+def _html(value: Any) -> str:
     value = _shape(value)
     if isinstance(value, Table):
         return _table_html(value)

@@ -94,6 +94,10 @@ class Column:
             if value.ndim != 1:
                 raise TypeError(f"{what} must be one-dimensional, got shape {value.shape}")
             raw = value
+            if isinstance(value, np.ma.MaskedArray):  # masked values are missing ones
+                raw = value.data
+                if raw.dtype.kind in "mM":
+                    raw = np.where(np.ma.getmaskarray(value), np.array("NaT", raw.dtype), raw)
         else:
             raise TypeError(
                 f"{what} must be a numpy, pandas or pyarrow column, got {type(value).__name__}"
@@ -200,6 +204,8 @@ class Column:
             import pyarrow as pa  # noqa: PLC0415
 
             return pa.array(flags, mask=self.missing)
+        if self.missing is not None:  # numpy has no missing flag: a masked array has
+            return np.ma.MaskedArray(flags, mask=self.missing)
         return flags
 
 

@@ -229,7 +229,8 @@ class PublicHolidays:
         low, high = self.years
         if first_year < low or last_year > high:
             raise OutOfRangeError(
-                f"{self} are known for {low}-{high} only, not for {first_year}-{last_year}"
+                f"{self} are known for {low}-{high} only, "
+                f"not for {shown(first_year)}-{shown(last_year)}"
             )
         names: dict[date, str] = {}
         for year in range(first_year, last_year + 1):

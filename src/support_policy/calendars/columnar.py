@@ -296,7 +296,11 @@ def elapsed_micros(calendar: CoverageCalendar, a: Array, b: Array) -> Array:
 
 
 def is_open(calendar: CoverageCalendar, instants: Any) -> Any:
-    """``calendar.is_open(at)`` for every row (missing in, missing out for pandas and Arrow)."""
+    """``calendar.is_open(at)`` for every row; missing in, missing out.
+
+    A numpy column with missing instants (NaT, or masked) gives a masked array of
+    flags, masked where the instant is missing: numpy booleans have no missing value.
+    """
     _check_clock(calendar)
     column = Column(instants, "instants")
     x = column.values

@@ -7,6 +7,7 @@ it turns it into instants in its own time zone.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from datetime import time, timedelta
@@ -80,7 +81,13 @@ class Window:
 
     @classmethod
     def parse(cls, text: str) -> Window:
-        """Read ``"HH:MM-HH:MM"``."""
+        """Read ``"HH:MM-HH:MM"``.
+
+        Raises:
+            InvalidCalendarError: ``text`` is not a window in that form.
+        """
+        if not isinstance(text, str):
+            raise InvalidCalendarError(f"not a window {shown(text)}; write it as 'HH:MM-HH:MM'")
         opens, sep, closes = text.partition("-")
         if not sep:
             raise InvalidCalendarError(f"not a window {shown(text)}; write it as 'HH:MM-HH:MM'")
@@ -105,7 +112,7 @@ def windows_of(value: object) -> tuple[Window, ...]:
     elif isinstance(value, str):
         items = [Window.parse(part) for part in value.split(",") if part.strip()]
     elif isinstance(value, Iterable):
-        items = [w if isinstance(w, Window) else Window.parse(str(w)) for w in value]
+        items = [w if isinstance(w, Window) else Window.parse(w) for w in value]
     else:
         raise InvalidCalendarError(f"not a list of windows: {shown(value)}")
     items.sort()
@@ -188,12 +195,28 @@ class WeeklyHours:
         return cls(tuple(d or () for d in days))
 
     def on(self, weekday: int) -> tuple[Window, ...]:
-        """The windows of ``weekday`` (Monday is 0)."""
-        return self.days[weekday]
+        """The windows of ``weekday`` (Monday is 0, Sunday 6).
+
+        Raises:
+            InvalidCalendarError: ``weekday`` is not a whole number from 0 to 6.
+        """
+        try:
+            day = -1 if isinstance(weekday, bool) else operator.index(weekday)
+        except TypeError:
+            day = -1
+        if not 0 <= day <= 6:
+            raise InvalidCalendarError(
+                f"a weekday is a number from 0 (Monday) to 6 (Sunday), got {shown(weekday)}"
+            )
+        return self.days[day]
 
     def daily_total(self, weekday: int) -> timedelta:
-        """The wall-clock open time of ``weekday``."""
-        return sum((w.length for w in self.days[weekday]), timedelta(0))
+        """The wall-clock open time of ``weekday`` (Monday is 0, Sunday 6).
+
+        Raises:
+            InvalidCalendarError: ``weekday`` is not a whole number from 0 to 6.
+        """
+        return sum((w.length for w in self.on(weekday)), timedelta(0))
 
     def weekly_total(self) -> timedelta:
         """The wall-clock open time of a whole week."""

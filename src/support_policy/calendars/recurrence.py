@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from support_policy.errors import OutOfRangeError, shown
+
 if TYPE_CHECKING:
     from dateutil import rrule
 
@@ -199,7 +201,19 @@ def check_rule(text: str) -> None:
 
 
 def rule_dates(text: str, first_year: int, last_year: int) -> list[date]:
-    """The dates a checked rule gives within the years ``first_year..last_year``."""
+    """The dates a checked rule gives within the years ``first_year..last_year``.
+
+    Raises:
+        OutOfRangeError: a year outside 1900-2200, the years rules are read for.
+        TypeError: a year is not an integer.
+    """
+    for year in (first_year, last_year):
+        if not isinstance(year, int):
+            raise TypeError(f"a year must be an int, got {type(year).__name__}")
+        if not RULE_ANCHOR.year <= year <= RULE_END.year:
+            raise OutOfRangeError(
+                f"closure rules are read for the years 1900-2200, not for {shown(year)}"
+            )
     return _dates_of(text).between(date(first_year, 1, 1), date(last_year, 12, 31))
 
 

@@ -102,7 +102,7 @@ def load_policy(path: str | Path) -> Policy:
     try:
         with Path(path).open(encoding="utf-8") as file:
             text = file.read(MAX_POLICY_CHARS + 1)  # longer is refused: no need to read it all
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeError, ValueError) as exc:  # ValueError: a NUL in the path
         reason = getattr(exc, "strerror", None) or exc
         raise InvalidPolicyError([("", f"cannot read policy file {path}: {reason}")]) from None
     try:

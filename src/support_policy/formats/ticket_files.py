@@ -420,8 +420,9 @@ def _tickets(
     if isinstance(source, str | Path):
         try:
             handle: IO[str] = open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115
-        except OSError as exc:
-            raise InvalidTicketError(f"cannot open {name}: {exc.strerror}") from None
+        except (OSError, UnicodeError, ValueError) as exc:  # ValueError: a NUL in the path
+            reason = getattr(exc, "strerror", None) or exc
+            raise InvalidTicketError(f"cannot open {name}: {reason}") from None
         with handle:
             yield from _read(handle, str(name), kind, skip_bad, counts, zone, lenient, plain)
     else:
@@ -600,9 +601,22 @@ def _lines(
 
 
 def write_jsonl(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> None:
-    """Write tickets as JSON Lines (the shape :func:`read_tickets` reads)."""
+    """Write tickets as JSON Lines (the shape :func:`read_tickets` reads).
+
+    Raises:
+        InvalidTicketError: a ticket holds a value JSON cannot (a field a lenient
+            reading kept from a mapping, say a datetime, or an integer of more than
+            4,300 digits); the tickets before it are written.
+    """
     for ticket in tickets:
-        handle.write(json.dumps(ticket.as_dict(), ensure_ascii=False) + "\n")
+        try:
+            line = json.dumps(ticket.as_dict(), ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
+            raise InvalidTicketError(
+                f"{ticket_name(ticket.id)}: cannot be written as JSON: {reason}"
+            ) from None
+        handle.write(line + "\n")
 
 
 def write_csv(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> None:

@@ -58,6 +58,8 @@ def codes(values: object, rows: int, what: str) -> tuple[Array, list[object]]:
     ``values`` is one value for every row, or a column: a numpy array, a pandas Series
     (categorical columns are used as they are) or an Arrow array.
     """
+    if isinstance(values, np.ma.MaskedArray) and values.ndim == 1:
+        values = np.array(values.tolist(), object)  # a masked value is a missing one: None
     family = type(values).__module__.split(".")[0]
     if family == "pandas" or (isinstance(values, np.ndarray) and _has_pandas()):
         import pandas as pd  # noqa: PLC0415 - only when installed: it factorises by hash

@@ -160,8 +160,21 @@ class SeverityScale:
 
     @classmethod
     def of(cls, *levels: tuple[str, str] | Severity, default: str) -> SeverityScale:
-        """A scale from ``(code, label)`` pairs or levels, most urgent first."""
-        made = [lv if isinstance(lv, Severity) else Severity(lv[0], lv[1]) for lv in levels]
+        """A scale from ``(code, label)`` pairs or levels, most urgent first.
+
+        Raises:
+            InvalidPolicyError: a level is neither a :class:`Severity` nor a pair of texts.
+        """
+        made = []
+        for level in levels:
+            if isinstance(level, Severity):
+                made.append(level)
+            elif isinstance(level, tuple | list) and len(level) == 2:
+                made.append(Severity(level[0], level[1]))
+            else:
+                raise InvalidPolicyError.at(
+                    "levels", f"a level is a (code, label) pair or a Severity, got {shown(level)}"
+                )
         return cls(made, default)
 
     @property
@@ -215,8 +228,8 @@ class SeverityScale:
             found = self._spellings.get(value.code.lower())
             if found is not None and found.code == value.code:
                 return found
-        elif isinstance(value, int) and not isinstance(value, bool):
-            found = self._spellings.get(str(value))
+        elif isinstance(value, int) and not isinstance(value, bool) and -(10**9) < value < 10**9:
+            found = self._spellings.get(str(value))  # bounded: a huge one has no text
             if found is not None:
                 return found
         raise UnknownSeverityError(value, self.codes)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from support_policy.errors import SupportPolicyError
 from support_policy.policy.severities import Severity
 from support_policy.render import Percent, Record, Rendered, Table, stamp, to_data
 from support_policy.sla.clock import TicketStatus, ticket_status
@@ -310,13 +311,14 @@ class ComplianceReport(Rendered):
         whole file; ``breaches`` follow in the order of the merges.
 
         Raises:
-            ValueError: the reports were taken at different instants, or only one keeps
-                breaches.
+            SupportPolicyError: the reports were taken at different instants, or only one
+                keeps breaches.
+            TypeError: ``other`` is not a report.
         """
         if not isinstance(other, ComplianceReport):
             raise TypeError(f"other must be a ComplianceReport, got {type(other).__name__}")
         if self.now != other.now or self.keep_breaches != other.keep_breaches:
-            raise ValueError(
+            raise SupportPolicyError(
                 "only reports taken at the same instant, with the same keep_breaches, merge"
             )
         for key, group in other.groups.items():

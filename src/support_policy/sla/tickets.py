@@ -31,6 +31,16 @@ from support_policy.errors import InvalidTicketError, shown
 __all__ = ["Event", "EventKind", "Ticket"]
 
 
+def _ordered(keys: set[Any]) -> list[Any]:
+    """Field names in order: texts first, as they sort, then any others (JSON has none)."""
+    return sorted(keys, key=lambda k: (False, k) if isinstance(k, str) else (True, shown(k)))
+
+
+def _fields(keys: set[Any]) -> str:
+    """Field names for a message, in order."""
+    return "[" + ", ".join(map(shown, _ordered(keys))) + "]"
+
+
 class EventKind(enum.Enum):
     """What happened to a ticket."""
 
@@ -192,9 +202,9 @@ class Event:
             raise InvalidTicketError(
                 f"{what}: unknown kind {shown(data.get('kind'))}; expected one of: {_KINDS}"
             ) from None
-        extra = sorted(set(data) - {"at", "kind", *_FIELDS.get(kind, ())})
+        extra = set(data) - {"at", "kind", *_FIELDS.get(kind, ())}
         if extra:
-            message = f"{what} ({kind.value}): field(s) {extra} not taken by this kind"
+            message = f"{what} ({kind.value}): field(s) {_fields(extra)} not taken by this kind"
             if warnings is None:
                 raise InvalidTicketError(message)
             warnings.append(message + "; ignored")
@@ -373,16 +383,16 @@ class Ticket:
         if not isinstance(data, Mapping):
             raise InvalidTicketError(f"a ticket must be an object, got {type(data).__name__}")
         known = {"id", "plan", "severity", "submitted_at", "events"}
-        unknown = sorted(set(data) - known)
+        unknown = set(data) - known
         ident = data.get("id")
         name = ticket_name(ident)
         warnings: list[str] = []
         if unknown and not lenient:
             raise InvalidTicketError(
-                f"{name}: unknown field(s) {unknown}; expected some of {sorted(known)}"
+                f"{name}: unknown field(s) {_fields(unknown)}; expected some of {sorted(known)}"
             )
         if unknown:
-            warnings.append(f"{name}: unknown field(s) {unknown} kept in extra")
+            warnings.append(f"{name}: unknown field(s) {_fields(unknown)} kept in extra")
         if ident is not None and (
             isinstance(ident, bool)
             or not isinstance(ident, str | int)
@@ -404,7 +414,7 @@ class Ticket:
         if lenient:
             events, repaired = _timeline(name, _utc(submitted), events, lenient=True)
             warnings += repaired
-        extra = {k: data[k] for k in unknown}
+        extra = {k: data[k] for k in _ordered(unknown)}
         ident_text = None if ident is None else str(ident)
         return cls(plan, submitted, severity, events, ident_text, warnings, extra)
 

@@ -1,0 +1,255 @@
+"""Public functions given hostile arguments: the library's own error, or an answer.
+
+Each case once raised something else (``IndexError``, ``OverflowError``, a bare
+``ValueError`` from a message that could not show its value...) or gave a wrong
+answer. The right error is pinned with a piece of its message.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from support_policy import (
+    InvalidCalendarError,
+    InvalidPolicyError,
+    InvalidTicketError,
+    OutOfRangeError,
+    PartialClosure,
+    RecurringClosure,
+    SeverityScale,
+    SupportPolicyError,
+    UnknownSeverityError,
+    WeeklyHours,
+    Window,
+    stakater_policy,
+)
+from support_policy.formats import load_policy, read_tickets, write_jsonl
+from support_policy.render import Percent, stamp, to_data, to_html, to_json, to_text
+from support_policy.sla import ComplianceReport, Ticket
+
+POLICY = stakater_policy()
+CALENDAR = POLICY.latest.business_calendar
+NOW = datetime(2026, 3, 2, 10, tzinfo=UTC)
+HUGE = 10**5000  # no text: repr() and str() raise ValueError
+LATE = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))  # past 9999 in UTC
+
+
+def _lenient(**extra: Any) -> Ticket:
+    data = {"id": "A", "plan": "standard", "submitted_at": "2026-03-02T08:00:00Z", **extra}
+    return Ticket.from_dict(data, lenient=True)
+
+
+def _holding_itself() -> list[Any]:
+    items: list[Any] = []
+    items.append(items)
+    return items
+
+
+CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
+    ("weekday 7", lambda: CALENDAR.hours.on(7), InvalidCalendarError, "0 \\(Monday\\) to 6"),
+    ("weekday -1", lambda: CALENDAR.hours.on(-1), InvalidCalendarError, "got -1"),
+    ("weekday True", lambda: CALENDAR.hours.daily_total(True), InvalidCalendarError, "True"),
+    ("weekday huge", lambda: CALENDAR.hours.on(HUGE), InvalidCalendarError, "very long"),
+    ("window of a number", lambda: Window.parse(9), InvalidCalendarError, "not a window 9"),  # type: ignore[arg-type]
+    (
+        "windows holding a number",
+        lambda: WeeklyHours.parse({"mon": [HUGE]}),
+        InvalidCalendarError,
+        "not a window a very long integer",
+    ),
+    (
+        "rule before 1900",
+        lambda: RecurringClosure("FREQ=DAILY", "x").dates(0, 2026),
+        OutOfRangeError,
+        "1900-2200, not for 0",
+    ),
+    (
+        "rule after 2200",
+        lambda: RecurringClosure("FREQ=DAILY", "x").dates(2026, 10**20),
+        OutOfRangeError,
+        "not for a very long integer",
+    ),
+    (
+        "early closing rule after 2200",
+        lambda: PartialClosure("13:00", "x", rule="FREQ=DAILY").days(2026, 10000, None),
+        OutOfRangeError,
+        "not for 10000",
+    ),
+    (
+        "holidays of a huge year",
+        lambda: CALENDAR.holidays.names(HUGE),  # type: ignore[union-attr]
+        OutOfRangeError,
+        "not for a very long integer-a very long integer",
+    ),
+    (
+        "huge severity",
+        lambda: POLICY.latest.severities.parse(HUGE),
+        UnknownSeverityError,
+        "unknown severity",
+    ),
+    (
+        "huge severity deadline",
+        lambda: POLICY.deadline("standard", HUGE, NOW),
+        UnknownSeverityError,
+        "unknown severity a very long integer",
+    ),
+    (
+        "a level of one item",
+        lambda: SeverityScale.of(("P1",), default="P1"),  # type: ignore[arg-type]
+        InvalidPolicyError,
+        "a \\(code, label\\) pair",
+    ),
+    (
+        "a level that is a mapping",
+        lambda: SeverityScale.of({}, default="P1"),  # type: ignore[arg-type]
+        InvalidPolicyError,
+        "got \\{\\}",
+    ),
+    (
+        "field names of two types",
+        lambda: Ticket.from_dict(
+            {"plan": "standard", "submitted_at": "2026-03-02T08:00:00Z", 1: "x", "z": 2}  # type: ignore[dict-item]
+        ),
+        InvalidTicketError,
+        "unknown field\\(s\\) \\['z', 1\\]",
+    ),
+    (
+        "a now past 9999 in UTC",
+        lambda: (
+            POLICY.latest and __import__("support_policy").ticket_status(POLICY, _lenient(), LATE)
+        ),
+        OutOfRangeError,
+        "outside the years 1-9999",
+    ),
+    (
+        "reports of two instants",
+        lambda: ComplianceReport(NOW).merge(ComplianceReport(NOW + timedelta(1))),
+        SupportPolicyError,
+        "only reports taken at the same instant",
+    ),
+    ("policy path with NUL", lambda: load_policy("a\x00b.toml"), InvalidPolicyError, "null byte"),
+    (
+        "policy path with a lone surrogate",
+        lambda: load_policy("\ud800.toml"),
+        InvalidPolicyError,
+        "surrogates not allowed",
+    ),
+    (
+        "ticket path with NUL",
+        lambda: list(read_tickets("a\x00b.jsonl")),
+        InvalidTicketError,
+        "null byte",
+    ),
+    (
+        "a kept field JSON cannot hold",
+        lambda: write_jsonl([_lenient(x=NOW)], io.StringIO()),
+        InvalidTicketError,
+        "ticket A: cannot be written as JSON: Object of type datetime",
+    ),
+    (
+        "a kept integer JSON cannot write",
+        lambda: write_jsonl([_lenient(x=HUGE)], io.StringIO()),
+        InvalidTicketError,
+        "ticket A: cannot be written as JSON",
+    ),
+    ("a list holding itself", lambda: to_data(_holding_itself()), SupportPolicyError, "itself"),
+    (
+        "text of a list holding itself",
+        lambda: to_text(_holding_itself()),
+        SupportPolicyError,
+        "itself",
+    ),
+    (
+        "HTML of a list holding itself",
+        lambda: to_html(_holding_itself()),
+        SupportPolicyError,
+        "itself",
+    ),
+    (
+        "JSON of a list holding itself",
+        lambda: to_json(_holding_itself()),
+        SupportPolicyError,
+        "itself",
+    ),
+    ("a stamp of a date", lambda: stamp(date(2026, 1, 1)), TypeError, "aware datetime"),  # type: ignore[arg-type]
+    ("a stamp of None", lambda: stamp(None), TypeError, "got None"),  # type: ignore[arg-type]
+    ("a percentage of text", lambda: Percent("x"), TypeError, "holds a number"),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_a_hostile_argument_gets_the_librarys_error(
+    call: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("value", "data", "text"),
+    [
+        pytest.param(HUGE, "a very long integer", "a very long integer", id="huge-int"),
+        pytest.param({HUGE: 1}, {"a very long integer": 1}, "a very long integer: 1", id="key"),
+        pytest.param(Fraction(HUGE, 3), "a Fraction", "a Fraction", id="huge-fraction"),
+        pytest.param(Fraction(10**400, 3), None, None, id="past-float"),
+        pytest.param(Percent(10**400), float("inf"), "inf%", id="huge-percent"),
+        pytest.param(2**70, 2**70, str(2**70), id="a long integer stays one"),
+    ],
+)
+def test_numbers_past_text_or_float_are_rendered_as_words(
+    value: object, data: object, text: str | None
+) -> None:
+    found = to_data(value)
+    assert found == data if data is not None else str(found).startswith("Fraction(1000")
+    to_json(value)  # never fails
+    if text is not None:
+        assert to_text(value) == text
+        assert to_html(value) == text
+
+
+class TestColumnsWithMasks:
+    """A masked value of a numpy column is a missing one: missing in, missing out."""
+
+    def test_masked_instants_are_missing(self) -> None:
+        np = pytest.importorskip("numpy")
+        from support_policy.calendars import columnar
+
+        at = np.array(["2026-03-02T10:00", "2026-03-03T10:00"], dtype="datetime64[us]")
+        masked = np.ma.masked_array(at, mask=[True, False])
+        due = columnar.add(CALENDAR, masked, timedelta(hours=1))
+        assert np.isnat(due[0]) and due[1] == columnar.add(CALENDAR, at, timedelta(hours=1))[1]
+        assert np.isnat(columnar.elapsed(CALENDAR, masked, at)[0])
+        every = np.ma.masked_array(at[:1], mask=[True])
+        assert np.isnat(columnar.add(CALENDAR, every, timedelta(hours=1))).all()
+        hours = np.ma.masked_array(np.array([3600, 7200], "timedelta64[s]"), mask=[False, True])
+        added = columnar.add(CALENDAR, at, hours)
+        assert not np.isnat(added[0]) and np.isnat(added[1])
+
+    def test_a_missing_instant_has_a_missing_flag(self) -> None:
+        np = pytest.importorskip("numpy")
+        from support_policy.calendars import columnar
+
+        at = np.array(["NaT", "2026-03-03T10:00", "2026-03-03T20:00"], dtype="datetime64[us]")
+        for given in (at, np.ma.masked_array(at, mask=[True, False, False])):
+            flags = columnar.is_open(CALENDAR, given)
+            assert isinstance(flags, np.ma.MaskedArray)
+            assert flags.mask.tolist() == [True, False, False]
+            assert flags[1:].tolist() == [True, False]
+        assert type(columnar.is_open(CALENDAR, at[1:])) is np.ndarray  # none missing
+
+    def test_masked_plans_are_missing_plans(self) -> None:
+        np = pytest.importorskip("numpy")
+        from support_policy.policy import columnar
+
+        at = np.array(["2026-03-02T10:00", "2026-03-03T10:00"], dtype="datetime64[us]")
+        plans = np.ma.masked_array(np.array(["standard", "premium"]), mask=[False, True])
+        with pytest.raises(SupportPolicyError, match="plans\\[1\\] is missing"):
+            columnar.deadlines(POLICY, plans, np.array(["P1", "P2"]), at)
