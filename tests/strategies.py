@@ -139,3 +139,37 @@ def cold(calendar: BusinessCalendar) -> BusinessCalendar:
 
     object.__setattr__(calendar, "_timeline", Timeline(calendar._rules))
     return calendar
+
+
+def hostile_values(*extra: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Anything at all, nested a little, with ``extra`` kinds of value mixed in.
+
+    None, bools, integers (one past Python's limit for turning an int into text),
+    floats with NaN and infinities, short texts and bytes, dates, naive and UTC
+    datetimes, durations and a bare object; then lists, tuples and mappings of them.
+    """
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**20), max_value=10**20),
+        st.builds(pow, st.just(10), st.just(5000)),  # no repr(): its text is too long
+        st.floats(),
+        st.text(max_size=12),
+        st.binary(max_size=4),
+        st.dates(),
+        st.datetimes(),
+        st.datetimes(timezones=st.just(UTC)),
+        st.timedeltas(),
+        st.just(object()),
+        *extra,
+    )
+    keys = st.one_of(st.text(max_size=6), st.dates(), st.integers())
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.tuples(inner)
+            | st.dictionaries(keys, inner, max_size=3)
+        ),
+        max_leaves=6,
+    )

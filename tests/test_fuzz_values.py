@@ -44,6 +44,8 @@ from support_policy.policy import (
 from support_policy.render import to_data, to_text
 from support_policy.sla import Event, EventKind, Ticket
 
+from .strategies import hostile_values
+
 
 def _found(value: object, into: dict[type, object]) -> None:
     """Every attrs value reachable from ``value``, the first of each type."""
@@ -92,30 +94,9 @@ BUILT = (
     Window,
 )
 
-scalars = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(10**20), max_value=10**20),
-    st.builds(pow, st.just(10), st.just(5000)),  # past the limit for turning an int into text
-    st.floats(),
-    st.text(max_size=12),
-    st.binary(max_size=4),
+values = hostile_values(
     st.sampled_from(["standard", "P1", "09:00-17:00", "8h", "SE", "FREQ=DAILY", "14:00", ""]),
-    st.dates(),
-    st.datetimes(timezones=st.just(UTC)),
-    st.datetimes(),
-    st.timedeltas(),
-    st.just(object()),
     st.sampled_from([GOOD[kind] for kind in BUILT]),  # a good value in the wrong field
-)
-values = st.recursive(
-    scalars,
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.tuples(inner)
-        | st.dictionaries(st.one_of(st.text(max_size=6), st.dates()), inner, max_size=3)
-    ),
-    max_leaves=6,
 )
 
 

@@ -18,26 +18,36 @@ import pytest
 from support_policy import (
     InvalidCalendarError,
     InvalidPolicyError,
+    InvalidTargetError,
     InvalidTicketError,
     OutOfRangeError,
     PartialClosure,
     RecurringClosure,
     SeverityScale,
     SupportPolicyError,
+    Target,
     UnknownSeverityError,
     WeeklyHours,
     Window,
     stakater_policy,
+    ticket_status,
 )
-from support_policy.formats import load_policy, read_tickets, write_jsonl
+from support_policy.formats import dump_policy, load_policy, read_tickets, write_csv, write_jsonl
 from support_policy.render import Percent, stamp, to_data, to_html, to_json, to_text
-from support_policy.sla import ComplianceReport, Ticket
+from support_policy.sla import ComplianceReport, Event, Ticket, due_soon
 
 POLICY = stakater_policy()
+SCOPE: Any = POLICY.latest.scope  # present in the built-in policy
+EVENT = {"at": "2026-03-02T12:00:00+01:00", "kind": "first_response"}
 CALENDAR = POLICY.latest.business_calendar
 NOW = datetime(2026, 3, 2, 10, tzinfo=UTC)
 HUGE = 10**5000  # no text: repr() and str() raise ValueError
 LATE = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))  # past 9999 in UTC
+
+
+def A(value: Any) -> Any:
+    """``value``, typed as anything: a wrong argument on purpose."""
+    return value
 
 
 def _lenient(**extra: Any) -> Ticket:
@@ -180,6 +190,26 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("a stamp of a date", lambda: stamp(date(2026, 1, 1)), TypeError, "aware datetime"),  # type: ignore[arg-type]
     ("a stamp of None", lambda: stamp(None), TypeError, "got None"),  # type: ignore[arg-type]
     ("a percentage of text", lambda: Percent("x"), TypeError, "holds a number"),
+    # a Python value of the wrong type: TypeError, not AttributeError deep inside
+    ("a target of a number", lambda: Target.parse(A(8)), InvalidTargetError, "not a target 8"),
+    ("scope of a number", lambda: SCOPE.covers(A(5)), TypeError, "activity must be a text"),
+    ("status of no policy", lambda: ticket_status(A(None), _lenient(), NOW), TypeError, "Policy"),
+    ("rules of a number", lambda: ticket_status(POLICY, _lenient(), NOW, A(0)), TypeError, "rules"),
+    ("due soon of None", lambda: list(due_soon(A([None]), NOW, timedelta(1))), TypeError, "status"),
+    ("a report of a number", lambda: ComplianceReport(NOW).add(A(1)), TypeError, "got int"),
+    ("dump a version", lambda: dump_policy(A(POLICY.latest)), TypeError, "Policy\\(\\[version"),
+    (
+        "counts of a list",
+        lambda: list(read_tickets(io.StringIO(""), format="jsonl", counts=A([]))),
+        TypeError,
+        "counts",
+    ),
+    ("tickets from None", lambda: list(read_tickets(A(None))), TypeError, "source must be"),
+    ("write to a number", lambda: write_jsonl([_lenient()], A(1)), TypeError, "handle"),
+    ("write a text as a ticket", lambda: write_csv(A(["x"]), io.StringIO()), TypeError, "ticket"),
+    ("warnings of a tuple", lambda: Event.from_dict(EVENT, "e", A(())), TypeError, "warnings"),
+    ("a label of a number", lambda: Event.from_dict(EVENT, A(HUGE)), TypeError, "what must be"),
+    ("a metric of a number", lambda: POLICY.latest.matrix(A(0)), TypeError, "metric"),
 ]
 
 

@@ -30,6 +30,12 @@ def _choices(options: Iterable[str]) -> str:
     return ", ".join(repr(o) for o in options)
 
 
+def require(value: object, kind: type | tuple[type, ...], what: str, named: str) -> None:
+    """Refuse ``value`` with a ``TypeError`` unless it is a ``kind``: ``what`` must be ``named``."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{what} must be {named}, got {type(value).__name__}")
+
+
 def shown(value: object, limit: int = 60) -> str:
     """``repr(value)`` for a message: short, and never failing (a huge integer has no repr)."""
     if isinstance(value, int) and value.bit_length() > 64:

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from enum import Enum
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -165,6 +165,7 @@ def _shape(value: Any) -> Any:
 # -- data ---------------------------------------------------------------------------------
 
 
+_T = TypeVar("_T")
 _LONGEST_INT = 14_000  # bits: about 4,200 digits, below Python's limit for int-to-text
 
 
@@ -178,8 +179,14 @@ def _plain_text(value: object) -> str:
         return shown(value)
 
 
-def _too_deep() -> SupportPolicyError:
-    return SupportPolicyError("cannot render a value nested this deeply, or one that holds itself")
+def _guarded(render: Callable[[Any], _T], value: Any) -> _T:
+    """``render(value)``; a value nested past Python's recursion limit is refused."""
+    try:
+        return render(value)
+    except RecursionError:
+        raise SupportPolicyError(
+            "cannot render a value nested this deeply, or one that holds itself"
+        ) from None
 
 
 def to_data(value: Any) -> Any:
@@ -189,10 +196,7 @@ def to_data(value: Any) -> Any:
         SupportPolicyError: ``value`` is nested past Python's recursion limit, or holds
             itself.
     """
-    try:
-        return _data(value)
-    except RecursionError:
-        raise _too_deep() from None
+    return _guarded(_data, value)
 
 
 def _data(value: Any) -> Any:
@@ -244,10 +248,7 @@ def _row_data(table: Table, row: Sequence[Any]) -> dict[str, Any]:
 def to_json(value: Any) -> str:
     """``value`` as indented JSON text (UTF-8 characters kept)."""
     data = to_data(value)
-    try:
-        return json.dumps(data, indent=2, ensure_ascii=False)
-    except RecursionError:
-        raise _too_deep() from None
+    return _guarded(lambda plain: json.dumps(plain, indent=2, ensure_ascii=False), data)
 
 
 # -- text ---------------------------------------------------------------------------------
@@ -307,10 +308,7 @@ def to_text(value: Any) -> str:
         SupportPolicyError: ``value`` is nested past Python's recursion limit, or holds
             itself.
     """
-    try:
-        return _text(value)
-    except RecursionError:
-        raise _too_deep() from None
+    return _guarded(_text, value)
 
 
 def _text(value: Any) -> str:
@@ -360,10 +358,7 @@ def to_html(value: Any) -> str:
         SupportPolicyError: ``value`` is nested past Python's recursion limit, or holds
             itself.
     """
-    try:
-        return _html(value)
-    except RecursionError:
-        raise _too_deep() from None
+    return _guarded(_html, value)
 
 
 def _html(value: Any) -> str:

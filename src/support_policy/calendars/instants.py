@@ -34,9 +34,12 @@ def offset_of(value: datetime, what: str) -> timedelta:
         TypeError: ``value`` is not a datetime.
     """
     try:
-        return value - EPOCH
+        offset = value - EPOCH
     except TypeError:
         raise instant_error(value, what) from None
+    if type(offset) is not timedelta:  # a numpy array, say, subtracts too
+        raise instant_error(value, what)
+    return offset
 
 
 ISO_EXAMPLE = "2026-11-27T02:00:00+01:00"

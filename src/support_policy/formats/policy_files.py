@@ -22,7 +22,7 @@ from typing import Any
 
 import tomli_w
 
-from support_policy.errors import InvalidPolicyError, shown
+from support_policy.errors import InvalidPolicyError, require, shown
 from support_policy.formats.kinds import INVALID, Reader
 from support_policy.formats.policy_schema import FORMAT, POLICY, SECTIONS
 from support_policy.formats.schema import reference_table
@@ -114,7 +114,12 @@ def load_policy(path: str | Path) -> Policy:
 
 
 def dump_policy(policy: Policy) -> str:
-    """The policy as the text of a policy file, which reads back to an equal policy."""
+    """The policy as the text of a policy file, which reads back to an equal policy.
+
+    Raises:
+        TypeError: ``policy`` is not a :class:`Policy` (a version is one: ``Policy([version])``).
+    """
+    require(policy, Policy, "policy", "a Policy (for one version: Policy([version]))")
     data = POLICY.write(_Top(policy))
     return tomli_w.dumps({"format": FORMAT, **{k: v for k, v in data.items() if k != "format"}})
 

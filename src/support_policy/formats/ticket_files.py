@@ -45,7 +45,7 @@ from support_policy.calendars.instants import (
     MIN_OFFSET,
     parse_iso,
 )
-from support_policy.errors import InvalidTicketError, TicketFileError, shown
+from support_policy.errors import InvalidTicketError, TicketFileError, require, shown
 from support_policy.formats import TICKET_FORMATS
 from support_policy.sla.quick import PlainTicket
 from support_policy.sla.tickets import Event, EventKind, Ticket, ticket_name
@@ -85,6 +85,7 @@ class ReadCounts:
 
     def warn(self, ticket: Ticket) -> None:
         """Count a ticket's warnings, keeping the first few."""
+        require(ticket, Ticket, "ticket", "a Ticket")
         self.warnings += len(ticket.warnings)
         for warning in ticket.warnings:
             if len(self.first_warnings) < 5:
@@ -412,6 +413,9 @@ def _tickets(
     *,
     plain: bool,
 ) -> Iterator[Ticket | PlainTicket]:
+    if not isinstance(source, str | Path) and not callable(getattr(source, "readline", None)):
+        raise TypeError(f"source must be a path or a text file, got {type(source).__name__}")
+    require(counts, (ReadCounts, type(None)), "counts", "ReadCounts or None")
     counts = counts if counts is not None else ReadCounts()
     name = getattr(source, "name", None) or str(source)
     kind = format_of(str(name), format)
@@ -600,6 +604,11 @@ def _lines(
                 yield number, _Undecodable(f"not UTF-8 text: byte {exc.start + 1} ({byte!r})")
 
 
+def _writable(handle: object) -> None:
+    if not callable(getattr(handle, "write", None)):
+        raise TypeError(f"handle must be a text file open for writing, got {type(handle).__name__}")
+
+
 def write_jsonl(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> None:
     """Write tickets as JSON Lines (the shape :func:`read_tickets` reads).
 
@@ -608,7 +617,9 @@ def write_jsonl(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> No
             reading kept from a mapping, say a datetime, or an integer of more than
             4,300 digits); the tickets before it are written.
     """
+    _writable(handle)
     for ticket in tickets:
+        require(ticket, Ticket, "each ticket", "a Ticket")
         try:
             line = json.dumps(ticket.as_dict(), ensure_ascii=False)
         except (TypeError, ValueError, RecursionError) as exc:
@@ -626,9 +637,11 @@ def write_csv(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> None
         InvalidTicketError: a ticket has events a CSV row cannot hold (a severity or
             plan change, a pause, an update...): write JSON Lines instead of losing them.
     """
+    _writable(handle)
     writer = csv.writer(handle)
     writer.writerow([*CSV_COLUMNS, *_OPTIONAL])
     for ticket in tickets:
+        require(ticket, Ticket, "each ticket", "a Ticket")
         extra = [e.kind.value for e in ticket.events if e.kind not in _CSV_KINDS]
         if extra:
             raise InvalidTicketError(

@@ -10,7 +10,7 @@ import attrs
 
 from support_policy._fields import Each, Entries, Kind
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
-from support_policy.errors import InvalidPolicyError, InvalidTargetError, shown
+from support_policy.errors import InvalidPolicyError, InvalidTargetError, require, shown
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
 from support_policy.render import Record
@@ -236,7 +236,9 @@ class Plan:
 
         Raises:
             InvalidTargetError: the plan has no such metric.
+            TypeError: ``name`` is not a text.
         """
+        require(name, str, "metric", "a metric's name")
         if name == RESPONSE:
             return self.targets
         try:

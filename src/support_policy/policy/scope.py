@@ -21,7 +21,7 @@ import attrs
 
 from support_policy._fields import Each, Entries, Kind
 from support_policy._frozen import FrozenMap, frozen_map, frozen_tuple
-from support_policy.errors import InvalidPolicyError, shown
+from support_policy.errors import InvalidPolicyError, require, shown
 
 __all__ = ["Activity", "Boundary", "Scope", "ScopeAnswer"]
 
@@ -60,6 +60,7 @@ class Activity:
 
     def matches(self, question: str) -> bool:
         """Whether ``question`` (already normalised) speaks of this activity."""
+        require(question, str, "question", "a text")
         padded = f" {question} "
         return any(f" {k} " in padded for k in (*self.keywords, _normal(self.name)))
 
@@ -136,6 +137,7 @@ class Scope:
         inclusions; an activity the scope does not name is not covered and is routed
         to ``unlisted_route``.
         """
+        require(activity, str, "activity", "a text")
         question = _normal(activity)
         for item in self.excluded:
             if item.matches(question):

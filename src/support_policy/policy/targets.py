@@ -134,6 +134,10 @@ class Target:
     @classmethod
     def parse(cls, text: str) -> Target:
         """Read ``"8 business hours"``, ``"1 hour"``, ``"1 business day"``."""
+        if not isinstance(text, str):
+            raise InvalidTargetError(
+                f"not a target {shown(text)}; write it as e.g. '8 business hours'"
+            )
         amount, _, unit = text.strip().partition(" ")
         if not unit:
             raise InvalidTargetError(

@@ -17,6 +17,7 @@ from support_policy.errors import (
     NaiveDatetimeError,
     SupportPolicyError,
     UnknownPlanError,
+    require,
     shown,
 )
 from support_policy.policy.deadlines import DeadlineExplanation, explain_deadline
@@ -204,6 +205,7 @@ class PolicyVersion:
 
     def matrix(self, metric: str = RESPONSE) -> Table:
         """The targets of ``metric``, a row per severity level and a column per plan."""
+        require(metric, str, "metric", "a metric's name")
         plans = [p for p in self.plans if metric in p.metric_names]
         columns = [("severity", "Severity"), ("severity_label", "Label")]
         columns += [(p.name, p.title) for p in plans]

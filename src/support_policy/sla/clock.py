@@ -27,7 +27,7 @@ from support_policy.calendars.instants import (
     real_time_between,
     utc_instant,
 )
-from support_policy.errors import shown
+from support_policy.errors import require, shown
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import EscalationTrigger
 from support_policy.policy.rules import ClockRules
@@ -323,6 +323,9 @@ def ticket_status(
         (also for a ``now`` with no UTC date-time, in the first or last hours of the
         years 1 and 9999).
     """
+    require(policy, Policy, "policy", "a Policy")
+    require(ticket, Ticket, "ticket", "a Ticket")
+    require(rules, (ClockRules, type(None)), "rules", "ClockRules or None")
     utc_instant(now, "now")  # refuse a naive one, or one with no UTC form, at once
     version = policy.as_of(ticket.submitted_at)
     life = ticket_life(version, version.clock_rules if rules is None else rules, ticket, now)
@@ -442,5 +445,9 @@ def due_soon(
 
 
 def _soonest(statuses: Iterable[TicketStatus], horizon: timedelta) -> Iterator[TicketStatus]:
-    soon = [s for s in statuses if s.state == "running" and s.due_at - EPOCH <= horizon]
+    soon = []
+    for status in statuses:
+        require(status, TicketStatus, "each status", "a TicketStatus")
+        if status.state == "running" and status.due_at - EPOCH <= horizon:
+            soon.append(status)
     yield from sorted(soon, key=lambda s: s.due_at - EPOCH)

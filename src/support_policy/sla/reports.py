@@ -290,7 +290,13 @@ class ComplianceReport(Rendered):
             TypeError: a breach judged quickly, in a report that keeps breaches (it
                 needs the breach's full status).
         """
-        if status.state == "not_started":
+        try:
+            state = status.state
+        except AttributeError:
+            raise TypeError(
+                f"a report counts statuses or judgements, got {type(status).__name__}"
+            ) from None
+        if state == "not_started":
             return
         if self.keep_breaches and status.state == "breached":
             if not isinstance(status, TicketStatus):

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET, parse_iso
-from support_policy.errors import InvalidTicketError, shown
+from support_policy.errors import InvalidTicketError, require, shown
 
 __all__ = ["Event", "EventKind", "Ticket"]
 
@@ -193,7 +193,13 @@ class Event:
 
         A field the kind does not take (a ``severity`` on a ``first_response``, say) is
         an error; when ``warnings`` is given (lenient reading), it is ignored and noted.
+
+        Raises:
+            InvalidTicketError: naming the event (``what``) and its field.
+            TypeError: ``warnings`` is not a list (or None).
         """
+        require(what, str, "what", "a text")
+        require(warnings, (list, type(None)), "warnings", "a list or None")
         if not isinstance(data, Mapping):
             raise InvalidTicketError(f"{what}: expected an object, got {shown(data)}")
         try:
