@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple, cast
 
@@ -449,7 +450,7 @@ def _read(
     seen = 0
     places = [_Places.of(())]  # the CSV header's, once read
     if kind in ("csv", "tsv"):
-        lines = (line for _, line in _lines(handle, csv_text=True, marks=marks))
+        lines = map(itemgetter(1), _lines(handle, csv_text=True, marks=marks))
         reader = csv.reader(lines, delimiter="," if kind == "csv" else "\t")
         rows: Iterator[tuple[int, Any]] = _csv_rows(reader, name, places)
     else:
@@ -464,7 +465,8 @@ def _read(
                 raise InvalidTicketError(row.reason)
             if kind != "jsonl":
                 marked, seen = marks[0] != seen, marks[0]
-                _check_row(row, places[0], marked)
+                if marked or len(row) > len(places[0].columns):
+                    _check_row(row, places[0], marked)
                 if quick:
                     ticket = _csv_plain(row, places[0], zone)
                 else:
