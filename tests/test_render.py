@@ -84,3 +84,161 @@ def test_a_table_row_is_flat_for_data_frames() -> None:
 def test_durations_are_hours_never_days() -> None:
     assert format_duration(timedelta(days=3)) == "72h 00m"
     assert format_duration(-timedelta(minutes=5)) == "-0h 05m"
+
+
+def test_stamps_name_a_zone_only_when_it_has_a_name() -> None:
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    from support_policy.render import stamp
+
+    assert stamp(datetime(2026, 1, 1, tzinfo=UTC)) == "Thu 2026-01-01 00:00 UTC"
+    west = timezone(timedelta(hours=-5))  # named "UTC-05:00": no better name than its offset
+    assert stamp(datetime(2026, 1, 1, 0, 0, 5, tzinfo=west)) == "Thu 2026-01-01 00:00:05 -05:00"
+    east = timezone(timedelta(hours=5, minutes=30), "UTC+05:30")
+    assert stamp(datetime(2026, 1, 1, 0, 0, 0, 1, tzinfo=east)) == "Thu 2026-01-01 00:00:00 +05:30"
+    summer = datetime(2026, 7, 1, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
+    assert stamp(summer) == "Wed 2026-07-01 12:00 CEST (+02:00)"
+
+
+def test_json_is_indented_with_characters_kept_and_fractions_rounded() -> None:
+    from support_policy.render import to_json
+
+    text = to_json({"a": "é", "b": [1, 0.1234567]})
+    assert text == '{\n  "a": "é",\n  "b": [\n    1,\n    0.123457\n  ]\n}'
+
+
+def test_percentages_past_a_float_are_infinite_either_way() -> None:
+    assert to_data(Percent(10**400)) == float("inf")
+    assert to_data(Percent(-(10**400))) == float("-inf")
+    assert to_text(Percent(0.4251)) == "43%"
+    for wrong in (True, "0.5", None):
+        try:
+            Percent(wrong)  # type: ignore[arg-type]
+        except TypeError as exc:
+            assert "a percentage holds a number" in str(exc)
+        else:
+            raise AssertionError(f"Percent({wrong!r}) was taken")
+
+
+def test_an_integer_is_data_while_it_has_text() -> None:
+    widest = 2**14_000 - 1  # 14,000 bits: 4,215 digits, within Python's limit for text
+    assert to_data(widest) == widest
+    assert to_data(widest + 1) == "a very long integer"
+    assert to_text(widest + 1) == "a very long integer"
+
+
+INNER = Record("Inner title", (("x", 1),), "inner line")
+TARGETS = Table(
+    "Targets",
+    (("severity", "Severity"), ("target", "Target"), ("wait", "Wait")),
+    (("P1", ["a", "b"], timedelta(seconds=90)), ("P2", [], None)),
+)
+EVERY_KIND = Record(
+    "A title",
+    (
+        ("plan", "standard"),
+        ("skipped", None),
+        ("answered", True),
+        ("late", False),
+        ("share", Percent(0.4251)),
+        ("waited", timedelta(hours=1, seconds=5, microseconds=7)),
+        ("notes", ["one", "two"]),
+        ("none_yet", []),
+        ("counts", {"met": 2, "late": 0}),
+        ("empty_map", {}),
+        ("inner", INNER),
+        ("at", datetime(2026, 1, 1, tzinfo=UTC)),
+        ("table", TARGETS),
+    ),
+)
+
+
+def test_every_kind_of_value_is_written_one_way_in_text() -> None:
+    assert to_text(EVERY_KIND) == (
+        "A title\n"
+        "  plan:      standard\n"
+        "  answered:  yes\n"
+        "  late:      no\n"
+        "  share:     43%\n"
+        "  waited:    1h 00m 05.000007s\n"
+        "  notes:\n"
+        "    - one\n"
+        "    - two\n"
+        "  none yet: none\n"
+        "  counts:    met: 2, late: 0\n"
+        "  empty map: none\n"
+        "  inner:     inner line\n"
+        "  at:        Thu 2026-01-01 00:00 UTC\n"
+        "\n"
+        "Targets\n"
+        "\n"
+        "Severity  Target  Wait\n"
+        "--------  ------  ----------\n"
+        "P1        a, b    0h 01m 30s\n"
+        "P2                \u2013\n"
+    )
+    untitled = Table("", (("a", "A"), ("b", "B")), (("x", "long value"), ("yy", None)))
+    assert to_text(untitled) == "A   B\n--  ----------\nx   long value\nyy  \u2013"
+    assert format_duration(-timedelta(seconds=61, microseconds=5)) == "-0h 01m 01.000005s"
+    assert format_duration(timedelta(seconds=61)) == "0h 01m 01s"
+
+
+def test_every_kind_of_value_is_written_one_way_in_html() -> None:
+    row = "<tr><th style='text-align:left'>{}</th><td>{}</td></tr>"
+    cells = [
+        ("plan", "standard"),
+        ("answered", "yes"),
+        ("late", "no"),
+        ("share", "43%"),
+        ("waited", "1h 00m 05.000007s"),
+        ("notes", "<ul><li>one</li><li>two</li></ul>"),
+        ("none yet", "none"),
+        ("counts", "met: 2, late: 0"),
+        ("empty map", "none"),
+        ("inner", "inner line"),
+        ("at", "Thu 2026-01-01 00:00 UTC"),
+        (
+            "table",
+            "<table><caption>Targets</caption><thead><tr><th>Severity</th><th>Target</th>"
+            "<th>Wait</th></tr></thead><tbody><tr><td>P1</td><td><ul><li>a</li><li>b</li>"
+            "</ul></td><td>0h 01m 30s</td></tr><tr><td>P2</td><td>none</td><td>\u2013</td>"
+            "</tr></tbody></table>",
+        ),
+    ]
+    body = "".join(row.format(name, cell) for name, cell in cells)
+    assert to_html(EVERY_KIND) == f"<table><caption>A title</caption><tbody>{body}</tbody></table>"
+    untitled = Table("", (("a", "A"),), (("<x>",),))
+    assert to_html(untitled) == (
+        "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>&lt;x&gt;</td></tr></tbody></table>"
+    )
+
+
+def test_every_kind_of_value_is_written_one_way_in_data() -> None:
+    assert to_data(EVERY_KIND) == {
+        "plan": "standard",
+        "skipped": None,
+        "answered": True,
+        "late": False,
+        "share": 0.4251,
+        "waited": {"seconds": 3605.000007, "text": "1h 00m 05.000007s"},
+        "notes": ["one", "two"],
+        "none_yet": [],
+        "counts": {"met": 2, "late": 0},
+        "empty_map": {},
+        "inner": {"x": 1},
+        "at": "2026-01-01T00:00:00+00:00",
+        "table": [
+            {"severity": "P1", "target": ["a", "b"], "wait_seconds": 90.0, "wait": "0h 01m 30s"},
+            {"severity": "P2", "target": [], "wait": None},
+        ],
+    }
+
+
+def test_a_row_has_a_cell_for_each_column() -> None:
+    import pytest
+
+    from support_policy import SupportPolicyError
+
+    with pytest.raises(SupportPolicyError, match="row 1 of table 'T' has 1 cells for 2 columns"):
+        Table("T", (("a", "A"), ("b", "B")), (("x", "y"), ("z",)))

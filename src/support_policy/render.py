@@ -148,6 +148,14 @@ class Table:
     rows: tuple[tuple[Any, ...], ...] = attrs.field(converter=_rows)
     durations: frozenset[str] = frozenset()
 
+    def __attrs_post_init__(self) -> None:
+        for number, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise SupportPolicyError(
+                    f"row {number} of table {shown(self.title)} has {len(row)} cells "
+                    f"for {len(self.columns)} columns"
+                )
+
 
 class Renders(Protocol):
     """Anything that says what it holds as a record or a table."""

@@ -142,3 +142,13 @@ def test_weekly_hours_read_back_in_runs_of_equal_days() -> None:
         "Mon\u2013Tue 09:00-17:00; Wed 10:00-12:00; Thu\u2013Fri 09:00-17:00; Sun 10:00-11:00"
     )
     assert str(WeeklyHours.parse({"sat": "10:00-11:00"})) == "Sat 10:00-11:00"
+
+
+@pytest.mark.parametrize("weekday", [7, -1, -7, True, 2.0, "1", None])
+def test_a_weekday_is_a_number_from_0_to_6(weekday: object) -> None:
+    hours = WeeklyHours.parse({"mon-sun": "09:00-17:00"})
+    with pytest.raises(InvalidCalendarError, match="0 \\(Monday\\) to 6 \\(Sunday\\)"):
+        hours.on(weekday)  # type: ignore[arg-type]
+    with pytest.raises(InvalidCalendarError):
+        hours.daily_total(weekday)  # type: ignore[arg-type]
+    assert [len(hours.on(d)) for d in range(7)] == [1] * 7
