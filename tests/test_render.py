@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, strategies as st
 
@@ -242,3 +242,35 @@ def test_a_row_has_a_cell_for_each_column() -> None:
 
     with pytest.raises(SupportPolicyError, match="row 1 of table 'T' has 1 cells for 2 columns"):
         Table("T", (("a", "A"), ("b", "B")), (("x", "y"), ("z",)))
+
+
+def test_what_the_renderer_does_not_know_is_its_text() -> None:
+    from decimal import Decimal
+
+    assert to_data(Decimal("1.50")) == "1.50"
+    assert to_text(Decimal("1.50")) == "1.50"
+    widest = 2**14_000 - 1
+    assert to_text(widest) == str(widest)
+
+
+def test_a_record_of_lists_only_has_no_column_to_align() -> None:
+    assert to_text(Record("Only lists", (("items", ["a"]), ("more", [])))) == (
+        "Only lists\n  items:\n    - a\n  more: none"
+    )
+    assert to_text(Record("Nothing", ())) == "Nothing"
+
+
+def test_refusals_show_what_was_given() -> None:
+    import pytest
+
+    from support_policy import SupportPolicyError
+    from support_policy.render import stamp
+
+    with pytest.raises(TypeError, match=r"got datetime\.date\(2026, 1, 1\)"):
+        stamp(date(2026, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"got '0\.5'"):
+        Percent("0.5")  # type: ignore[arg-type]
+    nested: list[object] = []
+    nested.append(nested)
+    with pytest.raises(SupportPolicyError, match=r"^cannot render a value nested this deeply"):
+        to_data(nested)
