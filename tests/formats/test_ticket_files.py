@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from support_policy import (
     Event,
@@ -184,3 +184,37 @@ def test_a_first_line_that_is_not_utf8_says_so(tmp_path: Path) -> None:
     counts = ReadCounts()
     assert [t.id for t in read_tickets(path, skip_bad=True, counts=counts)] == ["A"]
     assert "line 1: not UTF-8 text: byte 12" in counts.first_bad[0]
+
+
+_JSON_TEXT = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=5,
+).map(json.dumps)
+_AROUND = st.text(st.sampled_from(" \t\n\r\x0b\x0c\u2028\u00a0x}"), max_size=3)
+
+
+@settings(max_examples=300)
+@given(
+    text=st.one_of(
+        st.tuples(_AROUND, _JSON_TEXT, _AROUND).map("".join),
+        st.text(max_size=20),
+        st.sampled_from(['{"a": 1}{"b": 2}', "[1,]", "nan", "NaN", "1" * 5000, "[" * 5000]),
+    )
+)
+def test_a_json_line_is_read_as_json_loads_reads_it(text: str) -> None:
+    """The reader's quick decoding: the same value, or the same error, as ``json.loads``."""
+    from support_policy.formats.ticket_files import _json_value
+
+    outcomes = []
+    for decode in (json.loads, _json_value):
+        try:
+            outcomes.append(("value", decode(text)))
+        except RecursionError:
+            outcomes.append(("error", "RecursionError"))
+        except ValueError as exc:
+            outcomes.append(("error", f"{type(exc).__name__}: {exc}"))
+    if outcomes[0][0] == "value" and outcomes[0][1] != outcomes[0][1]:  # NaN inside
+        assert repr(outcomes[0]) == repr(outcomes[1])
+    else:
+        assert outcomes[0] == outcomes[1]

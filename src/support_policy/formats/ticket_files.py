@@ -473,7 +473,7 @@ def _read(
                     ticket = _csv_ticket(places[0].mapping(row), zone, lenient)
             else:
                 try:
-                    data = json.loads(row)
+                    data = _json_value(row)
                 except json.JSONDecodeError as exc:
                     raise InvalidTicketError(f"not JSON: {exc.msg} at column {exc.colno}") from None
                 except RecursionError:
@@ -499,6 +499,25 @@ def _read(
         if isinstance(ticket, Ticket) and ticket.warnings:
             counts.warn(ticket)
         yield ticket
+
+
+_RAW_DECODE = json.JSONDecoder().raw_decode
+_JSON_SPACE = " \t\n\r"  # the whitespace JSON allows around a value, and no other
+
+
+def _json_value(line: str) -> Any:
+    """``json.loads(line)``: the common line decoded without its wrappers.
+
+    Anything else (space before the value, something after it, an error) goes to
+    ``json.loads`` itself, so the value and every error are exactly its own.
+    """
+    try:
+        data, end = _RAW_DECODE(line)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return json.loads(line)
+    if end != len(line) and line[end:].strip(_JSON_SPACE):
+        return json.loads(line)
+    return data
 
 
 def _check_row(row: list[str], places: _Places, marked: bool) -> None:
