@@ -8,14 +8,15 @@ and a boundary in a DST overlap takes its first occurrence (see ``docs/clocks.md
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import attrs
 
 from support_policy._frozen import FrozenMap, freeze
+from support_policy.calendars import _business_fields as fields
+from support_policy.calendars._business_fields import MAX_CLOSURES, MAX_DATES
 from support_policy.calendars._timeline import Timeline, shared_timeline
 from support_policy.calendars.base import (
     Closure,
@@ -27,11 +28,9 @@ from support_policy.calendars.base import (
 from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
 from support_policy.calendars.day_rules import DayRules
 from support_policy.calendars.hours import (
-    MAX_WINDOWS_PER_DAY,
     WEEKDAYS,
     WeeklyHours,
     Window,
-    windows_of,
 )
 from support_policy.calendars.instants import (
     EPOCH,
@@ -46,111 +45,7 @@ from support_policy.calendars.recurrence import weekdays_always
 from support_policy.calendars.zones import load_zone, zone_source
 from support_policy.errors import InvalidCalendarError, OutOfRangeError, shown
 
-__all__ = ["BusinessCalendar"]
-
-
-MAX_CLOSURES = 100
-"""The most recurring closures, and the most partial closures, a calendar may have."""
-MAX_DATES = 20_000
-"""The most extra closed dates, and the most extra open dates, a calendar may have."""
-
-
-def _at_most(count: int, limit: int, what: str) -> None:
-    if count > limit:
-        raise InvalidCalendarError(f"at most {limit:,} {what}, not {count:,}")
-
-
-def _name(_: object, __: object, value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidCalendarError(f"a calendar's name must be a text, got {shown(value)}")
-
-
-def _closed_dates(value: Mapping[date, str] | Iterable[date] | None) -> FrozenMap[date, str]:
-    if value is None:
-        return FrozenMap()
-    items = dict(value) if isinstance(value, Mapping) else {d: "closed" for d in value}
-    _at_most(len(items), MAX_DATES, "extra closed dates")
-    for d, reason in items.items():
-        if not isinstance(d, date) or isinstance(d, datetime):
-            raise InvalidCalendarError(f"closed dates must be datetime.date values, got {shown(d)}")
-        if not isinstance(reason, str) or not reason:
-            raise InvalidCalendarError(f"the reason for closing on {d} must be a text")
-    return FrozenMap(dict(sorted(items.items())))
-
-
-def _open_dates(value: Mapping[date, Any] | None) -> FrozenMap[date, tuple[Window, ...]]:
-    if value is None:
-        return FrozenMap()
-    if not isinstance(value, Mapping):
-        raise InvalidCalendarError(
-            "open dates must be a mapping of date to windows, such as "
-            f"{{date(2026, 12, 27): '10:00-14:00'}}, got {shown(value)}"
-        )
-    items: dict[date, tuple[Window, ...]] = {}
-    _at_most(len(value), MAX_DATES, "extra open dates")
-    for d, windows in value.items():
-        if not isinstance(d, date) or isinstance(d, datetime):
-            raise InvalidCalendarError(f"open dates must be datetime.date values, got {shown(d)}")
-        items[d] = windows_of(windows)
-        _at_most(len(items[d]), MAX_WINDOWS_PER_DAY, f"windows on {d}")
-        if not items[d]:
-            raise InvalidCalendarError(f"the open date {d} needs at least one window")
-    return FrozenMap(dict(sorted(items.items())))
-
-
-def _recurring(value: Iterable[RecurringClosure]) -> tuple[RecurringClosure, ...]:
-    items = tuple(value)
-    _at_most(len(items), MAX_CLOSURES, "recurring closures")
-    for item in items:
-        if not isinstance(item, RecurringClosure):
-            raise InvalidCalendarError(f"not a RecurringClosure: {shown(item)}")
-    return items
-
-
-def _partial(value: Iterable[PartialClosure]) -> tuple[PartialClosure, ...]:
-    items = tuple(value)
-    _at_most(len(items), MAX_CLOSURES, "partial closures")
-    for item in items:
-        if not isinstance(item, PartialClosure):
-            raise InvalidCalendarError(f"not a PartialClosure: {shown(item)}")
-    return items
-
-
-def _hours(value: WeeklyHours | Mapping[Any, Any]) -> WeeklyHours:
-    return value if isinstance(value, WeeklyHours) else WeeklyHours.parse(value)
-
-
-def _holidays(value: PublicHolidays | str | None) -> PublicHolidays | None:
-    """Take PublicHolidays, None, or a country code such as ``"SE"``."""
-    if value is None or isinstance(value, PublicHolidays):
-        return value
-    if isinstance(value, str):
-        return PublicHolidays(value)
-    raise InvalidCalendarError(
-        "holidays must be PublicHolidays(...), a country code such as 'SE', or None; "
-        f"got {shown(value)}"
-    )
-
-
-def _zone_key(value: object) -> str:
-    key = getattr(value, "key", value)
-    if not isinstance(key, str):
-        raise InvalidCalendarError(f"a time zone must be an IANA name, got {shown(value)}")
-    try:
-        load_zone(key)
-    except ValueError as exc:
-        raise InvalidCalendarError(str(exc)) from None
-    return key
-
-
-def _nominal_day(hours: WeeklyHours, opened: Mapping[date, tuple[Window, ...]]) -> timedelta:
-    totals = [hours.daily_total(d) for d in range(7) if hours.days[d]]
-    if not totals:
-        totals = [sum((w.length for w in ws), timedelta(0)) for ws in opened.values()]
-    if not totals:
-        return timedelta(0)
-    counts = Counter(totals)
-    return max(counts, key=lambda t: (counts[t], t))
+__all__ = ["MAX_CLOSURES", "MAX_DATES", "BusinessCalendar"]
 
 
 @attrs.frozen(repr=False)
@@ -187,17 +82,19 @@ class BusinessCalendar(CoverageCalendar):
     def __repr__(self) -> str:
         return f"BusinessCalendar({self.describe()!r})"
 
-    timezone: str = attrs.field(converter=_zone_key)
-    hours: WeeklyHours = attrs.field(converter=_hours)
-    holidays: PublicHolidays | None = attrs.field(default=None, converter=_holidays)
-    closed_dates: FrozenMap[date, str] = attrs.field(default=None, converter=_closed_dates)
+    timezone: str = attrs.field(converter=fields.zone_key)
+    hours: WeeklyHours = attrs.field(converter=fields.hours)
+    holidays: PublicHolidays | None = attrs.field(default=None, converter=fields.holidays)
+    closed_dates: FrozenMap[date, str] = attrs.field(default=None, converter=fields.closed_dates)
     open_dates: FrozenMap[date, tuple[Window, ...]] = attrs.field(
-        default=None, converter=_open_dates
+        default=None, converter=fields.open_dates
     )
-    recurring_closures: tuple[RecurringClosure, ...] = attrs.field(default=(), converter=_recurring)
-    partial_closures: tuple[PartialClosure, ...] = attrs.field(default=(), converter=_partial)
+    recurring_closures: tuple[RecurringClosure, ...] = attrs.field(
+        default=(), converter=fields.recurring
+    )
+    partial_closures: tuple[PartialClosure, ...] = attrs.field(default=(), converter=fields.partial)
     business_day: timedelta = attrs.field(default=None)
-    name: str = attrs.field(default="business hours", validator=_name)
+    name: str = attrs.field(default="business hours", validator=fields.name)
     _rules: DayRules = attrs.field(init=False, repr=False, eq=False, hash=False)
     _timeline: Timeline = attrs.field(init=False, repr=False, eq=False, hash=False)
 
@@ -216,7 +113,9 @@ class BusinessCalendar(CoverageCalendar):
             self._refuse_if_never_open()
         min_year, max_year = self._years_with_data()
         if self.business_day is None:
-            object.__setattr__(self, "business_day", _nominal_day(self.hours, self.open_dates))
+            object.__setattr__(
+                self, "business_day", fields.nominal_day(self.hours, self.open_dates)
+            )
         elif not isinstance(self.business_day, timedelta) or self.business_day <= timedelta(0):
             raise InvalidCalendarError(
                 f"business_day must be a positive timedelta, got {shown(self.business_day)}"
