@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from support_policy._frozen import FrozenMap
 from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
@@ -66,22 +66,24 @@ def open_dates(value: Mapping[date, Any] | None) -> FrozenMap[date, tuple[Window
     return FrozenMap(dict(sorted(items.items())))
 
 
-def recurring(value: Iterable[RecurringClosure]) -> tuple[RecurringClosure, ...]:
+_Closure = TypeVar("_Closure", RecurringClosure, PartialClosure)
+
+
+def _closures(value: Iterable[_Closure], kind: type[_Closure], what: str) -> tuple[_Closure, ...]:
     items = tuple(value)
-    at_most(len(items), MAX_CLOSURES, "recurring closures")
+    at_most(len(items), MAX_CLOSURES, what)
     for item in items:
-        if not isinstance(item, RecurringClosure):
-            raise InvalidCalendarError(f"not a RecurringClosure: {shown(item)}")
+        if not isinstance(item, kind):
+            raise InvalidCalendarError(f"not a {kind.__name__}: {shown(item)}")
     return items
+
+
+def recurring(value: Iterable[RecurringClosure]) -> tuple[RecurringClosure, ...]:
+    return _closures(value, RecurringClosure, "recurring closures")
 
 
 def partial(value: Iterable[PartialClosure]) -> tuple[PartialClosure, ...]:
-    items = tuple(value)
-    at_most(len(items), MAX_CLOSURES, "partial closures")
-    for item in items:
-        if not isinstance(item, PartialClosure):
-            raise InvalidCalendarError(f"not a PartialClosure: {shown(item)}")
-    return items
+    return _closures(value, PartialClosure, "partial closures")
 
 
 def hours(value: WeeklyHours | Mapping[Any, Any]) -> WeeklyHours:
