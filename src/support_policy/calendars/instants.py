@@ -37,7 +37,7 @@ def offset_of(value: datetime, what: str) -> timedelta:
         offset = value - EPOCH
     except TypeError:
         raise instant_error(value, what) from None
-    if type(offset) is not timedelta:  # a numpy array, say, subtracts too
+    if not isinstance(offset, timedelta):  # a numpy array, say, subtracts too
         raise instant_error(value, what)
     return offset
 
