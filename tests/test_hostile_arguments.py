@@ -283,3 +283,36 @@ class TestColumnsWithMasks:
         plans = np.ma.masked_array(np.array(["standard", "premium"]), mask=[False, True])
         with pytest.raises(SupportPolicyError, match="plans\\[1\\] is missing"):
             columnar.deadlines(POLICY, plans, np.array(["P1", "P2"]), at)
+
+
+def test_numbers_and_pairs_of_other_types_are_still_taken() -> None:
+    np = pytest.importorskip("numpy")
+    from decimal import Decimal
+
+    assert [to_text(Percent(v)) for v in (np.float32(0.5), np.int64(1), Decimal("0.5"))] == [
+        "50%",
+        "100%",
+        "50%",
+    ]
+    eve = RecurringClosure("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24", "Christmas Eve")
+    assert eve.dates(np.int64(2026), np.int64(2027)) == [date(2026, 12, 24), date(2027, 12, 24)]
+    with pytest.raises(TypeError, match="a year must be a whole number"):
+        eve.dates(2026.0, 2027)  # type: ignore[arg-type]
+    scale = SeverityScale.of(np.array(["p1", "Urgent"]), A(["p2", "High"]), default="p2")
+    assert scale.codes == ("p1", "p2")
+
+
+def test_a_masked_column_reads_as_its_data_with_missing_rows() -> None:
+    np = pytest.importorskip("numpy")
+    from support_policy.sla import columnar
+
+    at = np.array(["2026-01-05T10:00"] * 3, "datetime64[us]")
+    now = datetime(2026, 1, 7, tzinfo=UTC)
+    for given in (np.array([1, 2, 3]), np.ma.MaskedArray(np.array([1, 2, 3]))):
+        with pytest.raises(UnknownSeverityError):  # numpy integers name no level, masked or not
+            columnar.judge(POLICY, "standard", given, at, None, now)
+    masked = np.ma.MaskedArray(np.array(["P1", "P2", "bogus"]), mask=[False, False, True])
+    missing = np.array(["P1", "P2", None], object)
+    first = columnar.judge(POLICY, "standard", masked, at, None, now)
+    second = columnar.judge(POLICY, "standard", missing, at, None, now)
+    assert (first.due_at == second.due_at).all() and (first.at_risk == second.at_risk).all()

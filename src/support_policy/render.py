@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import html
 import json
+import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from typing import Any, Protocol, TypeVar
@@ -100,12 +102,12 @@ def _rows(value: Iterable[Iterable[Any]]) -> tuple[tuple[Any, ...], ...]:
 
 
 def _fraction(value: object) -> float:  # an attrs converter
-    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise TypeError(f"a percentage holds a number, got {shown(value)}")
     try:
         return float(value)
     except OverflowError:
-        return float("inf") if value > 0 else float("-inf")
+        return float("inf") if value > 0 else float("-inf")  # type: ignore[operator]
 
 
 @attrs.frozen

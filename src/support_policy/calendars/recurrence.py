@@ -9,6 +9,7 @@ order, and kept: asking for 2026 after 2030 costs a lookup, not a walk from 1900
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import threading
 from collections import OrderedDict
@@ -207,14 +208,16 @@ def rule_dates(text: str, first_year: int, last_year: int) -> list[date]:
         OutOfRangeError: a year outside 1900-2200, the years rules are read for.
         TypeError: a year is not an integer.
     """
+    years = []
     for year in (first_year, last_year):
-        if not isinstance(year, int):
-            raise TypeError(f"a year must be an int, got {type(year).__name__}")
-        if not RULE_ANCHOR.year <= year <= RULE_END.year:
+        if isinstance(year, bool) or not hasattr(year, "__index__"):
+            raise TypeError(f"a year must be a whole number, got {type(year).__name__}")
+        if not RULE_ANCHOR.year <= operator.index(year) <= RULE_END.year:
             raise OutOfRangeError(
                 f"closure rules are read for the years 1900-2200, not for {shown(year)}"
             )
-    return _dates_of(text).between(date(first_year, 1, 1), date(last_year, 12, 31))
+        years.append(operator.index(year))
+    return _dates_of(text).between(date(years[0], 1, 1), date(years[1], 12, 31))
 
 
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

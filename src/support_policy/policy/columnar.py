@@ -58,8 +58,16 @@ def codes(values: object, rows: int, what: str) -> tuple[Array, list[object]]:
     ``values`` is one value for every row, or a column: a numpy array, a pandas Series
     (categorical columns are used as they are) or an Arrow array.
     """
-    if isinstance(values, np.ma.MaskedArray) and values.ndim == 1:
-        values = np.array(values.tolist(), object)  # a masked value is a missing one: None
+    if isinstance(values, np.ma.MaskedArray):  # a masked value is a missing one
+        masked = np.ma.getmaskarray(values)
+        found, distinct = codes(values.data, rows, what)
+        if not masked.any():
+            return found, distinct
+        found = np.where(masked, -1, found)
+        used = np.unique(found[found >= 0])  # only the values of rows not masked
+        renumber = np.full(len(distinct) + 1, -1, np.int64)  # the last entry: -1 stays -1
+        renumber[used] = np.arange(len(used))
+        return renumber[found], [distinct[i] for i in used]
     family = type(values).__module__.split(".")[0]
     if family == "pandas" or (isinstance(values, np.ndarray) and _has_pandas()):
         import pandas as pd  # noqa: PLC0415 - only when installed: it factorises by hash

@@ -13,7 +13,7 @@ an alias, or a code with its label (``P1 - Critical``, any dash).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import total_ordering
 from numbers import Integral
 
@@ -169,12 +169,16 @@ class SeverityScale:
         for level in levels:
             if isinstance(level, Severity):
                 made.append(level)
-            elif isinstance(level, tuple | list) and len(level) == 2:
-                made.append(Severity(level[0], level[1]))
-            else:
+                continue
+            try:
+                if isinstance(level, str | bytes | Mapping):
+                    raise TypeError
+                code, label = level  # any pair: a tuple, a list, a numpy array
+            except (TypeError, ValueError):
                 raise InvalidPolicyError.at(
                     "levels", f"a level is a (code, label) pair or a Severity, got {shown(level)}"
-                )
+                ) from None
+            made.append(Severity(code, label))
         return cls(made, default)
 
     @property
@@ -228,7 +232,7 @@ class SeverityScale:
             found = self._spellings.get(value.code.lower())
             if found is not None and found.code == value.code:
                 return found
-        elif isinstance(value, int) and not isinstance(value, bool) and -(10**9) < value < 10**9:
+        elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() < 64:
             found = self._spellings.get(str(value))  # bounded: a huge one has no text
             if found is not None:
                 return found
