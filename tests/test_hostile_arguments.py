@@ -20,6 +20,7 @@ from support_policy import (
     InvalidPolicyError,
     InvalidTargetError,
     InvalidTicketError,
+    NaiveDatetimeError,
     OutOfRangeError,
     PartialClosure,
     RecurringClosure,
@@ -189,6 +190,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ),
     ("a stamp of a date", lambda: stamp(date(2026, 1, 1)), TypeError, "aware datetime"),  # type: ignore[arg-type]
     ("a stamp of None", lambda: stamp(None), TypeError, "got None"),  # type: ignore[arg-type]
+    ("a naive stamp", lambda: stamp(datetime(2026, 1, 1)), NaiveDatetimeError, "stamp must be"),
     ("a percentage of text", lambda: Percent("x"), TypeError, "holds a number"),
     # a Python value of the wrong type: TypeError, not AttributeError deep inside
     ("a target of a number", lambda: Target.parse(A(8)), InvalidTargetError, "not a target 8"),

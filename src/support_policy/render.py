@@ -35,7 +35,7 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from support_policy.errors import SupportPolicyError, shown
+from support_policy.errors import NaiveDatetimeError, SupportPolicyError, shown
 
 __all__ = [
     "Percent",
@@ -79,10 +79,13 @@ def stamp(value: datetime) -> str:
     """An instant for people: ``'Fri 2026-11-27 17:00 CET (+01:00)'``.
 
     Raises:
-        TypeError: ``value`` is not an aware datetime.
+        TypeError: ``value`` is not a datetime.
+        NaiveDatetimeError: ``value`` has no time zone.
     """
-    if not isinstance(value, datetime) or value.utcoffset() is None:
+    if not isinstance(value, datetime):
         raise TypeError(f"stamp needs an aware datetime, got {shown(value)}")
+    if value.utcoffset() is None:
+        raise NaiveDatetimeError("stamp", value)
     offset = value.isoformat()[-6:]
     name = value.tzname() or offset
     if name in (offset, "UTC") or name.startswith(("UTC+", "UTC-")):

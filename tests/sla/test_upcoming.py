@@ -13,6 +13,7 @@ from support_policy import (
     ClockRules,
     Event,
     EventKind,
+    InvalidDurationError,
     NaiveDatetimeError,
     OutOfRangeError,
     Ticket,
@@ -102,7 +103,7 @@ class TestDueSoon:
         assert [s.ticket_id for s in everything] == ["one-hour", "two-hours", "four-hours"]
 
     def test_arguments_are_checked_when_called_not_when_read(self) -> None:
-        with pytest.raises(TypeError, match="within must be a non-negative timedelta"):
+        with pytest.raises(InvalidDurationError, match="within must not be negative"):
             due_soon([], START, -timedelta(seconds=1))
         with pytest.raises(TypeError, match="within must be a non-negative timedelta"):
             due_soon([], START, 4)  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ import attrs
 from support_policy.calendars.instants import (
     EPOCH,
     ZERO,
+    check_duration,
     instant_error,
     real_time_between,
     utc_instant,
@@ -431,11 +432,13 @@ def due_soon(
     The arguments are checked at the call; the statuses are read when iterated.
 
     Raises:
-        TypeError: ``within`` is not a non-negative timedelta.
+        TypeError: ``within`` is not a timedelta, or a status is not a TicketStatus.
+        InvalidDurationError: ``within`` is negative.
         NaiveDatetimeError: ``now`` has no time zone.
     """
-    if not isinstance(within, timedelta) or within < timedelta(0):
+    if not isinstance(within, timedelta):
         raise TypeError(f"within must be a non-negative timedelta, got {shown(within)}")
+    check_duration(within, "within")
     if not isinstance(now, datetime) or now.utcoffset() is None:
         raise instant_error(now, "now")
     start = now - EPOCH  # as real time since the epoch: exact, even where UTC has no date
