@@ -15,8 +15,10 @@ from hypothesis import given, settings, strategies as st
 
 from support_policy import (
     ComplianceReport,
+    InvalidTicketError,
     ReadCounts,
     SupportPolicyError,
+    Ticket,
     read_tickets,
     stakater_policy,
     ticket_status,
@@ -280,3 +282,37 @@ def test_the_plain_reader_reads_any_csv_as_the_strict_reader_does(
             read = [str(exc)]
         outcomes.append((read, counts.bad, counts.first_bad, counts.reasons, counts.line))
     assert outcomes[0] == outcomes[1]
+
+
+def _dict_reader(text: str) -> tuple[list[Ticket], list[str]]:
+    """The CSV rows read as ``csv.DictReader`` reads them: a slow reference for the reader."""
+    from support_policy.formats.ticket_files import _column
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader.fieldnames = [_column(h) for h in reader.fieldnames or []]
+    read: list[Ticket] = []
+    bad: list[str] = []
+    for row in reader:
+        try:
+            if any((v or "").strip() for v in row.pop(None, [])):
+                raise InvalidTicketError("more fields than the header has")
+            read.append(_csv_ticket(row, None))
+        except InvalidTicketError as exc:
+            bad.append(f"t.csv, line {reader.line_num}: {exc}")
+    return read, bad
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=csv_texts())
+def test_the_csv_reader_reads_rows_as_a_dict_reader_would(
+    text: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each row's ticket or error, and its line, as ``csv.DictReader`` rows give them."""
+    path = tmp_path_factory.mktemp("dicts") / "t.csv"
+    path.write_text(text, "utf-8")
+    counts = ReadCounts()
+    read = list(read_tickets(path, skip_bad=True, counts=counts))
+    expected, bad = _dict_reader(text)
+    assert read == expected
+    assert [m.replace(str(path), "t.csv") for m in counts.first_bad] == bad[:5]
+    assert counts.bad == len(bad)
