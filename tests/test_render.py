@@ -230,7 +230,7 @@ def test_every_kind_of_value_is_written_one_way_in_data() -> None:
         "at": "2026-01-01T00:00:00+00:00",
         "table": [
             {"severity": "P1", "target": ["a", "b"], "wait_seconds": 90.0, "wait": "0h 01m 30s"},
-            {"severity": "P2", "target": [], "wait": None},
+            {"severity": "P2", "target": [], "wait_seconds": None, "wait": None},
         ],
     }
 
@@ -274,3 +274,19 @@ def test_refusals_show_what_was_given() -> None:
     nested.append(nested)
     with pytest.raises(SupportPolicyError, match=r"^cannot render a value nested this deeply"):
         to_data(nested)
+
+
+def test_a_column_of_durations_gives_every_row_the_same_keys() -> None:
+    columns = (("a", "A"), ("w", "W"))
+    found = Table("T", columns, (("x", timedelta(seconds=90)), ("y", None)))
+    assert to_data(found) == [
+        {"a": "x", "w_seconds": 90.0, "w": "0h 01m 30s"},
+        {"a": "y", "w_seconds": None, "w": None},
+    ]
+    declared = Table("T", columns, (("x", 5), ("y", None)), frozenset({"w"}))  # not a duration
+    assert to_data(declared) == [
+        {"a": "x", "w_seconds": None, "w": 5},
+        {"a": "y", "w_seconds": None, "w": None},
+    ]
+    plain = Table("T", columns, (("x", 5), ("y", None)))
+    assert to_data(plain) == [{"a": "x", "w": 5}, {"a": "y", "w": None}]

@@ -217,7 +217,13 @@ def _data(value: Any) -> Any:
     if isinstance(value, Record):
         return {name: _data(v) for name, v in value.fields}
     if isinstance(value, Table):
-        return [_row_data(value, row) for row in value.rows]
+        durations = value.durations | {
+            key
+            for row in value.rows
+            for (key, _), cell in zip(value.columns, row, strict=True)
+            if isinstance(cell, timedelta)
+        }
+        return [_row_data(value, row, durations) for row in value.rows]
     if value is None or isinstance(value, bool | str):
         return value
     if isinstance(value, int):
@@ -246,15 +252,20 @@ def _data(value: Any) -> Any:
     return _plain_text(value)
 
 
-def _row_data(table: Table, row: Sequence[Any]) -> dict[str, Any]:
-    """One table row as a flat record: a duration gives ``<key>_seconds`` and its text."""
+def _row_data(table: Table, row: Sequence[Any], durations: frozenset[str]) -> dict[str, Any]:
+    """One table row as a flat record.
+
+    A column of durations (declared, or holding one in any row) gives every row
+    ``<key>_seconds`` and its text, None for a cell that is not a duration.
+    """
     out: dict[str, Any] = {}
     for (key, _), cell in zip(table.columns, row, strict=True):
-        if key in table.durations or isinstance(cell, timedelta):
-            out[f"{key}_seconds"] = None if cell is None else cell.total_seconds()
-            out[key] = None if cell is None else format_duration(cell)
-        else:
+        if key not in durations:
             out[key] = _data(cell)
+        elif isinstance(cell, timedelta):
+            out[f"{key}_seconds"], out[key] = cell.total_seconds(), format_duration(cell)
+        else:
+            out[f"{key}_seconds"], out[key] = None, _data(cell)
     return out
 
 

@@ -328,3 +328,13 @@ def test_breaches_say_how_late_on_their_clock_and_in_real_time() -> None:
     # one business hour late, 65 real hours late.
     assert row["late_seconds"] == 3600 and row["late_real_seconds"] == 65 * 3600
     assert "None" not in report.text()
+
+
+def test_long_ids_are_told_apart_by_16_byte_digests_and_short_ones_are_kept() -> None:
+    from support_policy.cli.ticket_commands import _SHORT_ID, _id_key
+
+    assert _SHORT_ID == 16
+    key = _id_key("x" * 17)
+    assert isinstance(key, bytes) and len(key) == 16
+    assert _id_key("x" * 17) == key != _id_key("x" * 16 + "y")
+    assert _id_key("\ud800" * 17) != _id_key("\ud801" * 17)  # lone surrogates are kept too
