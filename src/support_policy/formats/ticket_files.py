@@ -212,23 +212,23 @@ class _Places(NamedTuple):
     """Where each column of a CSV or TSV file is in its rows, from the header."""
 
     columns: tuple[str, ...]
-    id: int | None
-    plan: int | None
-    severity: int | None
-    submitted: int | None
+    id: int
+    plan: int
+    severity: int
+    submitted: int
     events: tuple[tuple[int, EventKind], ...]  # the answering events' columns present
 
     @classmethod
     def of(cls, columns: Sequence[str]) -> _Places:
-        """The places of ``columns`` (folded headers, none given twice)."""
+        """The places of ``columns``: folded headers, none twice, every one CSV_COLUMNS names."""
         where = {c: i for i, c in enumerate(columns)}
         events = tuple((where[c], kind) for c, kind in _CSV_EVENTS if c in where)
         return cls(
             tuple(columns),
-            where.get("id"),
-            where.get("plan"),
-            where.get("severity"),
-            where.get("submitted_at"),
+            where["id"],
+            where["plan"],
+            where["severity"],
+            where["submitted_at"],
             events,
         )
 
@@ -242,28 +242,23 @@ class _Places(NamedTuple):
 
 def _csv_plain(row: Sequence[str], places: _Places, zone: tzinfo | None) -> Ticket | PlainTicket:
     """A CSV row as a :class:`PlainTicket` when that holds all of it, else the full ticket."""
-    width = len(row)
-    at = places.plan
-    plan = row[at] if at is not None and at < width else None
-    at = places.submitted
-    submitted_text = row[at] if at is not None and at < width else None
+    short = len(places.columns) - len(row)
+    cells: Sequence[str | None] = [*row, *([None] * short)] if short > 0 else row
+    plan, submitted_text = cells[places.plan], cells[places.submitted]
     if plan and submitted_text is not None:
-        try:
-            submitted = read_instant(submitted_text, zone, "submitted_at")
+        try:  # the full reading names the field that fails, in its own words
+            submitted = read_instant(submitted_text, zone, "")
             events = [
                 (read_instant(text, zone, ""), kind)
                 for at, kind in places.events
-                if at < width and (text := row[at]) and text.strip()
+                if (text := cells[at]) and text.strip()
             ]
         except InvalidTicketError:
-            return _csv_ticket(places.mapping(row), zone)  # it says which field, in its words
+            return _csv_ticket(places.mapping(row), zone)
         if len(events) > 1:  # columns are not an order; ties keep the columns' order
             events.sort(key=lambda event: event[0] - EPOCH)
-        at = places.severity
-        severity = ((row[at] if at is not None and at < width else "") or "").strip() or None
-        at = places.id
-        ident = (row[at] if at is not None and at < width else None) or None
-        found = _plain(ident, plan, severity, submitted, events)
+        severity = (cells[places.severity] or "").strip() or None
+        found = _plain(cells[places.id] or None, plan, severity, submitted, events)
         if found is not None:
             return found
     return _csv_ticket(places.mapping(row), zone)
@@ -448,7 +443,7 @@ def _read(
     ticket: Ticket | PlainTicket
     marks = [0]  # lines read that were not clean UTF-8, or too long
     seen = 0
-    places = [_Places.of(())]  # the CSV header's, once read
+    places: list[_Places] = []  # the CSV header's, put there before the first row comes
     if kind in ("csv", "tsv"):
         lines = map(itemgetter(1), _lines(handle, csv_text=True, marks=marks))
         reader = csv.reader(lines, delimiter="," if kind == "csv" else "\t")
@@ -534,7 +529,7 @@ def _check_row(row: list[str], places: _Places, marked: bool) -> None:
 
 
 def _csv_rows(reader: Any, name: str, places: list[_Places]) -> Iterator[tuple[int, Any]]:
-    """The rows of a CSV or TSV file (lists) after checking its header into ``places[0]``.
+    """The rows of a CSV or TSV file (lists) after checking its header, placed in ``places``.
 
     Blank lines are no rows; a broken header is an error, a row the csv module cannot
     read is one bad row.
@@ -555,7 +550,7 @@ def _csv_rows(reader: Any, name: str, places: list[_Places]) -> Iterator[tuple[i
             )
     except csv.Error as exc:
         raise TicketFileError(name, 1, f"cannot read the header: {exc}") from None
-    places[0] = _Places.of(columns)
+    places.append(_Places.of(columns))
     while True:  # a row the csv module cannot read is one bad row, not the end of the file
         try:
             row = next(reader)
