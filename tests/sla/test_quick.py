@@ -259,6 +259,12 @@ def csv_texts(draw: st.DrawFn) -> str:
     return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
 
 
+def _csv_file(factory: pytest.TempPathFactory, text: str) -> Path:
+    path = factory.mktemp("shapes") / "t.csv"
+    path.write_text(text, "utf-8")
+    return path
+
+
 @settings(max_examples=200, deadline=None)
 @given(text=csv_texts())
 def test_the_plain_reader_reads_any_csv_as_the_strict_reader_does(
@@ -267,8 +273,7 @@ def test_the_plain_reader_reads_any_csv_as_the_strict_reader_does(
     """Same tickets, same bad lines with the same messages and line numbers."""
     from support_policy.formats.ticket_files import read_plain_tickets
 
-    path = tmp_path_factory.mktemp("shapes") / "t.csv"
-    path.write_text(text, "utf-8")
+    path = _csv_file(tmp_path_factory, text)
     outcomes: list[tuple[object, ...]] = []
     for reader in (read_tickets, read_plain_tickets):
         counts = ReadCounts()
@@ -308,8 +313,7 @@ def test_the_csv_reader_reads_rows_as_a_dict_reader_would(
     text: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Each row's ticket or error, and its line, as ``csv.DictReader`` rows give them."""
-    path = tmp_path_factory.mktemp("dicts") / "t.csv"
-    path.write_text(text, "utf-8")
+    path = _csv_file(tmp_path_factory, text)
     counts = ReadCounts()
     read = list(read_tickets(path, skip_bad=True, counts=counts))
     expected, bad = _dict_reader(text)

@@ -36,7 +36,7 @@ def _ordered(keys: set[Any]) -> list[Any]:
     return sorted(keys, key=lambda k: (False, k) if isinstance(k, str) else (True, shown(k)))
 
 
-def _fields(keys: set[Any]) -> str:
+def _listed(keys: set[Any]) -> str:
     """Field names for a message, in order."""
     return "[" + ", ".join(map(shown, _ordered(keys))) + "]"
 
@@ -210,7 +210,7 @@ class Event:
             ) from None
         extra = set(data) - {"at", "kind", *_FIELDS.get(kind, ())}
         if extra:
-            message = f"{what} ({kind.value}): field(s) {_fields(extra)} not taken by this kind"
+            message = f"{what} ({kind.value}): field(s) {_listed(extra)} not taken by this kind"
             if warnings is None:
                 raise InvalidTicketError(message)
             warnings.append(message + "; ignored")
@@ -395,10 +395,10 @@ class Ticket:
         warnings: list[str] = []
         if unknown and not lenient:
             raise InvalidTicketError(
-                f"{name}: unknown field(s) {_fields(unknown)}; expected some of {sorted(known)}"
+                f"{name}: unknown field(s) {_listed(unknown)}; expected some of {sorted(known)}"
             )
         if unknown:
-            warnings.append(f"{name}: unknown field(s) {_fields(unknown)} kept in extra")
+            warnings.append(f"{name}: unknown field(s) {_listed(unknown)} kept in extra")
         if ident is not None and (
             isinstance(ident, bool)
             or not isinstance(ident, str | int)
