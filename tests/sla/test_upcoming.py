@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from support_policy import (
     ClockRules,
@@ -22,6 +23,7 @@ from support_policy import (
     stakater_policy,
     ticket_status,
 )
+from support_policy.sla import TicketStatus
 from support_policy.sla.clock import due_soon
 from support_policy.stakater import stakater_policy_text
 
@@ -134,3 +136,31 @@ class TestDueSoon:
             ticket_status(POLICY, self._queue()[0], now)
         with pytest.raises(OutOfRangeError):
             list(breaching_within(POLICY, self._queue(), now, timedelta(0)))
+
+
+STATUSES = [
+    ticket_status(POLICY, _premium(severity, ident=f"T{severity}"), START)
+    for severity in ("P1", "P2", "P3", "P4")
+]
+OFFSETS = st.sampled_from([timedelta(hours=h) for h in (-23, -5, 0, 1, 9, 14)]).map(timezone)
+
+
+@settings(max_examples=300)
+@given(
+    now=st.datetimes(datetime(1, 1, 1), datetime(9999, 12, 31), timezones=OFFSETS),
+    within=st.one_of(st.timedeltas(min_value=timedelta(0)), st.just(timedelta.max)),
+    edge=st.one_of(st.none(), st.tuples(st.sampled_from(STATUSES), st.sampled_from([-1, 0, 1]))),
+)
+def test_the_tickets_due_soon_are_those_due_within_the_horizon(
+    now: datetime, within: timedelta, edge: tuple[TicketStatus, int] | None
+) -> None:
+    """Exactly the running ones with ``due_at - now <= within``, soonest first."""
+    if edge is not None:  # a horizon ending at a deadline, or a microsecond either side
+        status, nudge = edge
+        now = START.astimezone(now.tzinfo)
+        within = max(status.due_at - now + timedelta(microseconds=nudge), timedelta(0))
+    expected = sorted(
+        (s for s in STATUSES if s.state == "running" and s.due_at - now <= within),
+        key=lambda s: s.due_at - now,
+    )
+    assert list(due_soon(STATUSES, now, within)) == expected
