@@ -41,8 +41,16 @@ def duration_for(data: st.DataObject, case: CalendarCase, weeks: int = 3) -> tim
 
 def warm(case: CalendarCase, data: st.DataObject) -> None:
     """Build the calendar's table around a random year first, so that the calls under
-    test make it grow backwards or forwards (its running total then starts anywhere)."""
+    test make it grow backwards or forwards (its running total then starts anywhere).
+
+    Half the time the table is also made busy, so that the calls under test answer from
+    its hot lists (and so do the larger tables it grows into), not from its columns.
+    """
     case.fast.is_open(data.draw(instants(), label="warm-up instant"))
+    if data.draw(st.booleans(), label="hot table"):
+        snap = case.fast._timeline._snap
+        assert snap is not None
+        snap.misses = 1 << 40
 
 
 @given(calendars(), instants(), st.data())

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from hypothesis import given, strategies as st
 
-from support_policy.calendars._timeline import _columns, _Snapshot
+from support_policy.calendars._tables import Snapshot, columns
 
 np = pytest.importorskip("numpy")
 kernel = pytest.importorskip("support_policy.calendars._kernel")
@@ -31,8 +31,7 @@ def tables(draw: st.DrawFn) -> tuple[object, list[tuple[int, int]], int, int]:
         intervals.append((cursor, cursor + length))
         cursor += length
     high = cursor + draw(st.integers(1, 9)) * unit
-    starts, ends, cum = _columns(intervals, timedelta(0))
-    snap = _Snapshot(2000, 2001, low * US, high * US, starts, ends, cum)
+    snap = Snapshot((2000, 2001), low * US, high * US, columns(intervals, 0))
     return kernel.Packed(snap), intervals, low, high
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from support_policy.calendars._timeline import Offset, _Snapshot
+from support_policy.calendars._tables import Offset, Snapshot
 
 Array = Any  # numpy arrays: numpy is an optional extra, so no numpy types in signatures
 _US = Offset(microseconds=1)
@@ -74,12 +74,12 @@ class Packed:
         "total",
     )
 
-    def __init__(self, snap: _Snapshot) -> None:
-        n = len(snap.starts)
+    def __init__(self, snap: Snapshot) -> None:
+        n = len(snap.s)
         self.snap = snap
         self.low, self.high = snap.low // _US, snap.high // _US
-        starts = np.fromiter((s // _US for s in snap.starts), np.int64, n)
-        ends = np.fromiter((e // _US for e in snap.ends), np.int64, n)
+        starts = np.frombuffer(snap.s, np.int64)  # the table's own columns: no copy
+        ends = np.frombuffer(snap.e, np.int64)
         lengths = ends - starts
         after = np.iinfo(np.int64).max
         self.S = np.concatenate(([self.low - 1], starts, [self.high, after]))

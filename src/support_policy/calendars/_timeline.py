@@ -15,9 +15,9 @@ and every operation is one or two binary searches over these lists:
 * ``subtract(x, d)`` is the latest instant at or before ``x`` whose B equals
   ``B(x) - d`` (so it can be exactly an opening instant).
 
-Instants are kept as offsets from the Unix epoch, and business time as durations, both
-``timedelta`` values: exact to the microsecond, compared and subtracted in C, and turned
-into a datetime with one addition. The rules build intervals as integer microseconds.
+Instants are offsets from the Unix epoch (``timedelta``) at the interface, and the
+table keeps its columns as integer microseconds (``_tables.py``), with lists of
+``timedelta`` for the busiest tables: exact to the microsecond either way.
 
 No operation loops over the duration: its cost is logarithmic in the table's size.
 The table is built lazily, a whole local year at a time, and only grows; each growth
@@ -30,74 +30,35 @@ from __future__ import annotations
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from datetime import timedelta
-from itertools import accumulate
 from typing import Final, Protocol
 
+from support_policy.calendars._tables import (
+    ONE_US as _ONE_US,
+    Interval,
+    Offset,
+    Snapshot as _Snapshot,
+    columns as _columns,
+    instant_after,
+    instant_before,
+    offset as _offset,
+    value_us,
+)
 from support_policy.errors import OutOfRangeError
 
-Interval = tuple[int, int]
-Offset = timedelta  # an instant, as the time since the Unix epoch
+__all__ = ["ZERO", "DayRules", "Interval", "Offset", "Timeline", "shared_timeline"]
+
 ZERO = timedelta(0)
-
-
-_ONE_US = timedelta(microseconds=1)
-
-
-def _offset(us: int) -> Offset:
-    return _ONE_US * us  # twice as fast as timedelta(microseconds=us)
-
-
-class _Snapshot:
-    """An immutable table: interval starts and ends, and the running total ``cum``.
-
-    ``cum[i]`` is the business time before interval ``i`` measured from an arbitrary
-    origin (only differences mean anything), and ``cum`` has one entry more than
-    there are intervals. Intervals are disjoint and sorted; two may touch.
-    """
-
-    __slots__ = ("cum", "ends", "first_year", "high", "last_year", "low", "packed", "starts")
-
-    def __init__(
-        self,
-        first_year: int,
-        last_year: int,
-        low: Offset,
-        high: Offset,
-        starts: list[Offset],
-        ends: list[Offset],
-        cum: list[timedelta],
-    ) -> None:
-        self.first_year = first_year
-        self.last_year = last_year
-        self.low = low  # first instant of the first covered local day
-        self.high = high  # first instant after the last covered local day
-        self.starts = starts
-        self.ends = ends
-        self.cum = cum
-        self.packed: object | None = None  # the columnar form, made on first use
 
 
 def _never_open(snap: _Snapshot) -> str:
     """What to add to a range error when the table searched holds no open time at all."""
-    if snap.starts:
+    if snap.s:
         return ""
     return (
         f": the calendar is never open from {snap.first_year} to {snap.last_year} "
         "(do its closures take every day its hours open?)"
     )
-
-
-def _columns(
-    intervals: Sequence[Interval], origin: timedelta
-) -> tuple[list[Offset], list[Offset], list[timedelta]]:
-    """Starts, ends and running totals (from ``origin``, one entry more) of ``intervals``."""
-    one = _ONE_US  # building a table is most of a fresh calendar's first answer
-    starts = [one * s for s, _ in intervals]
-    ends = [one * e for _, e in intervals]
-    totals = accumulate((e - s for s, e in intervals), initial=0)
-    return starts, ends, [origin + one * total for total in totals]
 
 
 class DayRules(Protocol):
@@ -167,7 +128,7 @@ class Timeline:
         """Publish a snapshot that covers at least ``first_year..last_year``.
 
         Only the new years are built; the old columns are reused, so growing costs
-        what the new years cost plus a copy of the lists.
+        what the new years cost plus a copy of the columns.
         """
         first_year = max(first_year, self.min_year)
         last_year = min(last_year, self.max_year)
@@ -175,25 +136,20 @@ class Timeline:
         with self._lock:
             snap = self._snap
             if snap is None:
-                starts, ends, cum = _columns(rules.build(first_year, last_year), ZERO)
                 new = _Snapshot(
-                    first_year,
-                    last_year,
+                    (first_year, last_year),
                     _offset(rules.year_start(first_year)),
                     _offset(rules.year_start(last_year + 1)),
-                    starts,
-                    ends,
-                    cum,
+                    _columns(rules.build(first_year, last_year), 0),
                 )
             elif snap.first_year <= first_year and last_year <= snap.last_year:
                 return snap
             else:
-                starts, ends, cum = snap.starts, snap.ends, snap.cum
+                starts, ends, cum = snap.s, snap.e, snap.c
                 low, high = snap.low, snap.high
                 if first_year < snap.first_year:
                     part = rules.build(first_year, snap.first_year - 1)
-                    total = _offset(sum(e - s for s, e in part))
-                    s2, e2, c2 = _columns(part, cum[0] - total)
+                    s2, e2, c2 = _columns(part, cum[0] - sum(e - s for s, e in part))
                     starts, ends, cum = s2 + starts, e2 + ends, c2[:-1] + cum
                     low = _offset(rules.year_start(first_year))
                 else:
@@ -205,7 +161,10 @@ class Timeline:
                     high = _offset(rules.year_start(last_year + 1))
                 else:
                     last_year = snap.last_year
-                new = _Snapshot(first_year, last_year, low, high, starts, ends, cum)
+                # A busy table stays busy when it grows: its questions so far still count.
+                new = _Snapshot(
+                    (first_year, last_year), low, high, (starts, ends, cum), snap.misses
+                )
             self._snap = new
             return new
 
@@ -261,7 +220,10 @@ class Timeline:
         snap = self._snap
         if snap is None or not (snap.low <= a < snap.high and snap.low <= b < snap.high):
             snap = self.covering(self.within(a), self.within(b))
-        starts, ends, cum = snap.starts, snap.ends, snap.cum
+        hot = snap.hot
+        if hot is None and (hot := snap.warm()) is None:
+            return _ONE_US * (value_us(snap, b // _ONE_US) - value_us(snap, a // _ONE_US))
+        starts, ends, cum = hot
         # Before the first interval, B is cum[0] (the origin is arbitrary, not zero).
         i = bisect_right(starts, b) - 1
         if i < 0:  # noqa: SIM108 - a nested conditional expression reads worse
@@ -276,18 +238,20 @@ class Timeline:
     def is_open(self, x: Offset) -> bool:
         """Whether ``x`` lies inside an open interval."""
         snap = self.covering(x)
-        i = bisect_right(snap.starts, x) - 1
-        return i >= 0 and x < snap.ends[i]
+        us = x // _ONE_US
+        i = bisect_right(snap.s, us) - 1
+        return i >= 0 and us < snap.e[i]
 
     def next_open(self, x: Offset) -> Offset:
         """``x`` if open, else the start of the next open interval."""
         snap = self.covering(x)
+        us = x // _ONE_US
         while True:
-            i = bisect_right(snap.starts, x) - 1
-            if i >= 0 and x < snap.ends[i]:
+            i = bisect_right(snap.s, us) - 1
+            if i >= 0 and us < snap.e[i]:
                 return x
-            if i + 1 < len(snap.starts):
-                return snap.starts[i + 1]
+            if i + 1 < len(snap.s):
+                return _offset(snap.s[i + 1])
             snap = self.extend_right(snap)
 
     def advance(self, x: Offset, d: timedelta) -> Offset:
@@ -296,11 +260,18 @@ class Timeline:
         if snap is None or not snap.low <= x < snap.high:
             snap = self.covering(x)
         while True:
-            starts, cum = snap.starts, snap.cum
+            hot = snap.hot
+            if hot is None and (hot := snap.warm()) is None:
+                target_us = value_us(snap, x // _ONE_US) + d // _ONE_US
+                if target_us <= snap.c[-1]:
+                    return _offset(instant_after(snap, target_us))
+                snap = self.extend_right(snap)
+                continue
+            starts, ends, cum = hot
             i = bisect_right(starts, x) - 1
             if i < 0:
                 target = cum[0] + d
-            elif x < snap.ends[i]:
+            elif x < ends[i]:
                 target = cum[i] + (x - starts[i]) + d
             else:
                 target = cum[i + 1] + d
@@ -312,12 +283,11 @@ class Timeline:
     def retreat(self, x: Offset, d: timedelta) -> Offset:
         """The latest instant at or before ``x`` from which ``d`` > 0 business time elapses."""
         snap = self.covering(x)
+        us, span = x // _ONE_US, d // _ONE_US
         while True:
-            target = value_at(snap, x) - d
-            if target >= snap.cum[0]:
-                cum = snap.cum
-                i = bisect_right(cum, target) - 1  # cum[i] <= target < cum[i + 1]
-                return snap.starts[i] + (target - cum[i])
+            target = value_us(snap, us) - span
+            if target >= snap.c[0]:
+                return _offset(instant_before(snap, target))
             snap = self.extend_left(snap)
 
     def intervals(self, a: Offset, b: Offset) -> list[tuple[Offset, Offset]]:
@@ -330,24 +300,16 @@ class Timeline:
             self.covering(self.within(a), self.within(b))
             return []
         snap = self.covering(a, b - _ONE_US)
-        lo = max(bisect_right(snap.starts, a) - 1, 0)
-        hi = bisect_left(snap.starts, b)
-        out: list[tuple[Offset, Offset]] = []
+        a_us, b_us = a // _ONE_US, b // _ONE_US
+        starts, ends = snap.s, snap.e
+        lo = max(bisect_right(starts, a_us) - 1, 0)
+        hi = bisect_left(starts, b_us)
+        out: list[tuple[int, int]] = []
         for i in range(lo, hi):
-            s, e = max(snap.starts[i], a), min(snap.ends[i], b)
+            s, e = max(starts[i], a_us), min(ends[i], b_us)
             if s < e:
                 if out and out[-1][1] == s:  # tables do not merge where years join
                     out[-1] = (out[-1][0], e)
                 else:
                     out.append((s, e))
-        return out
-
-
-def value_at(snap: _Snapshot, x: Offset) -> timedelta:
-    """B(x): the business time before ``x`` on this snapshot's origin."""
-    i = bisect_right(snap.starts, x) - 1
-    if i < 0:
-        return snap.cum[0]
-    if x < snap.ends[i]:
-        return snap.cum[i] + (x - snap.starts[i])
-    return snap.cum[i + 1]
+        return [(_offset(s), _offset(e)) for s, e in out]

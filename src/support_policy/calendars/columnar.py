@@ -35,7 +35,8 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 
 from support_policy.calendars._columns import Column, durations
 from support_policy.calendars._kernel import Packed
-from support_policy.calendars._timeline import Timeline, _Snapshot
+from support_policy.calendars._tables import Snapshot
+from support_policy.calendars._timeline import Timeline
 from support_policy.calendars.base import RANGE, CoverageCalendar, too_far
 from support_policy.calendars.business import BusinessCalendar
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
@@ -50,7 +51,7 @@ BLOCK = 1 << 15
 """Rows computed at a time: the temporaries of a block stay in the processor's cache."""
 
 
-def _packed(snap: _Snapshot) -> Packed:
+def _packed(snap: Snapshot) -> Packed:
     if snap.packed is None:
         snap.packed = Packed(snap)
     return snap.packed  # type: ignore[return-value]

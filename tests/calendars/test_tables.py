@@ -1,0 +1,100 @@
+"""Interval tables: compact columns always, hot lists for busy tables within a budget.
+
+The answers themselves are checked against the reference model, hot and cold, in
+``test_calendar_laws.py``; these tests hold the bookkeeping: when a table turns hot,
+what the budget allows, and that going back to the columns changes no answer.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from support_policy import BusinessCalendar
+from support_policy.calendars import _tables
+from support_policy.calendars._tables import Snapshot
+
+from ..strategies import cold
+
+START, END = datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty hot budget of its own for the test, so other tests' tables do not count."""
+    monkeypatch.setattr(_tables, "_BUDGET", _tables._Budget())
+
+
+def calendar(opens: int = 9) -> BusinessCalendar:
+    return cold(BusinessCalendar("Europe/Stockholm", {"mon-fri": f"{opens:02d}:00-17:00"}))
+
+
+def table(made: BusinessCalendar) -> Snapshot:
+    made.elapsed(START, END)  # builds 2026 (and the first instant of 2027's year)
+    snap = made._timeline._snap
+    assert snap is not None
+    return snap
+
+
+def test_columns_are_eight_bytes_a_value() -> None:
+    snap = table(calendar())
+    n = len(snap.s)
+    assert n > 250 and len(snap.e) == n and len(snap.c) == n + 1
+    assert all(column.itemsize == 8 for column in (snap.s, snap.e, snap.c))
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_table_turns_hot_after_as_many_questions_as_it_has_intervals() -> None:
+    made = calendar()
+    snap = table(made)
+    asked = snap.misses
+    while asked + 1 < len(snap.s):
+        made.elapsed(START, END - timedelta(days=1))
+        asked += 1
+        assert snap.hot is None and snap.misses == asked
+    made.elapsed(START, END - timedelta(days=1))
+    assert snap.hot is not None
+    assert _tables.hot_intervals() == len(snap.s)
+    hot_starts, hot_ends, hot_cum = snap.hot
+    one = timedelta(microseconds=1)
+    assert [x // one for x in hot_starts] == list(snap.s)
+    assert [x // one for x in hot_ends] == list(snap.e)
+    assert [x // one for x in hot_cum] == list(snap.c)
+
+
+@pytest.mark.usefixtures("budget")
+def test_the_table_hot_longest_goes_back_to_its_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    tables = [table(calendar(opens)) for opens in (6, 7, 8)]
+    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(tables[0].s) * 2)
+    assert [_tables._heat(t) is not None for t in tables] == [True, True, True]
+    assert [t.hot is not None for t in tables] == [False, True, True]
+    assert tables[0].misses == 0  # it must earn its lists again
+    assert _tables.hot_intervals() <= _tables.HOT_INTERVALS
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_table_larger_than_the_budget_never_turns_hot(monkeypatch: pytest.MonkeyPatch) -> None:
+    snap = table(calendar())
+    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(snap.s) - 1)
+    assert _tables._heat(snap) is None and snap.hot is None
+    assert snap.misses < 0  # no more counting: the answer would not change
+    assert _tables.hot_intervals() == 0
+
+
+@pytest.mark.usefixtures("budget")
+def test_hot_and_cold_answers_are_the_same_and_growth_keeps_the_count() -> None:
+    made = calendar()
+    snap = table(made)
+    starts = [START + timedelta(minutes=97 * k) for k in range(200)]
+    spans = [timedelta(minutes=31 * k + 1) for k in range(200)]
+    questions = list(zip(starts, spans, strict=True))
+    snap.misses = -(1 << 40)  # would turn hot only after many more questions
+    cold_answers = [(made.add(t, d), made.elapsed(t, t + d)) for t, d in questions]
+    assert snap.hot is None
+    snap.misses = 1 << 40
+    hot_answers = [(made.add(t, d), made.elapsed(t, t + d)) for t, d in questions]
+    assert snap.hot is not None and hot_answers == cold_answers
+    made.elapsed(START, datetime(2029, 1, 1, tzinfo=UTC))  # grows the table
+    grown = made._timeline._snap
+    assert grown is not snap and grown is not None and grown.misses > 1 << 40
