@@ -49,6 +49,7 @@ def test_a_table_turns_hot_after_as_many_questions_as_it_has_intervals() -> None
     made = calendar()
     snap = table(made)
     asked = snap.misses
+    assert asked == 1  # a new table counts from nothing: one question so far
     while asked + 1 < len(snap.s):
         made.elapsed(START, END - timedelta(days=1))
         asked += 1
@@ -70,7 +71,15 @@ def test_the_table_hot_longest_goes_back_to_its_columns(monkeypatch: pytest.Monk
     assert [_tables._heat(t) is not None for t in tables] == [True, True, True]
     assert [t.hot is not None for t in tables] == [False, True, True]
     assert tables[0].misses == 0  # it must earn its lists again
-    assert _tables.hot_intervals() <= _tables.HOT_INTERVALS
+    assert _tables.hot_intervals() == len(tables[1].s) + len(tables[2].s)
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_table_the_size_of_the_budget_turns_hot(monkeypatch: pytest.MonkeyPatch) -> None:
+    snap = table(calendar())
+    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(snap.s))
+    assert _tables._heat(snap) is snap.hot is not None
+    assert _tables.hot_intervals() == len(snap.s)
 
 
 @pytest.mark.usefixtures("budget")
