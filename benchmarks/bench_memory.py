@@ -41,9 +41,9 @@ def grow(items: list[BusinessCalendar], years: int, pack: bool, busy: bool) -> i
         calendar.elapsed(start, end)
         snap = calendar._timeline._snap
         assert snap is not None
-        intervals += len(snap.s)
+        intervals += len(snap.starts)
         if busy:
-            for _ in range(len(snap.s)):
+            for _ in range(len(snap.starts)):
                 calendar.elapsed(start, end)
             assert snap.hot is not None
         if pack:

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from hypothesis import given, strategies as st
 
-from support_policy.calendars._tables import Snapshot, columns
+from support_policy.calendars._tables import Snapshot, columns_of
 
 np = pytest.importorskip("numpy")
 kernel = pytest.importorskip("support_policy.calendars._kernel")
@@ -31,7 +31,7 @@ def tables(draw: st.DrawFn) -> tuple[object, list[tuple[int, int]], int, int]:
         intervals.append((cursor, cursor + length))
         cursor += length
     high = cursor + draw(st.integers(1, 9)) * unit
-    snap = Snapshot((2000, 2001), low * US, high * US, columns(intervals, 0))
+    snap = Snapshot((2000, 2001), low * US, high * US, columns_of(intervals, 0))
     return kernel.Packed(snap), intervals, low, high
 
 

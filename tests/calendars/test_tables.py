@@ -7,11 +7,12 @@ what the budget allows, and that going back to the columns changes no answer.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import gc
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from support_policy import BusinessCalendar
+from support_policy import BusinessCalendar, OutOfRangeError
 from support_policy.calendars import _tables
 from support_policy.calendars._tables import Snapshot
 
@@ -39,9 +40,9 @@ def table(made: BusinessCalendar) -> Snapshot:
 
 def test_columns_are_eight_bytes_a_value() -> None:
     snap = table(calendar())
-    n = len(snap.s)
-    assert n > 250 and len(snap.e) == n and len(snap.c) == n + 1
-    assert all(column.itemsize == 8 for column in (snap.s, snap.e, snap.c))
+    n = len(snap.starts)
+    assert n > 250 and len(snap.ends) == n and len(snap.cum) == n + 1
+    assert all(column.itemsize == 8 for column in (snap.starts, snap.ends, snap.cum))
 
 
 @pytest.mark.usefixtures("budget")
@@ -50,42 +51,42 @@ def test_a_table_turns_hot_after_as_many_questions_as_it_has_intervals() -> None
     snap = table(made)
     asked = snap.misses
     assert asked == 1  # a new table counts from nothing: one question so far
-    while asked + 1 < len(snap.s):
+    while asked + 1 < len(snap.starts):
         made.elapsed(START, END - timedelta(days=1))
         asked += 1
         assert snap.hot is None and snap.misses == asked
     made.elapsed(START, END - timedelta(days=1))
     assert snap.hot is not None
-    assert _tables.hot_intervals() == len(snap.s)
+    assert _tables.hot_intervals() == len(snap.starts)
     hot_starts, hot_ends, hot_cum = snap.hot
     one = timedelta(microseconds=1)
-    assert [x // one for x in hot_starts] == list(snap.s)
-    assert [x // one for x in hot_ends] == list(snap.e)
-    assert [x // one for x in hot_cum] == list(snap.c)
+    assert [x // one for x in hot_starts] == list(snap.starts)
+    assert [x // one for x in hot_ends] == list(snap.ends)
+    assert [x // one for x in hot_cum] == list(snap.cum)
 
 
 @pytest.mark.usefixtures("budget")
 def test_the_table_hot_longest_goes_back_to_its_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     tables = [table(calendar(opens)) for opens in (6, 7, 8)]
-    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(tables[0].s) * 2)
+    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(tables[0].starts) * 2)
     assert [_tables._heat(t) is not None for t in tables] == [True, True, True]
     assert [t.hot is not None for t in tables] == [False, True, True]
     assert tables[0].misses == 0  # it must earn its lists again
-    assert _tables.hot_intervals() == len(tables[1].s) + len(tables[2].s)
+    assert _tables.hot_intervals() == len(tables[1].starts) + len(tables[2].starts)
 
 
 @pytest.mark.usefixtures("budget")
 def test_a_table_the_size_of_the_budget_turns_hot(monkeypatch: pytest.MonkeyPatch) -> None:
     snap = table(calendar())
-    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(snap.s))
+    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(snap.starts))
     assert _tables._heat(snap) is snap.hot is not None
-    assert _tables.hot_intervals() == len(snap.s)
+    assert _tables.hot_intervals() == len(snap.starts)
 
 
 @pytest.mark.usefixtures("budget")
 def test_a_table_larger_than_the_budget_never_turns_hot(monkeypatch: pytest.MonkeyPatch) -> None:
     snap = table(calendar())
-    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(snap.s) - 1)
+    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(snap.starts) - 1)
     assert _tables._heat(snap) is None and snap.hot is None
     assert snap.misses < 0  # no more counting: the answer would not change
     assert _tables.hot_intervals() == 0
@@ -107,3 +108,42 @@ def test_hot_and_cold_answers_are_the_same_and_growth_keeps_the_count() -> None:
     made.elapsed(START, datetime(2029, 1, 1, tzinfo=UTC))  # grows the table
     grown = made._timeline._snap
     assert grown is not snap and grown is not None and grown.misses > 1 << 40
+
+
+@pytest.mark.parametrize("hot", [True, False])
+def test_a_duration_longer_than_the_range_is_refused_at_once(hot: bool) -> None:
+    made = calendar()
+    snap = table(made)
+    snap.misses = 1 << 40 if hot else -(1 << 40)
+    for move in (made.add, made.subtract):
+        with pytest.raises(OutOfRangeError, match=r"the duration is too long$"):
+            move(START, timedelta.max)
+    grown = made._timeline._snap
+    assert grown is not None and grown.last_year - grown.first_year < 3  # nothing built
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_table_that_is_gone_is_no_longer_counted() -> None:
+    made = calendar()
+    snap = table(made)
+    assert _tables._heat(snap) is not None and _tables.hot_intervals() == len(snap.starts)
+    made.elapsed(START, datetime(2029, 1, 1, tzinfo=UTC))  # the table grows: a new snapshot
+    del snap
+    gc.collect()
+    assert _tables.hot_intervals() == 0
+    grown = made._timeline._snap
+    assert grown is not None and _tables._heat(grown) is not None
+    assert _tables.hot_intervals() == len(grown.starts)
+    del made, grown
+    gc.collect()
+    assert _tables.hot_intervals() == 0 and not _tables._BUDGET.entries
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_table_with_no_intervals_turns_hot_for_nothing() -> None:
+    made = cold(BusinessCalendar("UTC", {}, open_dates={date(2030, 1, 2): ["09:00-17:00"]}))
+    assert made.elapsed(START, END) == timedelta(0)
+    snap = made._timeline._snap
+    assert snap is not None and len(snap.starts) == 0
+    assert snap.hot == ([], [], [timedelta(microseconds=snap.cum[0])])  # hot at once
+    assert _tables.hot_intervals() == 0 and not _tables._BUDGET.entries

@@ -75,11 +75,12 @@ class Packed:
     )
 
     def __init__(self, snap: Snapshot) -> None:
-        n = len(snap.s)
+        n = len(snap.starts)
         self.snap = snap
         self.low, self.high = snap.low // _US, snap.high // _US
-        starts = np.frombuffer(snap.s, np.int64)  # the table's own columns: no copy
-        ends = np.frombuffer(snap.e, np.int64)
+        # The table's own columns, read-only: no copy, and no way to change them.
+        starts = np.frombuffer(memoryview(snap.starts).toreadonly(), np.int64)
+        ends = np.frombuffer(memoryview(snap.ends).toreadonly(), np.int64)
         lengths = ends - starts
         after = np.iinfo(np.int64).max
         self.S = np.concatenate(([self.low - 1], starts, [self.high, after]))

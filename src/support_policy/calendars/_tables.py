@@ -3,13 +3,13 @@
 Every snapshot of a table keeps its columns as ``array('q')`` of microseconds (starts,
 ends and the running total ``cum``): 24 bytes an interval, whatever else happens.
 
-The scalar hot paths (``elapsed`` and ``add``) are fastest bisecting Python lists of
-``timedelta`` values, which cost about 145 bytes an interval. So a table gets those
+Scalar questions (``add``, ``elapsed`` and the rest) are answered fastest by bisecting
+Python lists of ``timedelta`` values, which cost about 145 bytes an interval. So a table gets those
 lists (its *hot* form) only once it has answered as many questions from its columns as
 it has intervals, and the hot forms of all tables in the process together hold at most
 :data:`HOT_INTERVALS` intervals: past that, the table made hot longest ago goes back
-to its columns. A table never made hot answers from its columns, exactly the same
-answers a little slower; nothing else changes. Memory therefore grows by 24 bytes an
+to its columns. A table that is not hot answers from its columns: the same
+answers, at about half the speed; nothing else changes. Memory therefore grows by 24 bytes an
 interval however many calendars a process holds, plus a bounded amount for the busy
 ones. Making a table's lists costs about what a quarter of that many questions from its
 columns cost, so a workload that cycles over more busy tables than fit pays at most a
@@ -22,14 +22,17 @@ import threading
 import weakref
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import deque
 from collections.abc import Sequence
 from datetime import timedelta
 from itertools import accumulate
+from typing import Any
 
 Interval = tuple[int, int]
 Offset = timedelta  # an instant, as the time since the Unix epoch
 Hot = tuple[list[Offset], list[Offset], list[timedelta]]
+Columns = tuple["array[int]", "array[int]", "array[int]"]
+Table = tuple[Sequence[Any], Sequence[Any], Sequence[Any]]
+"""Starts, ends and running totals: the hot lists (``timedelta``) or the columns (``int``)."""
 ONE_US = timedelta(microseconds=1)
 
 HOT_INTERVALS = 1 << 17
@@ -42,18 +45,20 @@ def offset(us: int) -> Offset:
 
 
 class Snapshot:
-    """An immutable table: interval starts and ends, and the running total ``cum``.
+    """One state of a growing table: interval starts and ends, and the running total ``cum``.
 
     ``cum[i]`` is the business time before interval ``i`` measured from an arbitrary
     origin (only differences mean anything), and ``cum`` has one entry more than
     there are intervals. Intervals are disjoint and sorted; two may touch. All three
-    are microseconds. ``hot`` and ``packed`` are derived forms made on demand.
+    are microseconds, and never change. ``hot`` and ``packed`` are other forms of the
+    same columns, made on demand (``hot`` may also be dropped again), and ``misses``
+    counts the questions answered without ``hot``.
     """
 
     __slots__ = (
         "__weakref__",
-        "c",
-        "e",
+        "cum",
+        "ends",
         "first_year",
         "high",
         "hot",
@@ -61,21 +66,16 @@ class Snapshot:
         "low",
         "misses",
         "packed",
-        "s",
+        "starts",
     )
 
     def __init__(
-        self,
-        years: tuple[int, int],
-        low: Offset,
-        high: Offset,
-        columns: tuple[array[int], array[int], array[int]],
-        misses: int = 0,
+        self, years: tuple[int, int], low: Offset, high: Offset, table: Columns, misses: int = 0
     ) -> None:
         self.first_year, self.last_year = years
         self.low = low  # first instant of the first covered local day
         self.high = high  # first instant after the last covered local day
-        self.s, self.e, self.c = columns
+        self.starts, self.ends, self.cum = table
         self.hot: Hot | None = None  # the columns as lists of timedelta, while hot
         self.misses = misses  # questions answered from the columns, for turning hot
         self.packed: object | None = None  # the columnar (numpy) form, made on first use
@@ -83,14 +83,19 @@ class Snapshot:
     def warm(self) -> Hot | None:
         """Count a question answered from the columns; the hot lists once they pay."""
         self.misses += 1
-        if self.misses < len(self.s):
+        if self.misses < len(self.starts):
             return None
         return _heat(self)
 
+    def table(self) -> tuple[Table, bool]:
+        """The form to answer from (the hot lists, else the columns), and whether it is hot."""
+        hot = self.hot
+        if hot is None and (hot := self.warm()) is None:
+            return (self.starts, self.ends, self.cum), False
+        return hot, True
 
-def columns(
-    intervals: Sequence[Interval], origin: int
-) -> tuple[array[int], array[int], array[int]]:
+
+def columns_of(intervals: Sequence[Interval], origin: int) -> Columns:
     """Starts, ends and running totals (from ``origin``, one entry more) of ``intervals``."""
     starts = array("q", [s for s, _ in intervals])
     ends = array("q", [e for _, e in intervals])
@@ -99,72 +104,81 @@ def columns(
 
 
 class _Budget:
-    """The hot tables of the process, oldest first, and the intervals they hold."""
+    """The hot tables of the process, hot longest first, and the intervals they hold."""
 
-    __slots__ = ("lock", "queue", "total")
+    __slots__ = ("entries", "lock", "total")
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.queue: deque[tuple[weakref.ref[Snapshot], int]] = deque()
-        self.total = 0  # tables dropped since count until they leave the queue
+        # Re-entrant: a table that dies while the lock is held forgets itself (forget).
+        self.lock = threading.RLock()
+        self.entries: dict[weakref.ref[Snapshot], int] = {}
+        self.total = 0
+
+    def forget(self, ref: weakref.ref[Snapshot]) -> None:
+        """Stop counting a table: it went back to its columns, or it is gone."""
+        with self.lock:
+            size = self.entries.pop(ref, None)
+            if size is not None:
+                self.total -= size
 
 
 _BUDGET = _Budget()
 
 
 def _heat(snap: Snapshot) -> Hot | None:
-    """Give ``snap`` its hot lists, sending the oldest hot tables back to their columns."""
-    n = len(snap.s)
+    """Give ``snap`` its hot lists, sending the tables hot longest back to their columns."""
+    n = len(snap.starts)
+    if n > HOT_INTERVALS:
+        snap.misses = -(1 << 62)  # too big ever to be hot: stop asking
+        return None
+    one = ONE_US  # made before taking the lock: other tables answer meanwhile
+    made = [one * v for v in snap.starts], [one * v for v in snap.ends], [one * v for v in snap.cum]
     budget = _BUDGET
     with budget.lock:
         if snap.hot is not None:
             return snap.hot
-        if n > HOT_INTERVALS:
-            snap.misses = -(1 << 62)  # too big ever to be hot: stop asking
-            return None
-        one = ONE_US
-        hot = [one * v for v in snap.s], [one * v for v in snap.e], [one * v for v in snap.c]
-        snap.hot = hot
-        budget.queue.append((weakref.ref(snap), n))
-        budget.total += n
+        snap.hot = made
+        if n:  # a table with no intervals costs nothing to keep hot
+            budget.entries[weakref.ref(snap, budget.forget)] = n
+            budget.total += n
         while budget.total > HOT_INTERVALS:  # snap itself is last and fits, so it stays
-            ref, size = budget.queue.popleft()
-            budget.total -= size
-            victim = ref()
+            oldest = next(iter(budget.entries))
+            budget.forget(oldest)
+            victim = oldest()
             if victim is not None:
                 victim.hot = None
                 victim.misses = 0
-        return hot
+        return made
 
 
 def hot_intervals() -> int:
-    """Intervals now counted against :data:`HOT_INTERVALS` (tables dropped included)."""
+    """Intervals held in hot lists now, counted against :data:`HOT_INTERVALS`."""
     return _BUDGET.total
 
 
-# -- answers from the columns (integers: microseconds) ---------------------------------
+# -- answers from either form: instants and durations in the form's own unit ----------
 
 
-def value_us(snap: Snapshot, x: int) -> int:
-    """B(x): the business time before ``x`` on this snapshot's origin."""
-    s, c = snap.s, snap.c
-    i = bisect_right(s, x) - 1
+def value_at(table: Table, x: Any) -> Any:
+    """B(x): the business time before ``x`` on this table's origin."""
+    starts, ends, cum = table
+    i = bisect_right(starts, x) - 1
     if i < 0:
-        return c[0]
-    if x < snap.e[i]:
-        return c[i] + (x - s[i])
-    return c[i + 1]
+        return cum[0]
+    if x < ends[i]:
+        return cum[i] + (x - starts[i])
+    return cum[i + 1]
 
 
-def instant_after(snap: Snapshot, target: int) -> int:
+def instant_after(table: Table, target: Any) -> Any:
     """The earliest instant whose B is ``target`` (``cum[0] < target <= cum[-1]``)."""
-    c = snap.c
-    i = bisect_left(c, target) - 1  # c[i] < target <= c[i + 1]
-    return snap.s[i] + (target - c[i])
+    starts, _, cum = table
+    i = bisect_left(cum, target) - 1  # cum[i] < target <= cum[i + 1]
+    return starts[i] + (target - cum[i])
 
 
-def instant_before(snap: Snapshot, target: int) -> int:
+def instant_before(table: Table, target: Any) -> Any:
     """The latest instant whose B is ``target`` (``cum[0] <= target < cum[-1]``)."""
-    c = snap.c
-    i = bisect_right(c, target) - 1  # c[i] <= target < c[i + 1]
-    return snap.s[i] + (target - c[i])
+    starts, _, cum = table
+    i = bisect_right(cum, target) - 1  # cum[i] <= target < cum[i + 1]
+    return starts[i] + (target - cum[i])

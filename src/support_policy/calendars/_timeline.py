@@ -30,30 +30,29 @@ from __future__ import annotations
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 from support_policy.calendars._tables import (
     ONE_US as _ONE_US,
     Interval,
     Offset,
     Snapshot as _Snapshot,
-    columns as _columns,
+    columns_of as _columns,
     instant_after,
     instant_before,
     offset as _offset,
-    value_us,
+    value_at,
 )
 from support_policy.errors import OutOfRangeError
 
-__all__ = ["ZERO", "DayRules", "Interval", "Offset", "Timeline", "shared_timeline"]
-
-ZERO = timedelta(0)
+__all__ = ["DayRules", "Interval", "Offset", "Timeline", "shared_timeline"]
 
 
 def _never_open(snap: _Snapshot) -> str:
     """What to add to a range error when the table searched holds no open time at all."""
-    if snap.s:
+    if snap.starts:
         return ""
     return (
         f": the calendar is never open from {snap.first_year} to {snap.last_year} "
@@ -103,7 +102,17 @@ def shared_timeline(rules: DayRules, key: object) -> Timeline:
 class Timeline:
     """The lazily grown interval table of one calendar."""
 
-    __slots__ = ("__weakref__", "_end", "_lock", "_rules", "_snap", "max_year", "min_year", "span")
+    __slots__ = (
+        "__weakref__",
+        "_end",
+        "_lock",
+        "_longest",
+        "_rules",
+        "_snap",
+        "max_year",
+        "min_year",
+        "span",
+    )
 
     def __init__(self, rules: DayRules) -> None:
         self._rules: Final = rules
@@ -113,6 +122,7 @@ class Timeline:
         self._lock = threading.Lock()
         self._snap: _Snapshot | None = None
         self._end: Final = _offset(rules.year_start(self.max_year + 1))  # the range's end
+        self._longest: Final = self._end - _offset(rules.year_start(self.min_year))
 
     def range_us(self) -> tuple[int, int]:
         """The supported range as ``[first, end)`` instants in microseconds since the epoch."""
@@ -145,7 +155,7 @@ class Timeline:
             elif snap.first_year <= first_year and last_year <= snap.last_year:
                 return snap
             else:
-                starts, ends, cum = snap.s, snap.e, snap.c
+                starts, ends, cum = snap.starts, snap.ends, snap.cum
                 low, high = snap.low, snap.high
                 if first_year < snap.first_year:
                     part = rules.build(first_year, snap.first_year - 1)
@@ -161,7 +171,7 @@ class Timeline:
                     high = _offset(rules.year_start(last_year + 1))
                 else:
                     last_year = snap.last_year
-                # A busy table stays busy when it grows: its questions so far still count.
+                # The questions asked so far still count toward turning the table hot.
                 new = _Snapshot(
                     (first_year, last_year), low, high, (starts, ends, cum), snap.misses
                 )
@@ -222,7 +232,9 @@ class Timeline:
             snap = self.covering(self.within(a), self.within(b))
         hot = snap.hot
         if hot is None and (hot := snap.warm()) is None:
-            return _ONE_US * (value_us(snap, b // _ONE_US) - value_us(snap, a // _ONE_US))
+            table = snap.starts, snap.ends, snap.cum
+            span: int = value_at(table, b // _ONE_US) - value_at(table, a // _ONE_US)
+            return _ONE_US * span
         starts, ends, cum = hot
         # Before the first interval, B is cum[0] (the origin is arbitrary, not zero).
         i = bisect_right(starts, b) - 1
@@ -238,34 +250,62 @@ class Timeline:
     def is_open(self, x: Offset) -> bool:
         """Whether ``x`` lies inside an open interval."""
         snap = self.covering(x)
-        us = x // _ONE_US
-        i = bisect_right(snap.s, us) - 1
-        return i >= 0 and us < snap.e[i]
+        hot = snap.hot
+        if hot is None and (hot := snap.warm()) is None:
+            us = x // _ONE_US
+            i = bisect_right(snap.starts, us) - 1
+            return i >= 0 and us < snap.ends[i]
+        i = bisect_right(hot[0], x) - 1
+        return i >= 0 and x < hot[1][i]
 
     def next_open(self, x: Offset) -> Offset:
         """``x`` if open, else the start of the next open interval."""
         snap = self.covering(x)
-        us = x // _ONE_US
         while True:
-            i = bisect_right(snap.s, us) - 1
-            if i >= 0 and us < snap.e[i]:
+            starts: Sequence[Any]
+            ends: Sequence[Any]
+            at: Any
+            hot = snap.hot
+            if hot is None and (hot := snap.warm()) is None:
+                starts, ends, at = snap.starts, snap.ends, x // _ONE_US
+            else:
+                starts, ends, at = hot[0], hot[1], x
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at < ends[i]:
                 return x
-            if i + 1 < len(snap.s):
-                return _offset(snap.s[i + 1])
+            if i + 1 < len(starts):
+                found: Any = starts[i + 1]
+                return found if hot is not None else _offset(found)
             snap = self.extend_right(snap)
 
+    def _extend(self, snap: _Snapshot, d: timedelta, later: bool) -> _Snapshot:
+        """The larger snapshot to look in for a result ``d`` away; none if it cannot hold it.
+
+        A duration longer than the whole range cannot end inside it: rather than build
+        every year to find that out, say so at once, as when its sum overflows.
+        """
+        if d > self._longest:
+            raise OverflowError("the duration is longer than the supported range")
+        return self.extend_right(snap) if later else self.extend_left(snap)
+
     def advance(self, x: Offset, d: timedelta) -> Offset:
-        """The earliest instant at which ``d`` > 0 business time has elapsed since ``x``."""
+        """The earliest instant at which ``d`` > 0 business time has elapsed since ``x``.
+
+        Raises:
+            OverflowError: ``d`` is longer than the supported range.
+            OutOfRangeError: the result would fall after the supported range.
+        """
         snap = self._snap
         if snap is None or not snap.low <= x < snap.high:
             snap = self.covering(x)
         while True:
             hot = snap.hot
             if hot is None and (hot := snap.warm()) is None:
-                target_us = value_us(snap, x // _ONE_US) + d // _ONE_US
-                if target_us <= snap.c[-1]:
-                    return _offset(instant_after(snap, target_us))
-                snap = self.extend_right(snap)
+                table = snap.starts, snap.ends, snap.cum
+                target_us = value_at(table, x // _ONE_US) + d // _ONE_US
+                if target_us <= snap.cum[-1]:
+                    return _offset(instant_after(table, target_us))
+                snap = self._extend(snap, d, later=True)
                 continue
             starts, ends, cum = hot
             i = bisect_right(starts, x) - 1
@@ -278,17 +318,29 @@ class Timeline:
             if target <= cum[-1]:
                 i = bisect_left(cum, target) - 1  # cum[i] < target <= cum[i + 1]
                 return starts[i] + (target - cum[i])
-            snap = self.extend_right(snap)
+            snap = self._extend(snap, d, later=True)
 
     def retreat(self, x: Offset, d: timedelta) -> Offset:
-        """The latest instant at or before ``x`` from which ``d`` > 0 business time elapses."""
+        """The latest instant at or before ``x`` from which ``d`` > 0 business time elapses.
+
+        Raises:
+            OverflowError: ``d`` is longer than the supported range.
+            OutOfRangeError: the result would fall before the supported range.
+        """
         snap = self.covering(x)
-        us, span = x // _ONE_US, d // _ONE_US
         while True:
-            target = value_us(snap, us) - span
-            if target >= snap.c[0]:
-                return _offset(instant_before(snap, target))
-            snap = self.extend_left(snap)
+            hot = snap.hot
+            if hot is None and (hot := snap.warm()) is None:
+                table = snap.starts, snap.ends, snap.cum
+                target_us = value_at(table, x // _ONE_US) - d // _ONE_US
+                if target_us >= snap.cum[0]:
+                    return _offset(instant_before(table, target_us))
+            else:
+                target = value_at(hot, x) - d
+                if target >= hot[2][0]:
+                    found: Offset = instant_before(hot, target)
+                    return found
+            snap = self._extend(snap, d, later=False)
 
     def intervals(self, a: Offset, b: Offset) -> list[tuple[Offset, Offset]]:
         """The open intervals clipped to ``[a, b)``, in order; none when ``b <= a``.
@@ -299,17 +351,16 @@ class Timeline:
         if b <= a:
             self.covering(self.within(a), self.within(b))
             return []
-        snap = self.covering(a, b - _ONE_US)
-        a_us, b_us = a // _ONE_US, b // _ONE_US
-        starts, ends = snap.s, snap.e
-        lo = max(bisect_right(starts, a_us) - 1, 0)
-        hi = bisect_left(starts, b_us)
-        out: list[tuple[int, int]] = []
+        (starts, ends, _), hot = self.covering(a, b - _ONE_US).table()
+        lo_x, hi_x = (a, b) if hot else (a // _ONE_US, b // _ONE_US)
+        lo = max(bisect_right(starts, lo_x) - 1, 0)
+        hi = bisect_left(starts, hi_x)
+        out: list[tuple[Any, Any]] = []
         for i in range(lo, hi):
-            s, e = max(starts[i], a_us), min(ends[i], b_us)
+            s, e = max(starts[i], lo_x), min(ends[i], hi_x)
             if s < e:
                 if out and out[-1][1] == s:  # tables do not merge where years join
                     out[-1] = (out[-1][0], e)
                 else:
                     out.append((s, e))
-        return [(_offset(s), _offset(e)) for s, e in out]
+        return out if hot else [(_offset(s), _offset(e)) for s, e in out]
