@@ -8,6 +8,7 @@ what the budget allows, and that going back to the columns changes no answer.
 from __future__ import annotations
 
 import gc
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -147,3 +148,37 @@ def test_a_table_with_no_intervals_turns_hot_for_nothing() -> None:
     assert snap is not None and len(snap.starts) == 0
     assert snap.hot == ([], [], [timedelta(microseconds=snap.cum[0])])  # hot at once
     assert _tables.hot_intervals() == 0 and not _tables._BUDGET.entries
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_hot_table_answers_without_counting() -> None:
+    made = calendar()
+    snap = table(made)
+    snap.misses = 1 << 40
+    made.elapsed(START, END - timedelta(days=1))
+    assert snap.hot is not None
+    for ask in (
+        lambda: made.windows(START, START + timedelta(days=9)),
+        lambda: made.is_open(START),
+        lambda: made.next_open(START),
+        lambda: made.subtract(END - timedelta(days=1), timedelta(hours=9)),
+        lambda: made.add(START, timedelta(hours=9)),
+    ):
+        ask()
+        assert snap.misses == (1 << 40) + 1  # only the question that made it hot
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_table_sent_back_and_then_gone_leaves_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    raised: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", raised.append)  # errors in weakref callbacks
+    first, second = calendar(6), calendar(7)
+    one, two = table(first), table(second)
+    monkeypatch.setattr(_tables, "HOT_INTERVALS", len(one.starts))
+    _tables._heat(one)
+    _tables._heat(two)  # sends the first back to its columns
+    assert one.hot is None and two.hot is not None
+    del first, one
+    gc.collect()
+    assert not raised
+    assert _tables.hot_intervals() == len(two.starts)
