@@ -182,3 +182,39 @@ def test_a_table_sent_back_and_then_gone_leaves_quietly(monkeypatch: pytest.Monk
     gc.collect()
     assert not raised
     assert _tables.hot_intervals() == len(two.starts)
+
+
+def forced(made: BusinessCalendar, hot: bool) -> BusinessCalendar:
+    """``made`` with its table forced to answer from its hot lists, or from its columns."""
+    made.is_open(START)
+    snap = made._timeline._snap
+    assert snap is not None
+    snap.misses = 1 << 40 if hot else -(1 << 40)
+    return made
+
+
+@pytest.mark.parametrize("hot", [True, False])
+def test_at_a_closing_instant_the_calendar_is_closed(hot: bool) -> None:
+    made = forced(calendar(), hot)
+    monday = datetime(2026, 1, 5, tzinfo=UTC)  # 09:00-17:00 Stockholm is 08:00-16:00 UTC
+    opens, closes = monday + timedelta(hours=8), monday + timedelta(hours=16)
+    one = timedelta(microseconds=1)
+    assert made.is_open(opens) and made.is_open(closes - one)
+    assert not made.is_open(closes) and not made.is_open(opens - one)
+    assert made.next_open(closes) == opens + timedelta(days=1)
+    assert made.windows(opens - one, closes + one)[0].start == opens
+
+
+@pytest.mark.parametrize("hot", [True, False])
+def test_durations_past_float_precision_stay_exact(hot: bool) -> None:
+    """Over 2**53 microseconds (285 years) a float would round: the columns are integers."""
+    made = forced(cold(BusinessCalendar("UTC", {"mon-sun": "00:00-24:00"})), hot)
+    first, end = (timedelta(microseconds=us) for us in made._timeline.range_us())
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    start, stop = epoch + first + timedelta(days=2), epoch + end - timedelta(days=1)
+    d = stop - start - timedelta(microseconds=1)
+    assert d // timedelta(microseconds=1) > 2**53 and d.microseconds % 2 == 1
+    assert made.subtract(stop, d) == start + timedelta(microseconds=1)
+    assert made.add(start, d) == stop - timedelta(microseconds=1)
+    assert made.elapsed(start, stop) == stop - start
+    assert made.windows(epoch + end, epoch + end) == []  # an empty span at the range's end
