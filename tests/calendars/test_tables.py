@@ -158,6 +158,7 @@ def test_a_hot_table_answers_without_counting() -> None:
     made.elapsed(START, END - timedelta(days=1))
     assert snap.hot is not None
     for ask in (
+        lambda: made.elapsed(START, START + timedelta(days=9)),
         lambda: made.windows(START, START + timedelta(days=9)),
         lambda: made.is_open(START),
         lambda: made.next_open(START),
@@ -218,3 +219,28 @@ def test_durations_past_float_precision_stay_exact(hot: bool) -> None:
     assert made.add(start, d) == stop - timedelta(microseconds=1)
     assert made.elapsed(start, stop) == stop - start
     assert made.windows(epoch + end, epoch + end) == []  # an empty span at the range's end
+
+
+def test_a_table_grown_earlier_answers_alike_from_both_forms() -> None:
+    """Growing to earlier years moves the running total's origin below zero; both forms
+    must measure from an instant before the table's first interval alike."""
+    made = calendar()
+    table(made)
+    made.elapsed(datetime(2024, 1, 1, tzinfo=UTC), START)  # grows the table to 2024
+    snap = made._timeline._snap
+    assert snap is not None and snap.first_year == 2024 and snap.cum[0] < 0
+    first = datetime(2023, 12, 31, 23, tzinfo=UTC)  # 2024-01-01 00:00 Stockholm: still closed
+    later = datetime(2024, 3, 1, tzinfo=UTC)
+    questions = [
+        lambda: made.elapsed(first, later),
+        lambda: made.elapsed(later, first),
+        lambda: made.add(first, timedelta(hours=20)),
+        lambda: made.subtract(later, timedelta(hours=300)),
+        lambda: made.windows(first, first + timedelta(days=3)),
+    ]
+    snap.misses = -(1 << 40)
+    from_columns = [ask() for ask in questions]
+    snap.misses = 1 << 40
+    from_lists = [ask() for ask in questions]
+    assert snap.hot is not None and from_lists == from_columns
+    assert from_columns[0] == -from_columns[1] == timedelta(hours=8 * 44)  # 44 weekdays
