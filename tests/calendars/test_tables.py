@@ -244,3 +244,30 @@ def test_a_table_grown_earlier_answers_alike_from_both_forms() -> None:
     from_lists = [ask() for ask in questions]
     assert snap.hot is not None and from_lists == from_columns
     assert from_columns[0] == -from_columns[1] == timedelta(hours=8 * 44)  # 44 weekdays
+
+
+def test_an_instant_at_the_end_of_a_table_is_answered_from_the_next_year() -> None:
+    made = cold(BusinessCalendar("UTC", {"mon-sun": "00:00-24:00"}))
+    made.is_open(datetime(2026, 6, 1, tzinfo=UTC))  # builds 2026 only
+    new_year = datetime(2027, 1, 1, tzinfo=UTC)  # the first instant past the table
+    assert made.is_open(new_year)
+    assert made.next_open(new_year) == new_year
+
+
+def test_the_range_ends_where_its_last_year_does() -> None:
+    made = cold(BusinessCalendar("UTC", {"mon-sun": "00:00-24:00"}))
+    first, end = made._timeline.range_us()
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    assert type(first) is int and type(end) is int
+    assert epoch + timedelta(microseconds=end) == datetime(2201, 1, 1, tzinfo=UTC)
+    assert epoch + timedelta(microseconds=first) == datetime(1900, 1, 1, tzinfo=UTC)
+    last = datetime(2201, 1, 1, tzinfo=UTC)
+    assert made.windows(last, last) == []
+    assert made.elapsed(last - timedelta(days=1), last) == timedelta(days=1)
+
+
+def test_a_table_with_no_open_time_says_so_when_it_runs_out() -> None:
+    made = cold(BusinessCalendar("UTC", {}, open_dates={date(2030, 1, 2): ["09:00-17:00"]}))
+    suffix = r": the calendar is never open from 2031 to \d{4} \(do its closures take every day"
+    with pytest.raises(OutOfRangeError, match=suffix + r" its hours open\?\)$"):
+        made.add(datetime(2031, 1, 1, tzinfo=UTC), timedelta(hours=1))
