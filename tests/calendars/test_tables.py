@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import weakref
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -271,3 +272,28 @@ def test_a_table_with_no_open_time_says_so_when_it_runs_out() -> None:
     suffix = r": the calendar is never open from 2031 to \d{4} \(do its closures take every day"
     with pytest.raises(OutOfRangeError, match=suffix + r" its hours open\?\)$"):
         made.add(datetime(2031, 1, 1, tzinfo=UTC), timedelta(hours=1))
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_table_being_made_hot_answers_from_its_columns_meanwhile() -> None:
+    snap = table(calendar())
+    snap.heating = True  # as while another thread makes the lists
+    assert _tables._heat(snap) is None and snap.hot is None
+    assert _tables.hot_intervals() == 0
+    snap.heating = False
+    assert _tables._heat(snap) is snap.hot is not None and not snap.heating
+
+
+def test_a_packed_table_does_not_keep_its_snapshot_alive() -> None:
+    """No cycle: an old snapshot goes when the table grows, without waiting for gc."""
+    np = pytest.importorskip("numpy")
+    from support_policy.calendars import columnar
+
+    made = calendar()
+    columnar.is_open(made, np.array(["2026-03-02T10:00"], "datetime64[us]"))
+    old = made._timeline._snap
+    assert old is not None and old.packed is not None
+    gone = weakref.ref(old)
+    del old
+    made.elapsed(START, datetime(2029, 1, 1, tzinfo=UTC))  # grows: a new snapshot
+    assert gone() is None

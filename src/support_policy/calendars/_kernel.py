@@ -69,14 +69,12 @@ class Packed:
         "high",
         "low",
         "shift",
-        "snap",
         "steps",
         "total",
     )
 
     def __init__(self, snap: Snapshot) -> None:
-        n = len(snap.starts)
-        self.snap = snap
+        n = len(snap.starts)  # no reference back to snap: it holds this table
         self.low, self.high = snap.low // _US, snap.high // _US
         # The table's own columns, read-only: no copy, and no way to change them.
         starts = np.frombuffer(memoryview(snap.starts).toreadonly(), np.int64)

@@ -60,6 +60,7 @@ class Snapshot:
         "cum",
         "ends",
         "first_year",
+        "heating",
         "high",
         "hot",
         "last_year",
@@ -77,6 +78,7 @@ class Snapshot:
         self.high = high  # first instant after the last covered local day
         self.starts, self.ends, self.cum = table
         self.hot: Hot | None = None  # the columns as lists of timedelta, while hot
+        self.heating = False  # a thread is making ``hot``: others answer from the columns
         self.misses = misses  # questions answered from the columns, for turning hot
         self.packed: object | None = None  # the columnar (numpy) form, made on first use
 
@@ -131,12 +133,22 @@ def _heat(snap: Snapshot) -> Hot | None:
     if n > HOT_INTERVALS:
         snap.misses = -(1 << 62)  # too big ever to be hot: stop asking
         return None
-    one = ONE_US  # made before taking the lock: other tables answer meanwhile
-    made = [one * v for v in snap.starts], [one * v for v in snap.ends], [one * v for v in snap.cum]
     budget = _BUDGET
     with budget.lock:
-        if snap.hot is not None:
-            return snap.hot
+        if snap.hot is not None or snap.heating:
+            return snap.hot  # made, or being made by another thread
+        snap.heating = True
+    try:
+        one = ONE_US  # made outside the lock: other tables answer meanwhile
+        made = (
+            [one * v for v in snap.starts],
+            [one * v for v in snap.ends],
+            [one * v for v in snap.cum],
+        )
+    finally:
+        with budget.lock:
+            snap.heating = False
+    with budget.lock:
         snap.hot = made
         if n:  # a table with no intervals costs nothing to keep hot
             budget.entries[weakref.ref(snap, budget.forget)] = n

@@ -279,10 +279,11 @@ class Timeline:
             snap = self.extend_right(snap)
 
     def _extend(self, snap: _Snapshot, d: timedelta, later: bool) -> _Snapshot:
-        """The larger snapshot to look in for a result ``d`` away; none if it cannot hold it.
+        """The larger snapshot to look in for a result ``d`` away.
 
         A duration longer than the whole range cannot end inside it: rather than build
-        every year to find that out, say so at once, as when its sum overflows.
+        every year to find that out, raise ``OverflowError`` at once, as when its sum
+        overflows (the calendar reports either as "the duration is too long").
         """
         if d > self._longest:
             raise OverflowError("the duration is longer than the supported range")

@@ -131,8 +131,8 @@ def _table(
     *columns: tuple[str, Array],
     closed: bool = False,
     index: Array | None = None,
-) -> tuple[Timeline, Packed]:
-    """The calendar's timeline and a packed table that covers every value of ``columns``.
+) -> tuple[Timeline, Snapshot]:
+    """The calendar's timeline and a snapshot of its table that covers every value of ``columns``.
 
     ``closed``: the end of the supported range is itself a valid value (a span's end).
     ``index``: the rows' numbers in the caller's column, for errors.
@@ -144,8 +144,8 @@ def _table(
     present = [x for _, x in columns if x.size]
     first = min((int(x.min()) for x in present), default=low)
     last = max((int(x.max()) for x in present), default=low)
-    snap = timeline.covering(timeline.within(ONE_US * first), timeline.within(ONE_US * last))
-    return timeline, _packed(snap)
+    ends = timeline.within(ONE_US * first), timeline.within(ONE_US * last)
+    return timeline, timeline.covering(*ends)
 
 
 def _one_pass(table: Packed, x: Array, d: Array | int, sign: int) -> Callable[[slice], Array]:
@@ -192,7 +192,8 @@ def shift(
         _check_range(x, _LOW, _END, what, RANGE, index=index)
         return _in_range(x + sign * d, missing, index)
     assert isinstance(calendar, BusinessCalendar)
-    timeline, table = _table(calendar, (what, x), index=index)
+    timeline, snap = _table(calendar, (what, x), index=index)
+    table = _packed(snap)
     if x.size and (missing is None or not isinstance(d, np.ndarray)):
         # B is monotone: when the farthest row's target lies inside the table, every
         # row's does, and each block goes from instant to result in one pass.
@@ -210,9 +211,10 @@ def shift(
             break
         grow = timeline.extend_right if sign > 0 else timeline.extend_left
         try:
-            table = _packed(grow(table.snap))
+            snap = grow(snap)
         except OutOfRangeError:
             raise _too_far(short, index) from None
+        table = _packed(snap)
     zero = d == 0
     if missing is not None:
         target[missing] = b[missing] + (sign > 0)  # any value the inverse can take
@@ -286,7 +288,7 @@ def elapsed_micros(calendar: CoverageCalendar, a: Array, b: Array) -> Array:
             _check_range(x, _LOW, _END, what, RANGE, closed=True)
         return b - a
     assert isinstance(calendar, BusinessCalendar)
-    _, table = _table(calendar, ("starts", a), ("ends", b), closed=True)
+    table = _packed(_table(calendar, ("starts", a), ("ends", b), closed=True)[1])
 
     def step(part: slice) -> Array:
         out = table.value(b[part])
@@ -309,6 +311,6 @@ def is_open(calendar: CoverageCalendar, instants: Any) -> Any:
         _check_range(x, _LOW, _END, "instants", RANGE)
         return column.bools(np.ones(x.size, bool))
     assert isinstance(calendar, BusinessCalendar)
-    _, table = _table(calendar, ("instants", x))
+    table = _packed(_table(calendar, ("instants", x))[1])
     i = table.rows(x)
     return column.bools((i > 0) & (x < table.E[i]))
