@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import sys
 import weakref
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -232,7 +233,7 @@ def test_a_table_grown_earlier_answers_alike_from_both_forms() -> None:
     assert snap is not None and snap.first_year == 2024 and snap.cum[0] < 0
     first = datetime(2023, 12, 31, 23, tzinfo=UTC)  # 2024-01-01 00:00 Stockholm: still closed
     later = datetime(2024, 3, 1, tzinfo=UTC)
-    questions = [
+    questions: list[Callable[[], object]] = [
         lambda: made.elapsed(first, later),
         lambda: made.elapsed(later, first),
         lambda: made.add(first, timedelta(hours=20)),
@@ -244,7 +245,7 @@ def test_a_table_grown_earlier_answers_alike_from_both_forms() -> None:
     snap.misses = 1 << 40
     from_lists = [ask() for ask in questions]
     assert snap.hot is not None and from_lists == from_columns
-    assert from_columns[0] == -from_columns[1] == timedelta(hours=8 * 44)  # 44 weekdays
+    assert made.elapsed(first, later) == -made.elapsed(later, first) == timedelta(hours=8 * 44)
 
 
 def test_an_instant_at_the_end_of_a_table_is_answered_from_the_next_year() -> None:
@@ -297,3 +298,21 @@ def test_a_packed_table_does_not_keep_its_snapshot_alive() -> None:
     del old
     made.elapsed(START, datetime(2029, 1, 1, tzinfo=UTC))  # grows: a new snapshot
     assert gone() is None
+
+
+@pytest.mark.usefixtures("budget")
+def test_a_table_whose_lists_could_not_be_made_may_try_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    snap = table(calendar())
+
+    class Exhausted:
+        def __mul__(self, other: object) -> object:
+            raise MemoryError
+
+    monkeypatch.setattr(_tables, "ONE_US", Exhausted())
+    with pytest.raises(MemoryError):
+        _tables._heat(snap)
+    assert not snap.heating and snap.hot is None and _tables.hot_intervals() == 0
+    monkeypatch.setattr(_tables, "ONE_US", timedelta(microseconds=1))
+    assert _tables._heat(snap) is not None

@@ -145,10 +145,12 @@ def _heat(snap: Snapshot) -> Hot | None:
             [one * v for v in snap.ends],
             [one * v for v in snap.cum],
         )
-    finally:
+    except BaseException:  # out of memory, say: another question may try again
         with budget.lock:
             snap.heating = False
-    with budget.lock:
+        raise
+    with budget.lock:  # published with the flag cleared at once: no second maker between
+        snap.heating = False
         snap.hot = made
         if n:  # a table with no intervals costs nothing to keep hot
             budget.entries[weakref.ref(snap, budget.forget)] = n
