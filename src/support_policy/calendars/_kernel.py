@@ -24,10 +24,10 @@ from typing import Any
 
 import numpy as np
 
-from support_policy.calendars._tables import Offset, Snapshot
+from support_policy.calendars._tables import Snapshot
+from support_policy.calendars.instants import ONE_US as _US
 
 Array = Any  # numpy arrays: numpy is an optional extra, so no numpy types in signatures
-_US = Offset(microseconds=1)
 MAX_BUCKETS_PER_ROW = 8
 """Buckets per interval at most: a finer cut would cost memory for little speed."""
 

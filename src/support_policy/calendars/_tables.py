@@ -27,13 +27,14 @@ from datetime import timedelta
 from itertools import accumulate
 from typing import Any
 
+from support_policy.calendars.instants import ONE_US
+
 Interval = tuple[int, int]
 Offset = timedelta  # an instant, as the time since the Unix epoch
 Hot = tuple[list[Offset], list[Offset], list[timedelta]]
 Columns = tuple["array[int]", "array[int]", "array[int]"]
 Table = tuple[Sequence[Any], Sequence[Any], Sequence[Any]]
 """Starts, ends and running totals: the hot lists (``timedelta``) or the columns (``int``)."""
-ONE_US = timedelta(microseconds=1)
 
 HOT_INTERVALS = 1 << 17
 """Intervals held as lists by all tables of a process together (about 19 MB)."""

@@ -35,7 +35,6 @@ from datetime import timedelta
 from typing import Any, Final, Protocol
 
 from support_policy.calendars._tables import (
-    ONE_US as _ONE_US,
     Interval,
     Offset,
     Snapshot as _Snapshot,
@@ -45,6 +44,7 @@ from support_policy.calendars._tables import (
     offset as _offset,
     value_at,
 )
+from support_policy.calendars.instants import ONE_US as _ONE_US
 from support_policy.errors import OutOfRangeError
 
 __all__ = ["DayRules", "Interval", "Offset", "Timeline", "shared_timeline"]

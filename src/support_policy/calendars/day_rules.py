@@ -14,13 +14,12 @@ import attrs
 from support_policy._frozen import FrozenMap
 from support_policy.calendars._timeline import Interval as _RawInterval, Offset
 from support_policy.calendars.closures import PartialClosure, PublicHolidays, RecurringClosure
-from support_policy.calendars.instants import EPOCH, first_instant_at
+from support_policy.calendars.instants import EPOCH, ONE_US as _ONE_US, first_instant_at
 from support_policy.calendars.zones import load_zone
 
 __all__ = ["DayRules"]
 
 _NAIVE_EPOCH = datetime(1970, 1, 1)
-_ONE_US = timedelta(microseconds=1)
 _US_PER_MINUTE = 60_000_000
 _FAR_PAST = datetime(1800, 1, 1, tzinfo=UTC) - EPOCH
 _FAR_FUTURE = datetime(2300, 1, 1, tzinfo=UTC) - EPOCH
