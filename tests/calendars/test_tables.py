@@ -316,3 +316,18 @@ def test_a_table_whose_lists_could_not_be_made_may_try_again(
     assert not snap.heating and snap.hot is None and _tables.hot_intervals() == 0
     monkeypatch.setattr(_tables, "ONE_US", timedelta(microseconds=1))
     assert _tables._heat(snap) is not None
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_columns_refuse_a_duration_longer_than_the_range_at_once(sign: int) -> None:
+    np = pytest.importorskip("numpy")
+    from support_policy.calendars import columnar
+
+    made = calendar()
+    starts = np.array(["2026-03-02T10:00", "2026-03-03T10:00"], "datetime64[us]")
+    durations = np.array([3_600_000_000, 400 * 366 * 86_400 * 1_000_000], np.int64)
+    move = columnar.add if sign > 0 else columnar.subtract
+    with pytest.raises(OutOfRangeError, match=r"^row 1: .*the duration is too long$"):
+        move(made, starts, durations.astype("timedelta64[us]"))
+    snap = made._timeline._snap
+    assert snap is not None and snap.last_year - snap.first_year < 40  # not every year

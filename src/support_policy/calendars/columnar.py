@@ -209,6 +209,10 @@ def shift(
         short = _present(short, missing)
         if not short.any():
             break
+        first, end = timeline.range_us()
+        beyond = short & (d > end - first)  # cannot end inside the range: say so now
+        if beyond.any():
+            raise _too_far(beyond, index)
         grow = timeline.extend_right if sign > 0 else timeline.extend_left
         try:
             snap = grow(snap)
