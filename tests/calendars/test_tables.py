@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from support_policy import BusinessCalendar, OutOfRangeError
 from support_policy.calendars import _tables
@@ -331,3 +332,30 @@ def test_columns_refuse_a_duration_longer_than_the_range_at_once(sign: int) -> N
         move(made, starts, durations.astype("timedelta64[us]"))
     snap = made._timeline._snap
     assert snap is not None and snap.last_year - snap.first_year < 40  # not every year
+
+
+@given(steps=st.lists(st.tuples(st.sampled_from("hgd"), st.integers(0, 3)), max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_the_budget_counts_exactly_the_live_hot_tables(steps: list[tuple[str, int]]) -> None:
+    """Heat, grow or drop any of four calendars in any order: the budget's total is the
+    size of the hot tables alive, never above its limit, and each is hot."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_tables, "_BUDGET", _tables._Budget())
+        made = [calendar(opens) for opens in (5, 6, 7, 8)]
+        patch.setattr(_tables, "HOT_INTERVALS", len(table(made[0]).starts) * 5 // 2)
+        for action, k in steps:
+            if action == "d":
+                made[k] = calendar(5 + k)  # the old calendar, and its table, are gone
+                continue
+            if action == "g":
+                made[k].elapsed(START, datetime(2027 + len(steps) % 3, 6, 1, tzinfo=UTC))
+            snap = made[k]._timeline._snap
+            if snap is not None:
+                _tables._heat(snap)
+            budget = _tables._BUDGET
+            live = [(ref(), size) for ref, size in budget.entries.items()]
+            assert all(s is not None and s.hot is not None and len(s.starts) == n for s, n in live)
+            assert budget.total == sum(n for _, n in live) <= _tables.HOT_INTERVALS
+            counted = {id(s) for s, n in live if n}
+            hot = [c._timeline._snap for c in made]
+            assert all(id(s) in counted for s in hot if s is not None and s.hot and s.starts)
