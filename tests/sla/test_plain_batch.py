@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from support_policy import ComplianceReport, InvalidTicketError, NaiveDatetimeError, stakater_policy
 from support_policy.sla.quick import QuickJudge
@@ -38,6 +39,43 @@ def test_a_batch_counts_whole_microseconds() -> None:
     (group,) = report.groups.values()
     assert (group.tickets, group.met, group.open_on_time) == (2, 1, 1)
     assert group.response.percentile(1.0) == timedelta(hours=1, microseconds=1)
+
+
+# -- a batch takes only what it can count ----------------------------------------------------------
+
+# The ends of the default calendar's supported years (local 1953-01-01 and 2101-01-01).
+ENDS = [datetime(1952, 12, 31, 23, tzinfo=UTC), datetime(2100, 12, 31, 23, tzinfo=UTC)]
+SHIFTS = st.timedeltas(-timedelta(days=800), timedelta(days=30)) | st.timedeltas(
+    -timedelta(days=30), timedelta(days=30)
+)
+NEAR_ENDS = st.sampled_from(ENDS).flatmap(lambda end: SHIFTS.map(lambda d: end + d))
+PLAIN = st.tuples(
+    st.sampled_from(["standard", "premium", "advanced"]),
+    st.sampled_from(["P1", "P3", "P4", None]),
+    NEAR_ENDS,
+    st.none() | st.timedeltas(timedelta(0), timedelta(days=60)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tickets=st.lists(PLAIN, min_size=1, max_size=25), now=NEAR_ENDS)
+def test_a_batch_takes_what_the_scalar_judge_can_judge_and_counts_it_the_same(
+    tickets: list[tuple[str, str | None, datetime, timedelta | None]], now: datetime
+) -> None:
+    """Near the ends of the calendar's years: counted later, a batch must never fail."""
+    judge = QuickJudge(POLICY, now)
+    batched, scalar = ComplianceReport(now), ComplianceReport(now)
+    batch = columnar.PlainBatch(batched)
+    for plan, severity, submitted, wait in tickets:
+        answer = None if wait is None else submitted + wait
+        demand = judge.columnar_demand(plan, severity, submitted, answer)
+        judged = judge.judge(plan, severity, submitted, answer)
+        assert (demand is None) == (judged is None)  # what it refuses, the scalar judge does
+        if demand is not None and judged is not None:
+            batch.add(demand, submitted, answer)
+            scalar.add(judged)
+    batch.flush()
+    assert batched.groups == scalar.groups
 
 
 # -- columns that are refused say which ------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -47,14 +48,29 @@ COLUMNS = (
 EDGES = [timedelta(0), timedelta(microseconds=1), -timedelta(microseconds=1)]
 
 
+# The ends of the default calendar's supported years (1953 to 2100, Stockholm's dates):
+# tickets there cannot always be judged, and every path must say so at their line.
+FIRST_LOCAL = datetime(1952, 12, 31, 23, tzinfo=UTC)
+END_LOCAL = datetime(2100, 12, 31, 23, tzinfo=UTC)
+
+
+def instants(low: datetime, high: datetime) -> st.SearchStrategy[datetime]:
+    """UTC instants between ``low`` and ``high`` mostly; now and then near a range's end."""
+    near = st.sampled_from([FIRST_LOCAL, END_LOCAL]).flatmap(
+        lambda end: st.timedeltas(-timedelta(days=20), timedelta(days=10)).map(
+            lambda shift: end + shift
+        )
+    )
+    usual = st.datetimes(low, high, timezones=st.just(UTC))
+    return st.integers(0, 5).flatmap(lambda pick: near if pick == 0 else usual)
+
+
 @st.composite
 def rows(draw: st.DrawFn) -> dict[str, str]:
     """A CSV row: plain most of the time, with answers near the deadline and the edges."""
     plan = draw(st.sampled_from(["standard", "premium", "Premium ", "advanced", "gold", ""]))
     severity = draw(st.sampled_from(["P1", "P2", "P3", "P4", "", "critical", "P9"]))
-    submitted = draw(
-        st.datetimes(datetime(2025, 1, 1), datetime(2027, 6, 1), timezones=st.just(UTC))
-    )
+    submitted = draw(instants(datetime(2025, 1, 1), datetime(2027, 6, 1)))
     try:
         due = POLICY.deadline(plan, severity or None, submitted)
     except SupportPolicyError:
@@ -81,7 +97,7 @@ def rows(draw: st.DrawFn) -> dict[str, str]:
     }
 
 
-NOWS = st.datetimes(datetime(2025, 1, 1), datetime(2027, 9, 1), timezones=st.just(UTC))
+NOWS = instants(datetime(2025, 1, 1), datetime(2027, 9, 1))
 
 
 @settings(max_examples=300)
@@ -177,8 +193,6 @@ def test_a_json_ticket_is_plain_only_when_the_full_reading_agrees(
 
 def _report(path: Path, now: datetime, *extra: str) -> dict[str, Any]:
     out = io.StringIO()
-    import contextlib
-
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         code = main(["report", str(path), "--now", now.isoformat(), "--json", "--skip-bad", *extra])
     assert code == 0
@@ -320,3 +334,46 @@ def test_the_csv_reader_reads_rows_as_a_dict_reader_would(
     assert read == expected
     assert [m.replace(str(path), "t.csv") for m in counts.first_bad] == bad[:5]
     assert counts.bad == len(bad)
+
+
+EDGE_TICKETS = """id,plan,severity,submitted_at,first_response_at
+A,standard,P3,2200-12-30T10:00:00+00:00,
+B,standard,P3,2026-01-05T10:00:00+00:00,2026-01-05T11:00:00+00:00
+C,standard,P3,2100-12-31T14:00:00+00:00,
+D,standard,P3,1950-12-31T14:00:00+00:00,1950-12-31T15:00:00+00:00
+"""
+
+
+@pytest.mark.parametrize("path", ["arrow", "columnar", "quick"])
+def test_tickets_the_calendar_cannot_judge_are_skipped_at_their_line_on_every_path(
+    path: str, tmp_path: Path
+) -> None:
+    """Past its supported years (1953-2100) or falling due after them: the full model's skip."""
+    if path != "quick":
+        pytest.importorskip("numpy")
+    file = tmp_path / "edge.csv"
+    file.write_text(EDGE_TICKETS, "utf-8")
+    now = datetime(2200, 12, 31, tzinfo=UTC)
+    patches = {
+        "arrow": {"_batch": ticket_commands._batch},
+        "columnar": {"_whole_file": lambda *_: None},
+        "quick": {"_whole_file": lambda *_: None, "_batch": lambda _report: None},
+    }[path]
+    with mock.patch.multiple(ticket_commands, **patches):  # type: ignore[arg-type]
+        read = _report(file, now)
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(["report", str(file), "--now", now.isoformat()])
+    lenient = _report(file, now, "--lenient")
+    assert read["path"] == ("columnar" if path == "arrow" else path)
+    assert read["tickets"] == lenient["tickets"] == 1
+    assert read["groups"] == lenient["groups"]
+    assert read["skipped"] == lenient["skipped"] == {"out of range (ticket)": 3}
+    assert [m.rsplit(": ", 1)[0] for m in read["bad_examples"]] == [
+        f"{file}, line 2: ticket A",
+        f"{file}, line 4: ticket C",
+        f"{file}, line 5: ticket D",
+    ]
+    assert read["bad_examples"] == lenient["bad_examples"]
+    assert code == 3  # without --skip-bad: stopped at the first, named
+    assert err.getvalue().startswith(f"support-policy: error: {file}, line 2: ticket A: ")

@@ -162,7 +162,7 @@ def _statuses(
             answer = read.answer()
             if batch is not None:
                 submitted = _utc(read.submitted_at)
-                demand = judge.demand_at(read.plan, read.severity, submitted)
+                demand = judge.columnar_demand(read.plan, read.severity, submitted, answer)
                 if demand is not None:
                     batch.add(demand, submitted, answer)
                     yield None

@@ -175,9 +175,10 @@ class PlainBatch:
     """Plain tickets gathered one by one, then counted into a report by the thousand.
 
     For a reader that goes line by line (and must stop or skip at the line where a
-    ticket goes wrong): it asks :meth:`QuickJudge.demand_at` per ticket, hands the
-    tickets that have a demand to :meth:`add`, and the rest to the full model. Counting
-    happens every :data:`BATCH` tickets and at :meth:`flush`.
+    ticket goes wrong): it asks :meth:`QuickJudge.columnar_demand` per ticket, hands
+    the tickets that have a demand to :meth:`add`, and the rest to the scalar judge.
+    Counting happens every :data:`BATCH` tickets and at :meth:`flush`, so a batch takes
+    only tickets that cannot fail there.
     """
 
     BATCH = 1 << 16
@@ -191,7 +192,7 @@ class PlainBatch:
         self._answered: list[int] = []
 
     def add(self, demand: Any, submitted: datetime, answer: datetime | None) -> None:
-        """Gather one plain ticket held to ``demand`` (from :meth:`QuickJudge.demand_at`)."""
+        """Gather one plain ticket held to ``demand`` (from :meth:`QuickJudge.columnar_demand`)."""
         index = self._index.get(id(demand))
         if index is None:
             index = self._index[id(demand)] = len(self._found)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from support_policy.calendars import CoverageCalendar
-from support_policy.errors import SupportPolicyError
+from support_policy.errors import OutOfRangeError, SupportPolicyError
 from support_policy.policy.severities import Severity
 from support_policy.sla.tickets import Event, EventKind, Ticket
 
@@ -62,6 +62,25 @@ class Judgement(NamedTuple):
     response_time: timedelta | None
 
 
+_REACH = timedelta(days=366)
+"""How far past a submission a range probe reaches: about one probe per year of tickets."""
+_NEVER, _DAWN = datetime.max.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC)
+
+
+class _Reach:
+    """What a demand's calendar is known to answer within its supported range.
+
+    Every instant in ``[low, high]`` is inside the range, and every submission in
+    ``[low, last_start]`` falls due inside it too (a deadline never moves earlier when
+    its submission moves later). Nothing is known at first.
+    """
+
+    __slots__ = ("high", "last_start", "low")
+
+    def __init__(self) -> None:
+        self.low, self.last_start, self.high = _NEVER, _DAWN, _DAWN
+
+
 class _Demand(NamedTuple):
     version: PolicyVersion
     plan: str
@@ -69,6 +88,7 @@ class _Demand(NamedTuple):
     calendar: CoverageCalendar
     allowance: timedelta
     risk: float  # the smallest warning threshold: a running ticket past it is at risk
+    reach: _Reach  # what its calendar is known to answer (see columnar_demand)
 
 
 class QuickJudge:
@@ -92,7 +112,7 @@ class QuickJudge:
             found = None
         else:
             risk = min(version.clock_rules.thresholds, default=2.0)
-            found = _Demand(version, chosen.name, level, calendar, allowance, risk)
+            found = _Demand(version, chosen.name, level, calendar, allowance, risk, _Reach())
         self._demands[key] = found
         return found
 
@@ -126,9 +146,12 @@ class QuickJudge:
         calendar, allowance = demand.calendar, demand.allowance
         answered = answer is not None and answer <= now
         stop = answer if answered and answer is not None else now
-        due = calendar.add(submitted, allowance)
+        try:
+            due = calendar.add(submitted, allowance)
+            elapsed = calendar.elapsed(submitted, stop)
+        except OutOfRangeError:  # past the calendar's years: the full model says where
+            return None
         breached = stop > due
-        elapsed = calendar.elapsed(submitted, stop)
         if breached:
             state, at_risk = "breached", False
         elif answered:
@@ -144,3 +167,61 @@ class QuickJudge:
             at_risk,
             elapsed if answered else None,
         )
+
+    def columnar_demand(
+        self, plan: str, severity: str | None, submitted: datetime, answer: datetime | None
+    ) -> _Demand | None:
+        """As :meth:`demand_at`, and None too where counting in columns could fail.
+
+        Columns are counted long after a ticket is read, so a ticket goes to them only
+        when its submission, deadline and clock stop are known to lie within its
+        calendar's supported years; the rest (tickets near or past the ends of those
+        years) are left to :meth:`judge`, which says at once what it cannot judge.
+        ``submitted`` and ``answer`` are UTC instants.
+        """
+        demand = self.demand_at(plan, severity, submitted)
+        if demand is None:
+            return None
+        reach, now = demand.reach, self._now
+        if reach.low <= submitted <= reach.last_start and now <= reach.high:
+            return demand  # the common case: every clock stops at ``now`` or before
+        stop = answer if answer is not None and answer <= now else now
+        return demand if _widen(reach, demand, submitted, stop, now) else None
+
+
+def _widen(
+    reach: _Reach, demand: _Demand, submitted: datetime, stop: datetime, now: datetime
+) -> bool:
+    """Probe the calendar so that ``reach`` covers ``submitted`` and ``stop``, if it can.
+
+    A probe reaches a year past what is asked, and to ``now`` (where every clock stops
+    at the latest), so that tickets in time order cost one probe a year; where that
+    fails (near the ends of the supported years), it asks about the ticket alone.
+    """
+    calendar, allowance = demand.calendar, demand.allowance
+    try:
+        if submitted < reach.low:
+            try:
+                calendar.is_open(submitted - _REACH)
+                reach.low = submitted - _REACH
+            except OutOfRangeError:
+                calendar.is_open(submitted)
+                reach.low = submitted
+        if submitted > reach.last_start:
+            try:
+                reach.high = max(reach.high, calendar.add(submitted + _REACH, allowance))
+                reach.last_start = submitted + _REACH
+            except OutOfRangeError:
+                reach.high = max(reach.high, calendar.add(submitted, allowance))
+                reach.last_start = submitted
+        if now > reach.high:  # a clock may stop at the very end of the range: elapsed
+            try:
+                calendar.elapsed(now, now)
+                reach.high = now
+            except OutOfRangeError:
+                if stop > reach.high:
+                    calendar.elapsed(stop, stop)
+                    reach.high = stop
+    except OutOfRangeError:
+        return False
+    return True
