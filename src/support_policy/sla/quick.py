@@ -143,15 +143,20 @@ class QuickJudge:
         demand = self.demand_at(plan, severity, submitted)
         if demand is None:
             return None
-        calendar, allowance = demand.calendar, demand.allowance
+        calendar, allowance, reach = demand.calendar, demand.allowance, demand.reach
         answered = answer is not None and answer <= now
         stop = answer if answered and answer is not None else now
-        try:
-            due = calendar.add(submitted, allowance)
-            elapsed = calendar.elapsed(submitted, stop)
-        except OutOfRangeError:  # past the calendar's years: the full model says where
-            return None
-        breached = stop > due
+        if not (reach.low <= submitted <= reach.last_start and stop <= reach.high) and not _widen(
+            reach, demand, submitted, stop, now
+        ):
+            return None  # past the calendar's years: the full model says where
+        elapsed = calendar.elapsed(submitted, stop)
+        # Business time is continuous, so the clock stopped before the deadline exactly
+        # when less than the allowance elapsed; only a tie needs the deadline itself.
+        if elapsed == allowance:
+            breached = stop > calendar.add(submitted, allowance)
+        else:
+            breached = elapsed > allowance
         if breached:
             state, at_risk = "breached", False
         elif answered:
