@@ -45,8 +45,10 @@ def test_a_batch_counts_whole_microseconds() -> None:
 
 # The ends of the default calendar's supported years (local 1953-01-01 and 2101-01-01).
 ENDS = [datetime(1952, 12, 31, 23, tzinfo=UTC), datetime(2100, 12, 31, 23, tzinfo=UTC)]
-SHIFTS = st.timedeltas(-timedelta(days=800), timedelta(days=30)) | st.timedeltas(
-    -timedelta(days=30), timedelta(days=30)
+SHIFTS = (
+    st.timedeltas(-timedelta(days=800), timedelta(days=30))
+    | st.timedeltas(-timedelta(days=30), timedelta(days=30))
+    | st.timedeltas(-timedelta(days=4), timedelta(days=1))  # deadlines past the end
 )
 NEAR_ENDS = st.sampled_from(ENDS).flatmap(lambda end: SHIFTS.map(lambda d: end + d))
 PLAIN = st.tuples(
