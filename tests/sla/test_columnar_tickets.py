@@ -18,6 +18,7 @@ from support_policy import (
     Event,
     EventKind,
     InvalidTicketError,
+    OutOfRangeError,
     Ticket,
     stakater_policy,
     ticket_status,
@@ -117,6 +118,56 @@ def test_random_policies_equal_the_scalar_model(policy: object, data: st.DataObj
     except Exception:
         return
     check(policy, data.draw(plain_tickets(policy, now)), now)
+
+
+# The ends of the preset calendar's supported years (local 1953-01-01 and 2101-01-01).
+ENDS = [datetime(1952, 12, 31, 23, tzinfo=UTC), datetime(2100, 12, 31, 23, tzinfo=UTC)]
+
+
+@st.composite
+def tickets_near_an_end(draw: st.DrawFn) -> tuple[datetime, list[tuple]]:
+    """``now`` and plain tickets within days of an end of the calendar's years."""
+    end = draw(st.sampled_from(ENDS))
+    near = st.timedeltas(-timedelta(days=6), timedelta(days=2)).map(lambda d: end + d)
+    now = draw(near)
+    rows = []
+    for _ in range(draw(st.integers(1, 5))):
+        submitted = draw(near)
+        wait = draw(st.none() | st.timedeltas(timedelta(0), timedelta(days=3)))
+        plan = draw(st.sampled_from(["standard", "premium"]))
+        rows.append((plan, draw(st.sampled_from(["P1", "P3", None])), submitted, wait))
+    return now, [(p, lv, t, None if w is None else t + w) for p, lv, t, w in rows]
+
+
+@settings(max_examples=300)
+@given(case=tickets_near_an_end())
+def test_near_the_ends_of_the_calendars_years_columns_refuse_what_the_scalar_model_refuses(
+    case: tuple[datetime, list[tuple]],
+) -> None:
+    """The same answers where the scalar model answers; else a refusal naming a row it
+    refuses (``submitted_at[i]``, ``answered_at[i]``, ``duration[i]``) or ``now``."""
+    now, rows = case
+    refused = []
+    for i, (plan, level, submitted, answer) in enumerate(rows):
+        events = [] if answer is None else [Event(answer, EventKind.FIRST_RESPONSE)]
+        try:
+            ticket_status(PRESET, Ticket(plan, submitted, level, events), now)
+        except OutOfRangeError:
+            refused.append(i)
+    if not refused:
+        check(PRESET, rows, now)
+        return
+    plans = np.array([r[0] for r in rows], dtype=object)
+    levels = np.array([r[1] for r in rows], dtype=object)
+    submitted, answers = to_column([r[2] for r in rows]), to_column([r[3] for r in rows])
+    with pytest.raises(OutOfRangeError) as caught:
+        columnar.judge(PRESET, plans, levels, submitted, answers, now)
+    field = caught.value.field or ""
+    if field == "now":
+        assert any(rows[i][3] is None or rows[i][3] > now for i in refused)
+    else:
+        name, row = field.rstrip("]").split("[")
+        assert name in ("submitted_at", "answered_at", "duration") and int(row) in refused
 
 
 def test_others_are_judged_by_the_scalar_model() -> None:

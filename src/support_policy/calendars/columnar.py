@@ -42,7 +42,7 @@ from support_policy.calendars.business import BusinessCalendar
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
 from support_policy.calendars.round_the_clock import RoundTheClock
 
-__all__ = ["add", "elapsed", "elapsed_micros", "is_open", "shift", "subtract"]
+__all__ = ["add", "check_instant", "elapsed", "elapsed_micros", "is_open", "shift", "subtract"]
 
 Array = Any
 _LOW, _END = MIN_OFFSET // ONE_US, END_OFFSET // ONE_US
@@ -285,14 +285,24 @@ def elapsed(calendar: CoverageCalendar, starts: Any, ends: Any) -> Any:
     return a_col.durations(_finish(elapsed_micros(calendar, a, b), b_col.missing))
 
 
-def elapsed_micros(calendar: CoverageCalendar, a: Array, b: Array) -> Array:
-    """:func:`elapsed` on int64 microseconds (no missing values)."""
+def elapsed_micros(
+    calendar: CoverageCalendar,
+    a: Array,
+    b: Array,
+    what: tuple[str, str] = ("starts", "ends"),
+    index: Array | None = None,
+) -> Array:
+    """:func:`elapsed` on int64 microseconds (no missing values).
+
+    ``what`` names the two columns and ``index`` numbers their rows (when they are part
+    of the caller's columns), for errors.
+    """
     if isinstance(calendar, RoundTheClock):
-        for what, x in (("starts", a), ("ends", b)):
-            _check_range(x, _LOW, _END, what, RANGE, closed=True)
+        for name, x in zip(what, (a, b), strict=True):
+            _check_range(x, _LOW, _END, name, RANGE, closed=True, index=index)
         return b - a
     assert isinstance(calendar, BusinessCalendar)
-    table = _packed(_table(calendar, ("starts", a), ("ends", b), closed=True)[1])
+    table = _packed(_table(calendar, (what[0], a), (what[1], b), closed=True, index=index)[1])
 
     def step(part: slice) -> Array:
         out = table.value(b[part])
@@ -300,6 +310,24 @@ def elapsed_micros(calendar: CoverageCalendar, a: Array, b: Array) -> Array:
         return out
 
     return _blocks(step, a.size)
+
+
+def check_instant(calendar: CoverageCalendar, at: int, what: str) -> None:
+    """Refuse ``at`` (int64 microseconds) outside the calendar's supported range.
+
+    The end of the range is taken, as the end of a span may be it.
+
+    Raises:
+        OutOfRangeError: naming ``what``.
+    """
+    if isinstance(calendar, RoundTheClock):
+        (low, end), span = (_LOW, _END), RANGE
+    else:
+        assert isinstance(calendar, BusinessCalendar)
+        timeline: Timeline = calendar._timeline  # the calendar's own engine
+        (low, end), span = timeline.range_us(), timeline.span
+    if not low <= at <= end:
+        raise OutOfRangeError(f"{what} is outside the supported range {span}", field=what)
 
 
 def is_open(calendar: CoverageCalendar, instants: Any) -> Any:

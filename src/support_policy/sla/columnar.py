@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     raise MissingExtraError("numpy", "columnar", "columnar tickets") from None
 
 from support_policy.calendars._columns import Column
-from support_policy.calendars.columnar import elapsed_micros, shift
+from support_policy.calendars.columnar import check_instant, elapsed_micros, shift
 from support_policy.calendars.instants import EPOCH as _EPOCH, ONE_US, offset_of
 from support_policy.policy.columnar import Demand, Demands
 from support_policy.policy.history import Policy
@@ -136,11 +136,16 @@ def _verdicts(
     answered = ~unanswered & (a <= stop_at)
     stop = np.where(answered, a, stop_at)
     started = x <= stop_at
-    due, spent = np.empty(rows, np.int64), np.empty(rows, np.int64)
+    running = started & ~answered  # their clocks stop at now
+    due, spent = np.empty(rows, np.int64), np.zeros(rows, np.int64)
     for calendar, where in demands.by_calendar():
-        due[where] = shift(calendar, x[where], demands.allowance[where], None, 1)
-        spent[where] = elapsed_micros(calendar, x[where], stop[where])
-    spent[~started] = 0
+        allowance = demands.allowance[where]
+        due[where] = shift(calendar, x[where], allowance, None, 1, "submitted_at", where)
+        if running[where].any():
+            check_instant(calendar, stop_at, "now")
+        go = where[started[where]]  # a ticket not yet submitted has spent nothing
+        names = ("submitted_at", "answered_at")
+        spent[go] = elapsed_micros(calendar, x[go], stop[go], names, go)
     risk = np.array([min(d.version.clock_rules.thresholds, default=2.0) for d in demands.found])
     codes = np.full(rows, _RUNNING, np.int8)
     codes[answered] = _MET
