@@ -83,3 +83,12 @@ def test_a_ticket_past_its_deadline_is_breached_answered_or_not() -> None:
     assert (answered_late.state, answered_late.answered) == ("breached", True)
     on_time = judge.judge("standard", "P1", NEW, NEW + timedelta(hours=8))
     assert on_time is not None and on_time.state == "met"
+
+
+def test_instants_at_the_ends_of_pythons_datetimes_are_left_to_the_full_model() -> None:
+    """No probe of a calendar's reach overflows: the full model then says what is wrong."""
+    first, last = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+    judge = QuickJudge(POLICY, last)
+    for submitted in (first, first + timedelta(days=1), last - timedelta(days=1), last):
+        assert judge.judge("standard", "P1", submitted, None) is None
+        assert judge.columnar_demand("standard", "P1", submitted, None) is None

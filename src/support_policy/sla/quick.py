@@ -209,14 +209,14 @@ def _widen(
             try:
                 calendar.is_open(submitted - _REACH)
                 reach.low = submitted - _REACH
-            except OutOfRangeError:
+            except (OutOfRangeError, OverflowError):  # OverflowError: before the year 2
                 calendar.is_open(submitted)
                 reach.low = submitted
         if submitted > reach.last_start:
             try:
                 reach.high = max(reach.high, calendar.add(submitted + _REACH, allowance))
                 reach.last_start = submitted + _REACH
-            except OutOfRangeError:
+            except (OutOfRangeError, OverflowError):
                 reach.high = max(reach.high, calendar.add(submitted, allowance))
                 reach.last_start = submitted
         if now > reach.high:  # a clock may stop at the very end of the range: elapsed
