@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,13 +15,13 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NAT = np.iinfo(np.int64).min
 
 
-def to_column(values: list[datetime | None]) -> Any:
+def to_column(values: Sequence[datetime | None]) -> Any:
     """Aware datetimes (None: missing) as a ``datetime64[us]`` column in UTC."""
     ints = [NAT if v is None else (v - EPOCH) // US for v in values]
     return np.array(ints, dtype=np.int64).view("datetime64[us]")
 
 
-def duration_column(values: list[timedelta | None]) -> Any:
+def duration_column(values: Sequence[timedelta | None]) -> Any:
     """Durations (None: missing) as a ``timedelta64[us]`` column."""
     ints = [NAT if v is None else v // US for v in values]
     return np.array(ints, dtype=np.int64).view("timedelta64[us]")

@@ -34,7 +34,7 @@ from support_policy import (
 from .strategies import day_windows
 
 # Any text a person may write, quotes, backslashes, newlines and emoji included.
-texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=20)
+texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=20)
 reasons = texts.filter(str.strip)
 names = st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=10)
 days = st.dates(date(2020, 1, 1), date(2030, 12, 31))
@@ -112,7 +112,7 @@ def calendars(draw: st.DrawFn) -> BusinessCalendar:
         open_dates=opened,
         recurring_closures=recurring,
         partial_closures=partial,
-        business_day=business_day,
+        business_day=business_day,  # type: ignore[arg-type]  # None: the default, typed timedelta
         name=draw(texts),
     )
 
@@ -191,9 +191,10 @@ def versions(draw: st.DrawFn, effective_from: date | None) -> PolicyVersion:
 
 @st.composite
 def policies(draw: st.DrawFn) -> Policy:
-    dates = sorted(draw(st.lists(days, min_size=1, max_size=3, unique=True)), reverse=True)
+    drawn = sorted(draw(st.lists(days, min_size=1, max_size=3, unique=True)), reverse=True)
+    dates: list[date | None] = [*drawn]
     if draw(st.booleans()):
-        dates[-1] = None  # type: ignore[call-overload]  # the oldest may have no date
+        dates[-1] = None  # the oldest may have no date
     return Policy([draw(versions(d)) for d in dates])
 
 

@@ -75,6 +75,7 @@ def test_the_policy_file_reference_is_the_schema() -> None:
 
 
 def test_errors_carry_the_field_they_are_about() -> None:
+    from collections.abc import Callable
     from datetime import UTC, datetime
 
     import pytest
@@ -82,13 +83,14 @@ def test_errors_carry_the_field_they_are_about() -> None:
     from support_policy import (
         InvalidTargetError,
         NaiveDatetimeError,
+        SupportPolicyError,
         Target,
         UnknownPlanError,
         UnknownSeverityError,
     )
 
     policy = support_policy.stakater_policy()
-    cases = [
+    cases: list[tuple[Callable[[], object], type[SupportPolicyError], str]] = [
         (
             lambda: policy.deadline("gold", "P1", datetime(2026, 1, 1, tzinfo=UTC)),
             UnknownPlanError,

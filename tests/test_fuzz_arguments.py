@@ -58,6 +58,7 @@ TICKET = Ticket.from_dict(
 STATUS = ticket_status(POLICY, TICKET, NOW)
 SCOPE = VERSION.scope
 assert SCOPE is not None
+assert CALENDAR.holidays is not None
 EVENT = {"at": "2026-03-02T12:00:00+01:00", "kind": "first_response"}
 
 
@@ -81,7 +82,7 @@ CALLS: dict[str, tuple[Callable[..., Any], tuple[Any, ...]]] = {
     "hours.daily_total": (CALENDAR.hours.daily_total, (2,)),
     "WeeklyHours.parse": (WeeklyHours.parse, ({"mon-fri": "09:00-17:00"},)),
     "Window.parse": (Window.parse, ("09:00-17:00",)),
-    "holidays.names": (CALENDAR.holidays.names, (2026, 2026)),  # type: ignore[union-attr]
+    "holidays.names": (CALENDAR.holidays.names, (2026, 2026)),
     "Target.parse": (Target.parse, ("8 business hours",)),
     "severities.parse": (VERSION.severities.parse, ("P1",)),
     "policy.deadline": (POLICY.deadline, ("standard", "P1", NOW)),

@@ -49,11 +49,12 @@ from .strategies import hostile_values
 
 def _found(value: object, into: dict[type, object]) -> None:
     """Every attrs value reachable from ``value``, the first of each type."""
-    if attrs.has(type(value)):
-        if type(value) in into:
+    kind = type(value)
+    if attrs.has(kind):
+        if kind in into:
             return
-        into[type(value)] = value
-        for field in attrs.fields(type(value)):
+        into[kind] = value
+        for field in attrs.fields(kind):
             _found(getattr(value, field.name), into)
     elif isinstance(value, list | tuple | frozenset):
         for item in value:
@@ -102,9 +103,11 @@ values = hostile_values(
 
 def _arguments(value: object) -> dict[str, Any]:
     """The arguments that build ``value`` again: its own fields, as ``attrs.evolve`` gives."""
+    kind = type(value)
+    assert attrs.has(kind)  # every value built here is an attrs class's
     return {
         field.alias or field.name: getattr(value, field.name)
-        for field in attrs.fields(type(value))
+        for field in attrs.fields(kind)
         if field.init
     }
 

@@ -133,7 +133,7 @@ def test_a_zone_is_given_by_name_or_as_a_zoneinfo_and_kept_as_its_name() -> None
         ZoneInfo("Europe/Oslo"), HOURS
     )
     with pytest.raises(InvalidCalendarError, match=r"^a time zone must be an IANA name, got 5$"):
-        BusinessCalendar(5, HOURS)  # type: ignore[arg-type]
+        BusinessCalendar(5, HOURS)
     with pytest.raises(InvalidCalendarError, match=r"^unknown time zone 'Europe/Atlantis'"):
         BusinessCalendar("Europe/Atlantis", HOURS)
 

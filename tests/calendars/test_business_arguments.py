@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -95,10 +96,11 @@ def test_an_instant_out_of_range_is_named(
 
 
 def test_adding_or_subtracting_nothing_still_checks_the_range() -> None:
-    for call in (
+    calls: tuple[Callable[[], datetime], ...] = (
         lambda: office().add(FAR, timedelta(0)),
         lambda: office().subtract(FAR, timedelta(0)),
-    ):
+    )
+    for call in calls:
         with pytest.raises(OutOfRangeError, match="local year 2250"):
             call()
     assert office().add(AT, timedelta(0)) is AT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ import pytest
 
 from support_policy import (
     BusinessCalendar,
+    CoverageCalendar,
     InvalidCalendarError,
     InvalidDurationError,
     NaiveDatetimeError,
@@ -27,8 +29,10 @@ from ..strategies import cold
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-def z(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def z(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=UTC)
 
 
 # -- window boundaries that fall into DST changes ----------------------------------------------
@@ -109,7 +113,10 @@ def test_window_forms() -> None:
         (lambda: BusinessCalendar("Mars/Olympus", {"mon": "09:00-17:00"}), "unknown time zone"),
         (lambda: BusinessCalendar("UTC", {}), "must have some open time"),
         (lambda: PublicHolidays("XX"), "cannot use public holidays"),
-        (lambda: BusinessCalendar("UTC", {"mon": "09:00-17:00"}, 42), "holidays must be"),
+        (
+            lambda: BusinessCalendar("UTC", {"mon": "09:00-17:00"}, 42),  # type: ignore[arg-type]  # refused on purpose
+            "holidays must be",
+        ),
         (lambda: PublicHolidays("SE", categories=("nope",)), "cannot use public holidays"),
         (
             lambda: BusinessCalendar(
@@ -122,9 +129,11 @@ def test_window_forms() -> None:
         ),
     ],
 )
-def test_invalid_calendars_are_refused_with_a_clear_message(build: object, message: str) -> None:
+def test_invalid_calendars_are_refused_with_a_clear_message(
+    build: Callable[[], object], message: str
+) -> None:
     with pytest.raises(InvalidCalendarError, match=message) as info:
-        build()  # type: ignore[operator]
+        build()
     assert isinstance(info.value, SupportPolicyError)
     assert isinstance(info.value, ValueError)
 
@@ -177,13 +186,14 @@ def test_calendars_are_values() -> None:
 
 
 @pytest.mark.parametrize("calendar", [stakater_business_calendar(), RoundTheClock()])
-def test_naive_datetimes_are_refused_with_a_fix(calendar: object) -> None:
+def test_naive_datetimes_are_refused_with_a_fix(calendar: CoverageCalendar) -> None:
     naive = datetime(2026, 11, 27, 2)
-    for call in (
-        lambda: calendar.add(naive, timedelta(hours=1)),  # type: ignore[attr-defined]
-        lambda: calendar.elapsed(naive, naive),  # type: ignore[attr-defined]
-        lambda: calendar.is_open(naive),  # type: ignore[attr-defined]
-    ):
+    calls: tuple[Callable[[], object], ...] = (
+        lambda: calendar.add(naive, timedelta(hours=1)),
+        lambda: calendar.elapsed(naive, naive),
+        lambda: calendar.is_open(naive),
+    )
+    for call in calls:
         with pytest.raises(NaiveDatetimeError, match=r"replace\(tzinfo="):
             call()
 

@@ -21,8 +21,10 @@ SATURDAY = date(2026, 12, 5)
 TUESDAY = date(2026, 12, 1)
 
 
-def z(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def z(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=UTC)
 
 
 def test_a_weekend_day_that_also_closes_early_is_closed_for_being_a_weekend() -> None:
@@ -96,7 +98,7 @@ def test_the_earliest_of_two_early_closings_on_a_day_wins() -> None:
 def test_closed_on_refuses_what_is_not_a_day() -> None:
     calendar = BusinessCalendar("UTC", {"mon-fri": "09:00-17:00"})
     with pytest.raises(TypeError, match=r"^day must be a datetime.date, got datetime$"):
-        calendar.closed_on(z(2026, 12, 1))  # type: ignore[arg-type]
+        calendar.closed_on(z(2026, 12, 1))
     with pytest.raises(TypeError, match=r"^day must be a datetime.date, got str$"):
         calendar.closed_on("2026-12-01")  # type: ignore[arg-type]
 
@@ -184,8 +186,10 @@ def test_holiday_names_cover_exactly_the_years_asked() -> None:
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 
 
-def la(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LOS_ANGELES)  # type: ignore[misc]
+def la(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=LOS_ANGELES)
 
 
 def test_an_early_closing_is_read_in_the_calendars_zone_whatever_zone_is_asked() -> None:

@@ -208,7 +208,7 @@ def test_a_long_rule_message_is_shortened() -> None:
 @pytest.mark.parametrize("rule", [None, "", "   ", 5])
 def test_a_rule_must_be_text(rule: object) -> None:
     with pytest.raises(InvalidCalendarError, match=r"^a recurrence rule must be RRULE text, got "):
-        RecurringClosure(rule, "closed")  # type: ignore[arg-type]
+        RecurringClosure(rule, "closed")
 
 
 # -- weekdays a rule closes every week ---------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,8 +21,10 @@ from support_policy import (
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=STOCKHOLM)  # type: ignore[misc]
+def local(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=STOCKHOLM)
 
 
 def test_recurring_closure_closes_whole_days() -> None:
@@ -132,9 +135,9 @@ def test_partial_closure_by_rule_and_dates() -> None:
         ),
     ],
 )
-def test_bad_closures_are_refused(build: object, message: str) -> None:
+def test_bad_closures_are_refused(build: Callable[[], object], message: str) -> None:
     with pytest.raises(InvalidCalendarError, match=message):
-        build()  # type: ignore[operator]
+        build()
 
 
 @given(

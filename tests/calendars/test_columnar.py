@@ -7,6 +7,7 @@ around the table's first and last years, and from cold tables grown in random or
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -22,7 +23,7 @@ from support_policy import (
 )
 
 from ..columns import US, as_datetimes, as_durations, duration_column, to_column
-from ..strategies import FIRST, LAST, calendars, cold
+from ..strategies import FIRST, LAST, CalendarCase, calendars, cold
 
 np = pytest.importorskip("numpy")
 columnar = pytest.importorskip("support_policy.calendars.columnar")
@@ -48,7 +49,7 @@ def columns(draw: st.DrawFn, calendar: BusinessCalendar, size: int = 30) -> list
     return draw(st.lists(pick, min_size=0, max_size=size))
 
 
-def durations_for(draw: st.DrawFn, rows: int, weekly: int) -> list[timedelta | None]:
+def durations_for(data: st.DataObject, rows: int, weekly: int) -> list[timedelta | None]:
     limit = max(weekly, 1) * 60 * 1_000_000 * 3
     one = st.one_of(
         st.just(timedelta(0)),
@@ -56,21 +57,21 @@ def durations_for(draw: st.DrawFn, rows: int, weekly: int) -> list[timedelta | N
         st.integers(1, limit // 60_000_000 + 1).map(lambda m: timedelta(minutes=m)),
         st.none(),
     )
-    return draw(st.lists(one, min_size=rows, max_size=rows))
+    return data.draw(st.lists(one, min_size=rows, max_size=rows))
 
 
-def scalar_or_error(call: object, *args: object) -> object:
+def scalar_or_error(call: Callable[..., object], *args: object) -> object:
     try:
-        return call(*args)  # type: ignore[operator]
+        return call(*args)
     except OutOfRangeError:
         return OutOfRangeError
 
 
 @given(data=st.data(), case=calendars())
-def test_add_and_subtract_equal_the_scalar_methods(data: st.DataObject, case: object) -> None:
-    calendar = case.fast  # type: ignore[attr-defined]
+def test_add_and_subtract_equal_the_scalar_methods(data: st.DataObject, case: CalendarCase) -> None:
+    calendar = case.fast
     starts = data.draw(columns(calendar))
-    ds = durations_for(data.draw, len(starts), case.weekly_minutes)  # type: ignore[attr-defined]
+    ds = durations_for(data, len(starts), case.weekly_minutes)
     for name in ("add", "subtract"):
         expected = [
             None if t is None or d is None else scalar_or_error(getattr(calendar, name), t, d)
@@ -86,8 +87,8 @@ def test_add_and_subtract_equal_the_scalar_methods(data: st.DataObject, case: ob
 
 
 @given(data=st.data(), case=calendars(), hours=st.integers(0, 2_000))
-def test_one_duration_for_every_row(data: st.DataObject, case: object, hours: int) -> None:
-    calendar = case.fast  # type: ignore[attr-defined]
+def test_one_duration_for_every_row(data: st.DataObject, case: CalendarCase, hours: int) -> None:
+    calendar = case.fast
     starts = data.draw(columns(calendar))
     d = timedelta(hours=hours)
     expected = [None if t is None else scalar_or_error(calendar.add, t, d) for t in starts]
@@ -99,8 +100,8 @@ def test_one_duration_for_every_row(data: st.DataObject, case: object, hours: in
 
 
 @given(data=st.data(), case=calendars())
-def test_elapsed_equals_the_scalar_method(data: st.DataObject, case: object) -> None:
-    calendar = case.fast  # type: ignore[attr-defined]
+def test_elapsed_equals_the_scalar_method(data: st.DataObject, case: CalendarCase) -> None:
+    calendar = case.fast
     starts = data.draw(columns(calendar))
     ends = data.draw(st.permutations(starts))
     expected = [
@@ -112,8 +113,8 @@ def test_elapsed_equals_the_scalar_method(data: st.DataObject, case: object) -> 
 
 
 @given(data=st.data(), case=calendars())
-def test_is_open_equals_the_scalar_method(data: st.DataObject, case: object) -> None:
-    calendar = case.fast  # type: ignore[attr-defined]
+def test_is_open_equals_the_scalar_method(data: st.DataObject, case: CalendarCase) -> None:
+    calendar = case.fast
     instants = [t for t in data.draw(columns(calendar)) if t is not None]
     got = columnar.is_open(calendar, to_column(instants))
     assert list(got) == [calendar.is_open(t) for t in instants]
@@ -158,6 +159,7 @@ def test_round_the_clock_is_real_elapsed_time() -> None:
         None if t is None else clock.subtract(t, d) for t in starts
     ]
     ends = [datetime(2026, 3, 28, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC), None]
+    assert starts[0] is not None and ends[0] is not None  # both given above
     assert as_durations(columnar.elapsed(clock, to_column(starts), to_column(ends))) == [
         ends[0] - starts[0],
         None,

@@ -39,7 +39,7 @@ def test_a_closing_time_outside_the_day_is_refused(text: object) -> None:
     with pytest.raises(
         InvalidCalendarError, match=r"^a closing time must be 'HH:MM' between 00:01 and 23:59, got "
     ):
-        PartialClosure(text, "early", dates=[date(2026, 12, 1)])  # type: ignore[arg-type]
+        PartialClosure(text, "early", dates=[date(2026, 12, 1)])
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_what_an_early_closing_refuses(kwargs: dict[str, object], message: str) 
 @pytest.mark.parametrize("reason", ["", "  ", None, 5])
 def test_an_early_closing_needs_a_reason(reason: object) -> None:
     with pytest.raises(InvalidCalendarError, match=r"^a closure needs a reason \(a text\), got "):
-        PartialClosure("12:00", reason, dates=[date(2026, 12, 1)])  # type: ignore[arg-type]
+        PartialClosure("12:00", reason, dates=[date(2026, 12, 1)])
 
 
 def test_dates_are_kept_sorted_and_once_and_chosen_by_year() -> None:

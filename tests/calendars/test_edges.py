@@ -101,10 +101,11 @@ class TestRoundTheClock:
 def test_closures_name_the_days_they_span_and_no_more() -> None:
     calendar = stakater_business_calendar()
 
+    def at(year: int, month: int, day: int, hour: int = 0) -> datetime:
+        return datetime(year, month, day, hour, tzinfo=STOCKHOLM)
+
     def reasons(start: tuple[int, ...], end: tuple[int, ...]) -> list[tuple[str, ...]]:
-        spans = calendar.closures(
-            datetime(*start, tzinfo=STOCKHOLM), datetime(*end, tzinfo=STOCKHOLM)
-        )
+        spans = calendar.closures(at(*start), at(*end))
         return [c.reasons for c in spans]
 
     assert reasons((2026, 11, 28), (2026, 11, 30)) == [("Saturday", "Sunday")]  # Monday not
@@ -196,7 +197,7 @@ def test_an_instant_out_of_range_is_refused_even_in_an_empty_or_reversed_span(
         for span in ((outside, outside), (outside, inside), (inside, outside)):
             with pytest.raises(OutOfRangeError):
                 getattr(calendar, method)(*span)
-    nothing = timedelta(0) if method == "elapsed" else []
+    nothing: timedelta | list[object] = timedelta(0) if method == "elapsed" else []
     assert getattr(calendar, method)(inside, inside) == nothing
     # Back 1 µs at 02:00 on a Monday in Stockholm: closed for business, not round the clock.
     back = -US if (kind, method) == ("round the clock", "elapsed") else nothing

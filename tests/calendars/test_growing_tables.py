@@ -8,6 +8,7 @@ and against a fresh calendar of the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,8 +42,8 @@ def office() -> BusinessCalendar:
     return cold(BusinessCalendar("Europe/Stockholm", {"mon-fri": "09:00-17:00"}))
 
 
-def warmed(make: type[BusinessCalendar] | object, years: list[int]) -> BusinessCalendar:
-    calendar = make()  # type: ignore[operator]
+def warmed(make: Callable[[], BusinessCalendar], years: list[int]) -> BusinessCalendar:
+    calendar = make()
     for year in years:
         calendar.is_open(datetime(year, 7, 1, tzinfo=UTC))
     return calendar

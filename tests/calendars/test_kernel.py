@@ -8,20 +8,25 @@ interval edge and cumulative value, ±1 µs.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, strategies as st
 
 from support_policy.calendars._tables import Snapshot, columns_of
 
+if TYPE_CHECKING:
+    from support_policy.calendars._kernel import Packed
+
 np = pytest.importorskip("numpy")
 kernel = pytest.importorskip("support_policy.calendars._kernel")
 
 US = timedelta(microseconds=1)
+Case = tuple["Packed", list[tuple[int, int]], int, int]  # the table, its intervals, low, high
 
 
 @st.composite
-def tables(draw: st.DrawFn) -> tuple[object, list[tuple[int, int]], int, int]:
+def tables(draw: st.DrawFn) -> Case:
     unit = 1 << draw(st.integers(0, 12))
     low = draw(st.integers(-(10**6), 10**6)) * unit
     cursor, intervals = low, []
@@ -47,7 +52,7 @@ def probes(intervals: list[tuple[int, int]], low: int, high: int) -> list[int]:
 
 
 @given(case=tables())
-def test_business_time_before_each_instant(case: tuple) -> None:
+def test_business_time_before_each_instant(case: Case) -> None:
     packed, intervals, low, high = case
     xs = probes(intervals, low, high)
     got = packed.value(np.array(xs, np.int64)).tolist()
@@ -58,7 +63,7 @@ def test_business_time_before_each_instant(case: tuple) -> None:
 
 
 @given(case=tables())
-def test_the_instants_at_which_business_time_is_reached(case: tuple) -> None:
+def test_the_instants_at_which_business_time_is_reached(case: Case) -> None:
     packed, intervals, _, high = case
     total = business_before(intervals, high)
     targets = sorted(

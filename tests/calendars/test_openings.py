@@ -9,8 +9,10 @@ import pytest
 from support_policy import BusinessCalendar, NaiveDatetimeError, OutOfRangeError
 
 
-def z(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def z(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=UTC)
 
 
 def rare(*days: date) -> BusinessCalendar:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -42,9 +43,9 @@ def test_describes_itself_and_has_a_24_hour_business_day() -> None:
         (lambda: CLOCK.closures(AT, NAIVE), "end"),
     ],
 )
-def test_a_naive_argument_is_named(call: object, field: str) -> None:
+def test_a_naive_argument_is_named(call: Callable[[], object], field: str) -> None:
     with pytest.raises(NaiveDatetimeError) as caught:
-        call()  # type: ignore[operator]
+        call()
     assert caught.value.field == field
     assert str(caught.value).startswith(f"{field} must be timezone-aware, got naive ")
     assert caught.value.value == NAIVE
@@ -53,17 +54,19 @@ def test_a_naive_argument_is_named(call: object, field: str) -> None:
 @pytest.mark.parametrize(
     ("call", "named"),
     [
-        (lambda: CLOCK.is_open("2026-11-27"), "at"),
-        (lambda: CLOCK.next_open(3), "at"),
-        (lambda: CLOCK.add("2026-11-27", HOUR), "start"),
-        (lambda: CLOCK.subtract(None, HOUR), "end"),
-        (lambda: CLOCK.windows(AT, "later"), "end"),
-        (lambda: CLOCK.closures(1.5, AT), "start"),
+        (lambda: CLOCK.is_open("2026-11-27"), "at"),  # type: ignore[arg-type]  # not a datetime, on purpose
+        (lambda: CLOCK.next_open(3), "at"),  # type: ignore[arg-type]  # not a datetime, on purpose
+        (lambda: CLOCK.add("2026-11-27", HOUR), "start"),  # type: ignore[arg-type]  # not a datetime, on purpose
+        (lambda: CLOCK.subtract(None, HOUR), "end"),  # type: ignore[arg-type]  # not a datetime, on purpose
+        (lambda: CLOCK.windows(AT, "later"), "end"),  # type: ignore[arg-type]  # not a datetime, on purpose
+        (lambda: CLOCK.closures(1.5, AT), "start"),  # type: ignore[arg-type]  # not a datetime, on purpose
     ],
 )
-def test_a_value_that_is_no_datetime_is_named_with_its_type(call: object, named: str) -> None:
+def test_a_value_that_is_no_datetime_is_named_with_its_type(
+    call: Callable[[], object], named: str
+) -> None:
     with pytest.raises(TypeError, match=rf"^{named} must be a datetime, got \w+$"):
-        call()  # type: ignore[operator]
+        call()
 
 
 def test_a_duration_that_is_no_timedelta_is_named() -> None:

@@ -21,8 +21,10 @@ from support_policy.render import to_data, to_text
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=STOCKHOLM)  # type: ignore[misc]
+def local(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=STOCKHOLM)
 
 
 CHRISTMAS = stakater_business_calendar().closures(local(2026, 12, 24, 17), local(2026, 12, 28, 9))

@@ -65,8 +65,11 @@ def test_every_quarter_hour_of_a_change_day_maps_like_the_reference(key: str, da
 def test_the_rule_on_the_stockholm_changes_of_2026() -> None:
     zone = ZoneInfo("Europe/Stockholm")
 
-    def instant(*args: int) -> datetime:
-        return EPOCH + timedelta(microseconds=first_instant_at(datetime(*args), zone))  # type: ignore[misc]
+    def instant(
+        year: int, month: int, day: int, hour: int, minute: int, second: int = 0, us: int = 0
+    ) -> datetime:
+        wall = datetime(year, month, day, hour, minute, second, us)
+        return EPOCH + timedelta(microseconds=first_instant_at(wall, zone))
 
     assert instant(2026, 3, 29, 1, 59) == datetime(2026, 3, 29, 0, 59, tzinfo=UTC)
     assert instant(2026, 3, 29, 2, 0) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)  # in the gap

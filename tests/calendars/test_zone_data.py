@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
-import holidays
+import holidays.version
 import pytest
 import tzdata
 
@@ -29,7 +29,7 @@ def system_zones() -> Iterator[None]:
 def test_data_versions_name_each_installed_version() -> None:
     assert data_versions() == {
         "support_policy": version("support_policy"),
-        "holidays": holidays.__version__,
+        "holidays": holidays.version.__version__,
         "tzdata": tzdata.IANA_VERSION,
         "zones": f"tzdata {tzdata.IANA_VERSION}",
         "python": platform.python_version(),

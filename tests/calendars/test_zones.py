@@ -79,7 +79,9 @@ def test_no_zone_changes_its_offset_twice_within_two_days() -> None:
     # The interval table reads a day with the same offset at both midnights as a day
     # without a transition; that needs transitions at least 48 hours apart.
     import importlib.resources
-    from zoneinfo._zoneinfo import ZoneInfo as PythonZoneInfo  # exposes its transitions
+
+    # The pure-Python ZoneInfo exposes its transitions; typeshed has no stubs for it.
+    from zoneinfo._zoneinfo import ZoneInfo as PythonZoneInfo  # type: ignore[import-not-found]
 
     package = importlib.resources.files("tzdata")
     since_1900 = -2_208_988_800

@@ -10,7 +10,9 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -22,9 +24,14 @@ from support_policy import (
     InvalidTicketError,
     NaiveDatetimeError,
     Ticket,
+    TicketStatus,
     stakater_policy,
     ticket_status,
 )
+
+if TYPE_CHECKING:
+    import pandas
+    from pyspark.sql import SparkSession
 
 pd = pytest.importorskip("pandas")
 frames = pytest.importorskip("support_policy.formats.frames")
@@ -35,23 +42,28 @@ ZONE = "Europe/Stockholm"
 
 
 @st.composite
-def ticket_frames(draw: st.DrawFn, least: int = 0) -> pd.DataFrame:
-    rows = []
+def ticket_frames(draw: st.DrawFn, least: int = 0) -> pandas.DataFrame:
+    rows: list[dict[str, object]] = []
     for _ in range(draw(st.integers(least, 30))):
         submitted = NOW - timedelta(minutes=draw(st.integers(-600, 30 * 24 * 60)))
         due = POLICY.deadline("standard", "P2", submitted)
-        answers = {}
+        answers: dict[str, datetime | None] = {}
+
+        def after(m: int, t: datetime = submitted) -> datetime:
+            return t + timedelta(minutes=m)
+
         for name in frames.ANSWER_COLUMNS:
             answer = draw(
                 st.none()
                 | st.sampled_from([due, NOW, submitted])
-                | st.integers(0, 10 * 24 * 60).map(lambda m, t=submitted: t + timedelta(minutes=m))
+                | st.integers(0, 10 * 24 * 60).map(after)
             )
             answers[name] = None if answer is None or answer < submitted else answer
         closed = answers["closed_at"]
         if closed is not None:  # nothing after closing (refusal: tested below)
             for name in frames.ANSWER_COLUMNS[:2]:
-                if answers[name] is not None and answers[name] > closed:
+                earlier = answers[name]
+                if earlier is not None and earlier > closed:
                     answers[name] = closed
         rows.append(
             {
@@ -73,7 +85,7 @@ def ticket_frames(draw: st.DrawFn, least: int = 0) -> pd.DataFrame:
 KINDS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
 
 
-def tickets_of(frame: pd.DataFrame) -> list[Ticket]:
+def tickets_of(frame: pandas.DataFrame) -> list[Ticket]:
     out = []
     for row in frame.itertuples():
         events = sorted(
@@ -89,12 +101,12 @@ def tickets_of(frame: pd.DataFrame) -> list[Ticket]:
     return out
 
 
-def scalar(frame: pd.DataFrame) -> list[object]:
+def scalar(frame: pandas.DataFrame) -> list[TicketStatus]:
     return [ticket_status(POLICY, t, NOW) for t in tickets_of(frame)]
 
 
 @given(frame=ticket_frames())
-def test_status_columns_equal_the_scalar_model(frame: pd.DataFrame) -> None:
+def test_status_columns_equal_the_scalar_model(frame: pandas.DataFrame) -> None:
     out = frames.add_status(frame, POLICY, NOW)
     expected = scalar(frame)
     assert list(out.columns) == [*frame.columns, *frames.STATUS_COLUMNS]
@@ -114,7 +126,7 @@ def test_status_columns_equal_the_scalar_model(frame: pd.DataFrame) -> None:
 
 @settings(max_examples=20)
 @given(frame=ticket_frames())
-def test_results_round_trip_through_parquet(frame: pd.DataFrame) -> None:
+def test_results_round_trip_through_parquet(frame: pandas.DataFrame) -> None:
     pytest.importorskip("pyarrow")
     out = frames.add_status(frame, POLICY, NOW)
     buffer = io.BytesIO()
@@ -164,7 +176,7 @@ def test_refusals() -> None:
 
 @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
 @given(frame=ticket_frames(least=1), parts=st.integers(1, 6))
-def test_dask_partitions_give_the_same_answers(frame: pd.DataFrame, parts: int) -> None:
+def test_dask_partitions_give_the_same_answers(frame: pandas.DataFrame, parts: int) -> None:
     dd = pytest.importorskip("dask.dataframe")
     dask = pytest.importorskip("dask")
     whole = frames.add_status(frame, POLICY, NOW)
@@ -187,7 +199,7 @@ def test_dask_partitions_give_the_same_answers(frame: pd.DataFrame, parts: int) 
 
 
 @pytest.fixture(scope="module")
-def spark() -> object:
+def spark() -> Iterator[SparkSession]:
     pyspark_sql = pytest.importorskip("pyspark.sql")
     # Workers run this interpreter, not whichever python3 comes first on the PATH.
     before = os.environ.get("PYSPARK_PYTHON")
@@ -208,7 +220,7 @@ def spark() -> object:
         os.environ["PYSPARK_PYTHON"] = before
 
 
-def test_spark_batches_give_the_same_answers(spark: object) -> None:
+def test_spark_batches_give_the_same_answers(spark: SparkSession) -> None:
     rows = [
         ("T-1", "standard", "P1", datetime(2026, 11, 27, 1, tzinfo=UTC), None),
         (
@@ -234,7 +246,7 @@ def test_spark_batches_give_the_same_answers(spark: object) -> None:
         local[name] = pd.to_datetime(local[name], utc=True)
     expected = frames.add_status(local, POLICY, NOW)
     for parts in (1, 3):
-        sdf = spark.createDataFrame(local).repartition(parts)  # type: ignore[attr-defined]
+        sdf = spark.createDataFrame(local).repartition(parts)
         got = frames.spark_status(sdf, POLICY, NOW).toPandas().sort_values("id")
         got = got.reset_index(drop=True)
         assert list(got["state"]) == list(expected["state"].astype(str))
@@ -245,14 +257,14 @@ def test_spark_batches_give_the_same_answers(spark: object) -> None:
         assert list(got["at_risk"]) == list(expected["at_risk"])
 
 
-def test_spark_refuses_a_session_zone_other_than_utc(spark: object) -> None:
+def test_spark_refuses_a_session_zone_other_than_utc(spark: SparkSession) -> None:
     local = pd.DataFrame(
         {"plan": ["standard"], "submitted_at": pd.to_datetime(["2026-11-27"], utc=True)}
     )
-    sdf = spark.createDataFrame(local)  # type: ignore[attr-defined]
-    spark.conf.set("spark.sql.session.timeZone", "Europe/Stockholm")  # type: ignore[attr-defined]
+    sdf = spark.createDataFrame(local)
+    spark.conf.set("spark.sql.session.timeZone", "Europe/Stockholm")
     try:
         with pytest.raises(InvalidTicketError, match="UTC"):
             frames.spark_status(sdf, POLICY, NOW)
     finally:
-        spark.conf.set("spark.sql.session.timeZone", "UTC")  # type: ignore[attr-defined]
+        spark.conf.set("spark.sql.session.timeZone", "UTC")

@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from support_policy import (
     OutOfRangeError,
+    Policy,
     SupportPolicyError,
     UnknownPlanError,
     UnknownSeverityError,
@@ -22,11 +23,11 @@ np = pytest.importorskip("numpy")
 columnar = pytest.importorskip("support_policy.policy.columnar")
 
 
-def scalar(policy: object, plan: object, level: object, at: datetime | None) -> object:
+def scalar(policy: Policy, plan: str, level: str | None, at: datetime | None) -> object:
     if at is None:
         return None
     try:
-        return policy.deadline(plan, level, at)  # type: ignore[attr-defined]
+        return policy.deadline(plan, level, at)
     except OutOfRangeError:
         return OutOfRangeError
 
@@ -38,9 +39,9 @@ instants = (
 
 @settings(max_examples=40)
 @given(policy=policies(), data=st.data())
-def test_deadlines_equal_the_scalar_method(policy: object, data: st.DataObject) -> None:
-    plan_names = sorted({p.name for v in policy.versions for p in v.plans})  # type: ignore[attr-defined]
-    level_names = [*sorted({s.code for v in policy.versions for s in v.severities}), None]  # type: ignore[attr-defined]
+def test_deadlines_equal_the_scalar_method(policy: Policy, data: st.DataObject) -> None:
+    plan_names = sorted({p.name for v in policy.versions for p in v.plans})
+    level_names = [*sorted({s.code for v in policy.versions for s in v.severities}), None]
     rows = data.draw(st.integers(0, 25))
     plans = data.draw(st.lists(st.sampled_from(plan_names), min_size=rows, max_size=rows))
     levels = data.draw(st.lists(st.sampled_from(level_names), min_size=rows, max_size=rows))
@@ -53,9 +54,15 @@ def test_deadlines_equal_the_scalar_method(policy: object, data: st.DataObject) 
         except (UnknownPlanError, UnknownSeverityError) as exc:
             refused = refused or type(exc)
             expected.append(type(exc))
-    got_call = lambda: columnar.deadlines(  # noqa: E731
-        policy, np.array(plans, dtype=object), np.array(levels, dtype=object), to_column(submitted)
-    )
+
+    def got_call() -> object:
+        return columnar.deadlines(
+            policy,
+            np.array(plans, dtype=object),
+            np.array(levels, dtype=object),
+            to_column(submitted),
+        )
+
     if refused is not None or OutOfRangeError in expected:
         with pytest.raises(SupportPolicyError):
             got_call()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
 
 import attrs
 import pytest
@@ -29,36 +29,36 @@ PLAN = VERSION.plans[0]
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: attrs.evolve(PLAN, name=None), r"^name: a plan's name must be a text, got None$"),
-        (lambda: attrs.evolve(PLAN, title=[]), r"^title: must be a text, got \[\]$"),
+        (lambda: attrs.evolve(PLAN, name=None), r"^name: a plan's name must be a text, got None$"),  # type: ignore[arg-type]  # wrong on purpose
+        (lambda: attrs.evolve(PLAN, title=[]), r"^title: must be a text, got \[\]$"),  # type: ignore[arg-type]  # wrong on purpose
         (lambda: attrs.evolve(PLAN, channels=["email"]), r"^channels\[0\]: must be a Channel"),
         (
             lambda: attrs.evolve(PLAN, capabilities={"upgrades": "yes"}),
             r"^capabilities: must map names to an Availability, got 'upgrades': 'yes'$",
         ),
-        (lambda: attrs.evolve(PLAN, escalation=5), r"^escalation: must be an EscalationModel"),
-        (lambda: attrs.evolve(VERSION, plans=["x"]), r"^plans\[0\]: must be a Plan, got 'x'$"),
-        (lambda: attrs.evolve(VERSION, severities=None), r"^severities: must be a SeverityScale"),
+        (lambda: attrs.evolve(PLAN, escalation=5), r"^escalation: must be an EscalationModel"),  # type: ignore[arg-type]  # wrong on purpose
+        (lambda: attrs.evolve(VERSION, plans=["x"]), r"^plans\[0\]: must be a Plan, got 'x'$"),  # type: ignore[list-item]  # wrong on purpose
+        (lambda: attrs.evolve(VERSION, severities=None), r"^severities: must be a SeverityScale"),  # type: ignore[arg-type]  # wrong on purpose
         (
-            lambda: attrs.evolve(VERSION, business_calendar=5),
+            lambda: attrs.evolve(VERSION, business_calendar=5),  # type: ignore[arg-type]  # wrong on purpose
             r"^business_calendar: must be a BusinessCalendar, got 5$",
         ),
         (
             lambda: attrs.evolve(VERSION, effective_from=datetime(2026, 1, 1, tzinfo=UTC)),
             r"^effective_from: must be a date \(or None\), got datetime",
         ),
-        (lambda: attrs.evolve(VERSION, note=None), r"^note: must be a text, got None$"),
-        (lambda: ClockRules(thresholds=["x"]), r"^thresholds: must be fractions of the allowed"),
+        (lambda: attrs.evolve(VERSION, note=None), r"^note: must be a text, got None$"),  # type: ignore[arg-type]  # wrong on purpose
+        (lambda: ClockRules(thresholds=["x"]), r"^thresholds: must be fractions of the allowed"),  # type: ignore[list-item]  # wrong on purpose
         (lambda: ClockRules(thresholds=[True]), r"^thresholds: must be fractions .* got True$"),
-        (lambda: Channel("email", "yes"), r"^available: must be true or false, got 'yes'$"),
-        (lambda: EscalationModel("q", "e", management="ask"), r"^management: must be an Avail"),
-        (lambda: Activity("upgrades", keywords=[b"x"]), r"^keywords\[0\]: must be a text"),
+        (lambda: Channel("email", "yes"), r"^available: must be true or false, got 'yes'$"),  # type: ignore[arg-type]  # wrong on purpose
+        (lambda: EscalationModel("q", "e", management="ask"), r"^management: must be an Avail"),  # type: ignore[arg-type]  # wrong on purpose
+        (lambda: Activity("upgrades", keywords=[b"x"]), r"^keywords\[0\]: must be a text"),  # type: ignore[list-item]  # wrong on purpose
         (lambda: Boundary(covers=[1]), r"^covers\[0\]: must be a text, got 1$"),
         (lambda: Scope([Activity("a")], ["b"]), r"^excluded\[0\]: must be an Activity, got 'b'$"),
         (lambda: Severity("P1", "Critical", rank=True), r"^rank: must be a whole number, got True"),
     ],
 )
-def test_a_field_of_the_wrong_kind_is_named(build: Any, message: str) -> None:
+def test_a_field_of_the_wrong_kind_is_named(build: Callable[[], object], message: str) -> None:
     with pytest.raises(InvalidPolicyError, match=message):
         build()
 
@@ -67,7 +67,7 @@ def test_thresholds_out_of_range_are_shown_whatever_gave_them() -> None:
     with pytest.raises(
         InvalidPolicyError, match=r"^thresholds: must lie in \(0, 1\], got \[0.5, 2\]$"
     ):
-        ClockRules(thresholds=(x for x in [0.5, 2]))
+        ClockRules(thresholds=(x for x in [0.5, 2]))  # type: ignore[arg-type]  # any iterable is taken
 
 
 def test_escalation_triggers_must_be_a_list() -> None:
@@ -77,7 +77,7 @@ def test_escalation_triggers_must_be_a_list() -> None:
 
 def test_metrics_must_be_a_mapping() -> None:
     with pytest.raises(InvalidTargetError, match=r"^metrics must map metric names to targets"):
-        attrs.evolve(PLAN, metrics=None)
+        attrs.evolve(PLAN, metrics=None)  # type: ignore[arg-type]  # wrong on purpose
 
 
 @pytest.mark.parametrize(
@@ -86,10 +86,12 @@ def test_metrics_must_be_a_mapping() -> None:
         lambda: Severity("P1", "Critical", aliases="crit"),  # not ('c', 'r', 'i', 't')
         lambda: Boundary(covers="everything"),
         lambda: Scope("abc", ()),
-        lambda: attrs.evolve(PLAN, capabilities="x"),
+        lambda: attrs.evolve(PLAN, capabilities="x"),  # type: ignore[arg-type]  # wrong on purpose
     ],
 )
-def test_one_text_where_items_or_a_mapping_belong_is_a_type_error(build: Any) -> None:
+def test_one_text_where_items_or_a_mapping_belong_is_a_type_error(
+    build: Callable[[], object],
+) -> None:
     with pytest.raises(TypeError, match=r"^expected a (list of items, got one|mapping, got) str"):
         build()
 
@@ -97,7 +99,7 @@ def test_one_text_where_items_or_a_mapping_belong_is_a_type_error(build: Any) ->
 def test_good_values_of_each_kind_are_taken() -> None:
     np = pytest.importorskip("numpy")
     assert Channel("email", True, None).available
-    assert ClockRules(thresholds=[np.float32(0.5), np.int64(1), Decimal("0.75")]).thresholds == (
+    assert ClockRules(thresholds=[np.float32(0.5), np.int64(1), Decimal("0.75")]).thresholds == (  # type: ignore[list-item]  # a Decimal is taken
         0.5,
         0.75,
         1.0,

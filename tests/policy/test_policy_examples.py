@@ -23,8 +23,19 @@ NEW_YORK = ZoneInfo("America/New_York")
 POLICY = stakater_policy()
 
 
-def at(*args: int, zone: ZoneInfo = STOCKHOLM, fold: int = 0) -> datetime:
-    return datetime(*args, tzinfo=zone, fold=fold)  # type: ignore[misc]
+def at(
+    year: int,
+    month: int,
+    day: int,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    us: int = 0,
+    *,
+    zone: ZoneInfo = STOCKHOLM,
+    fold: int = 0,
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=zone, fold=fold)
 
 
 def same_instant(a: datetime, b: datetime) -> bool:

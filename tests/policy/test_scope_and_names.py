@@ -7,28 +7,31 @@ from datetime import UTC, datetime
 import pytest
 
 from support_policy import UnknownPlanError, stakater_policy
+from support_policy.policy import Activity, Scope
 
 POLICY = stakater_policy()
-SCOPE = POLICY.latest.scope
+_scope = POLICY.latest.scope
+assert _scope is not None  # the Stakater policy states its scope of support
+SCOPE: Scope = _scope
 
 
 @pytest.mark.parametrize("item", SCOPE.excluded, ids=lambda i: i.name)
-def test_every_exclusion_is_named_and_routed(item: object) -> None:
-    answer = SCOPE.covers(item.name)  # type: ignore[attr-defined]
+def test_every_exclusion_is_named_and_routed(item: Activity) -> None:
+    answer = SCOPE.covers(item.name)
     assert not answer.covered and answer.activity == item
-    note = f" ({item.note})" if item.note else ""  # type: ignore[attr-defined]
-    assert answer.reason == f"excluded: {item.name}{note}"  # type: ignore[attr-defined]
+    note = f" ({item.note})" if item.note else ""
+    assert answer.reason == f"excluded: {item.name}{note}"
     assert answer.route == SCOPE.excluded_route
     assert str(answer) == (
-        f"{item.name!r}: not covered: {answer.reason}; route: {SCOPE.excluded_route}"  # type: ignore[attr-defined]
+        f"{item.name!r}: not covered: {answer.reason}; route: {SCOPE.excluded_route}"
     )
 
 
 @pytest.mark.parametrize("item", SCOPE.included, ids=lambda i: i.name)
-def test_every_inclusion_is_covered(item: object) -> None:
-    answer = SCOPE.covers(item.name)  # type: ignore[attr-defined]
+def test_every_inclusion_is_covered(item: Activity) -> None:
+    answer = SCOPE.covers(item.name)
     assert answer.covered and answer.route is None
-    assert str(answer) == f"{item.name!r}: covered: {answer.reason}"  # type: ignore[attr-defined]
+    assert str(answer) == f"{item.name!r}: covered: {answer.reason}"
 
 
 def test_what_the_scope_does_not_name_is_not_covered() -> None:

@@ -19,7 +19,9 @@ from support_policy import (
     EventKind,
     InvalidTicketError,
     OutOfRangeError,
+    Policy,
     Ticket,
+    TicketStatus,
     stakater_policy,
     ticket_status,
 )
@@ -31,6 +33,7 @@ np = pytest.importorskip("numpy")
 columnar = pytest.importorskip("support_policy.sla.columnar")
 
 PRESET = stakater_policy()
+Row = tuple[str, str | None, datetime, datetime | None]  # plan, level, submitted, answer
 
 
 def nows(first: int, last: int) -> st.SearchStrategy[datetime]:
@@ -42,23 +45,27 @@ def micros(value: timedelta | None) -> int:
 
 
 @st.composite
-def plain_tickets(draw: st.DrawFn, policy: object, now: datetime) -> list[tuple]:
-    plan_names = sorted({p.name for v in policy.versions for p in v.plans})  # type: ignore[attr-defined]
-    codes = sorted({s.code for v in policy.versions for s in v.severities})  # type: ignore[attr-defined]
-    rows = []
+def plain_tickets(draw: st.DrawFn, policy: Policy, now: datetime) -> list[Row]:
+    plan_names = sorted({p.name for v in policy.versions for p in v.plans})
+    codes = sorted({s.code for v in policy.versions for s in v.severities})
+    rows: list[Row] = []
     for _ in range(draw(st.integers(0, 12))):
         plan = draw(st.sampled_from(plan_names))
         level = draw(st.sampled_from([*codes, None]))
         submitted = now - draw(st.integers(-3_600, 40 * 86_400)) * timedelta(seconds=1)
-        version = policy.as_of(submitted)  # type: ignore[attr-defined]
+        version = policy.as_of(submitted)
         try:
             due = version.deadline(plan, level, submitted)
         except Exception:
             continue
+
+        def after(s: int, t: datetime = submitted) -> datetime:
+            return t + timedelta(seconds=s)
+
         answer = draw(
             st.none()
             | st.sampled_from([due, due - US, due + US, now, now + US, submitted])
-            | st.integers(0, 60 * 86_400).map(lambda s, t=submitted: t + timedelta(seconds=s))
+            | st.integers(0, 60 * 86_400).map(after)
         )
         if answer is not None and answer < submitted:
             answer = None  # a ticket is answered after it is submitted (refusal: tested below)
@@ -66,15 +73,15 @@ def plain_tickets(draw: st.DrawFn, policy: object, now: datetime) -> list[tuple]
     return rows
 
 
-def scalar(policy: object, rows: list[tuple], now: datetime) -> list[object]:
+def scalar(policy: Policy, rows: list[Row], now: datetime) -> list[TicketStatus]:
     out = []
     for plan, level, submitted, answer in rows:
         events = [] if answer is None else [Event(answer, EventKind.FIRST_RESPONSE)]
-        out.append(ticket_status(policy, Ticket(plan, submitted, level, events), now))  # type: ignore[arg-type]
+        out.append(ticket_status(policy, Ticket(plan, submitted, level, events), now))
     return out
 
 
-def check(policy: object, rows: list[tuple], now: datetime) -> None:
+def check(policy: Policy, rows: list[Row], now: datetime) -> None:
     plans = np.array([r[0] for r in rows], dtype=object)
     levels = np.array([r[1] for r in rows], dtype=object)
     submitted, answers = to_column([r[2] for r in rows]), to_column([r[3] for r in rows])
@@ -89,7 +96,7 @@ def check(policy: object, rows: list[tuple], now: datetime) -> None:
         micros(s.response_time) for s in expected
     ]
     built = ComplianceReport.build(
-        policy,  # type: ignore[arg-type]
+        policy,
         [
             Ticket(p, t, s, [] if a is None else [Event(a, EventKind.FIRST_RESPONSE)])
             for p, s, t, a in rows
@@ -109,12 +116,12 @@ def test_the_preset_equals_the_scalar_model(data: st.DataObject, now: datetime) 
 
 @settings(max_examples=30)
 @given(policy=policies(), data=st.data())
-def test_random_policies_equal_the_scalar_model(policy: object, data: st.DataObject) -> None:
+def test_random_policies_equal_the_scalar_model(policy: Policy, data: st.DataObject) -> None:
     now = data.draw(
         st.datetimes(datetime(2021, 1, 1), datetime(2030, 1, 1), timezones=st.just(UTC))
     )
     try:
-        policy.as_of(now - timedelta(days=41))  # type: ignore[attr-defined]
+        policy.as_of(now - timedelta(days=41))
     except Exception:
         return
     check(policy, data.draw(plain_tickets(policy, now)), now)
@@ -125,7 +132,7 @@ ENDS = [datetime(1952, 12, 31, 23, tzinfo=UTC), datetime(2100, 12, 31, 23, tzinf
 
 
 @st.composite
-def tickets_near_an_end(draw: st.DrawFn) -> tuple[datetime, list[tuple]]:
+def tickets_near_an_end(draw: st.DrawFn) -> tuple[datetime, list[Row]]:
     """``now`` and plain tickets within days of an end of the calendar's years."""
     end = draw(st.sampled_from(ENDS))
     near = st.timedeltas(-timedelta(days=6), timedelta(days=2)).map(lambda d: end + d)
@@ -142,7 +149,7 @@ def tickets_near_an_end(draw: st.DrawFn) -> tuple[datetime, list[tuple]]:
 @settings(max_examples=300)
 @given(case=tickets_near_an_end())
 def test_near_the_ends_of_the_calendars_years_columns_refuse_what_the_scalar_model_refuses(
-    case: tuple[datetime, list[tuple]],
+    case: tuple[datetime, list[Row]],
 ) -> None:
     """The same answers where the scalar model answers; else a refusal naming a row it
     refuses (``submitted_at[i]``, ``answered_at[i]``, ``duration[i]``) or ``now``."""
@@ -164,7 +171,8 @@ def test_near_the_ends_of_the_calendars_years_columns_refuse_what_the_scalar_mod
         columnar.judge(PRESET, plans, levels, submitted, answers, now)
     field = caught.value.field or ""
     if field == "now":
-        assert any(rows[i][3] is None or rows[i][3] > now for i in refused)
+        answers_of_refused = [rows[i][3] for i in refused]
+        assert any(answer is None or answer > now for answer in answers_of_refused)
     else:
         name, row = field.rstrip("]").split("[")
         assert name in ("submitted_at", "answered_at", "duration") and int(row) in refused
@@ -229,6 +237,7 @@ def test_deadlines_of_one_version() -> None:
 
     version = PRESET.latest
     at = [datetime(2026, 11, 27, 1, tzinfo=UTC), None]
+    assert at[0] is not None  # given above
     got = deadlines(version, "standard", None, to_column(at))
     assert (
         got.view(np.int64).tolist()[0] == (version.deadline("standard", None, at[0]) - EPOCH) // US

@@ -6,6 +6,7 @@ obviously correct reference that walks the paused spans one by one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import attrs
@@ -18,6 +19,7 @@ from support_policy import (
     CoverageCalendar,
     Event,
     EventKind,
+    Severity,
     Ticket,
     escalations_due,
     stakater_policy,
@@ -33,12 +35,13 @@ BUSINESS = POLICY.latest.business_calendar
 ROUND = POLICY.latest.round_the_clock
 waits = st.integers(0, 20 * 24 * 3600).map(lambda s: timedelta(seconds=s))
 laws = settings(max_examples=150, deadline=None)
+Pauses = Sequence[tuple[datetime, datetime]]  # (start, end) of each pause
 
 
 # -- the reference: walk the paused spans one by one ------------------------------------------
 
 
-def ref_elapsed(calendar: CoverageCalendar, a: datetime, b: datetime, pauses) -> timedelta:  # type: ignore[no-untyped-def]
+def ref_elapsed(calendar: CoverageCalendar, a: datetime, b: datetime, pauses: Pauses) -> timedelta:
     paused = timedelta(0)
     for start, end in pauses:
         lo, hi = max(start, a), min(end, b)
@@ -47,7 +50,9 @@ def ref_elapsed(calendar: CoverageCalendar, a: datetime, b: datetime, pauses) ->
     return calendar.elapsed(a, b) - paused
 
 
-def ref_due(calendar: CoverageCalendar, origin: datetime, allowance: timedelta, pauses) -> datetime:  # type: ignore[no-untyped-def]
+def ref_due(
+    calendar: CoverageCalendar, origin: datetime, allowance: timedelta, pauses: Pauses
+) -> datetime:
     remaining, cursor = allowance, origin
     for start, end in pauses:
         if end <= cursor:
@@ -189,15 +194,15 @@ def test_a_change_to_what_is_in_force_changes_nothing(
 @laws
 @given(tickets(plan_changes=True), rules, waits, st.sampled_from(list(SEV)))
 def test_raising_severity_never_moves_the_deadline_later(
-    ticket: Ticket, clock: ClockRules, at: timedelta, level: object
+    ticket: Ticket, clock: ClockRules, at: timedelta, level: Severity
 ) -> None:
     moment = ticket.submitted_at + at
     before = ticket_status(POLICY, ticket, moment, clock)
-    assume(level < before.severity)  # type: ignore[operator]
+    assume(level < before.severity)
     answer = ticket.first_response_at
     assume(answer is None or moment < answer)
     try:
-        raised = _with(ticket, Event(moment, EventKind.SEVERITY_CHANGED, level.code))  # type: ignore[attr-defined]
+        raised = _with(ticket, Event(moment, EventKind.SEVERITY_CHANGED, level.code))
     except Exception:
         assume(False)
     # Judged at the raise (later changes make other histories): never later.
@@ -207,12 +212,12 @@ def test_raising_severity_never_moves_the_deadline_later(
 @laws
 @given(tickets(plan_changes=True), rules, waits, st.sampled_from(list(SEV)))
 def test_a_change_at_the_response_does_not_rejudge_it(
-    ticket: Ticket, clock: ClockRules, wait: timedelta, level: object
+    ticket: Ticket, clock: ClockRules, wait: timedelta, level: Severity
 ) -> None:
     answer = ticket.first_response_at
     assume(answer is not None)
     assert answer is not None
-    change = Event(answer, EventKind.SEVERITY_CHANGED, level.code)  # type: ignore[attr-defined]
+    change = Event(answer, EventKind.SEVERITY_CHANGED, level.code)
     events = sorted([*ticket.events, change], key=lambda e: e.at)  # after the response
     changed = attrs.evolve(ticket, events=events)
     now = answer + wait

@@ -354,12 +354,12 @@ def test_tickets_the_calendar_cannot_judge_are_skipped_at_their_line_on_every_pa
     file = tmp_path / "edge.csv"
     file.write_text(EDGE_TICKETS, "utf-8")
     now = datetime(2200, 12, 31, tzinfo=UTC)
-    patches = {
+    patches: dict[str, Any] = {  # replacements, as mock.patch.multiple takes them
         "arrow": {"_batch": ticket_commands._batch},
         "columnar": {"_whole_file": lambda *_: None},
         "quick": {"_whole_file": lambda *_: None, "_batch": lambda _report: None},
     }[path]
-    with mock.patch.multiple(ticket_commands, **patches):  # type: ignore[arg-type]
+    with mock.patch.multiple(ticket_commands, **patches):
         read = _report(file, now)
         err = io.StringIO()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):

@@ -12,11 +12,17 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from support_policy import Event, EventKind, Ticket, stakater_policy, ticket_status
+from support_policy import (
+    Event,
+    EventKind,
+    Ticket,
+    TicketFileError,
+    stakater_policy,
+    ticket_status,
+)
 from support_policy.cli import main
 from support_policy.formats.ticket_files import (
     ReadCounts,
-    TicketFileError,
     read_tickets,
     write_csv,
     write_jsonl,

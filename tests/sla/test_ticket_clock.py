@@ -35,8 +35,10 @@ PAUSING = Policy(
 )
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=STOCKHOLM)  # type: ignore[misc]
+def local(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=STOCKHOLM)
 
 
 def ticket(plan: str, severity: str | None, submitted: datetime, *events: Any) -> Ticket:
@@ -330,8 +332,8 @@ def test_escalations() -> None:
         (local(2026, 11, 23, 11), "escalation_requested", None, None, True),
         (local(2026, 11, 23, 12), "escalation_requested", None, None, True, False),
     )
-    due = [(e.to, e.trigger) for e in escalations_due(POLICY, asked, local(2026, 11, 23, 13))]
-    assert due == [
+    routes = [(e.to, e.trigger) for e in escalations_due(POLICY, asked, local(2026, 11, 23, 13))]
+    assert routes == [
         ("engineering team", "customer request"),
         ("engineering team", "customer request"),
         ("management", "customer request"),  # Standard: management only on written request
@@ -353,7 +355,9 @@ def test_status_is_monotone(t: Ticket, a: timedelta, b: timedelta) -> None:
     s2 = ticket_status(PAUSING, t, t.submitted_at + second)
     if s1.state == "breached":
         # A breach is final; a later raise counted from before can only date it earlier.
-        assert s2.state == "breached" and s2.breached_at <= s1.breached_at
+        assert s1.breached_at is not None  # a breached status has its breach instant
+        assert s2.state == "breached" and s2.breached_at is not None
+        assert s2.breached_at <= s1.breached_at
     if s1.state == "met":
         assert s2.state == "met"
 
