@@ -16,7 +16,7 @@ import platform
 import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time as clock, timedelta
 from importlib import metadata
 from pathlib import Path
@@ -48,6 +48,7 @@ NOTES = f"""\
 
 Batch = Callable[[list[Any]], list[Any]]
 Side = Callable[[int], Batch | None]  # the batch that runs an operation, None if it has none
+Run = tuple[Batch, list[Any]]  # a batch and the inputs of its timed run
 
 
 def local(t: datetime) -> datetime:
@@ -63,7 +64,9 @@ def each(add: Callable[..., datetime], elapsed: Callable[..., timedelta] | None 
 
     def side(op: int) -> Batch | None:
         if op == ELAPSED:
-            return elapsed and (lambda pairs: [elapsed(a, b) for a, b in pairs])
+            if elapsed is None:
+                return None
+            return lambda pairs: [elapsed(a, b) for a, b in pairs]
         d = timedelta(hours=op)
         return lambda starts: [add(t, d) for t in starts]
 
@@ -134,7 +137,7 @@ def numpy_side() -> Side:
 
     days_off, epoch = np.busdaycalendar(holidays=HOLIDAYS), np.datetime64(EPOCH)
 
-    def position(instants: list[datetime]) -> Any:
+    def position(instants: Sequence[datetime]) -> Any:
         wall = np.array([local(t) for t in instants], dtype="datetime64[us]")
         day = wall.astype("datetime64[D]")
         into = np.clip((wall - day).astype(np.int64) - OPEN_US, 0, DAY_US)
@@ -150,7 +153,8 @@ def numpy_side() -> Side:
 
     def elapsed(pairs: list[tuple[datetime, datetime]]) -> list[timedelta]:
         a, b = zip(*pairs, strict=True)
-        return (position(b) - position(a)).astype("m8[us]").tolist()
+        spans: list[timedelta] = (position(b) - position(a)).astype("m8[us]").tolist()
+        return spans
 
     return lambda op: elapsed if op == ELAPSED else functools.partial(add, hours=op)
 
@@ -164,10 +168,11 @@ def polars_side() -> Side:
         days = pl.business_day_count(EPOCH, wall.dt.date(), holidays=HOLIDAYS)
         return days * DAY_US + pl.when(busy).then(into.clip(0, DAY_US)).otherwise(0)
 
-    def run(out: pl.Expr, *columns: list[datetime]) -> list[Any]:
+    def run(out: pl.Expr, *columns: Sequence[datetime]) -> list[Any]:
         frame = pl.DataFrame({f"c{i}": c for i, c in enumerate(columns)})
         wall = pl.all().dt.convert_time_zone("Europe/Stockholm").dt.replace_time_zone(None)
-        return frame.with_columns(wall).select(out).to_series().to_list()
+        values: list[Any] = frame.with_columns(wall).select(out).to_series().to_list()
+        return values
 
     def side(op: int) -> Batch:
         if op == ELAPSED:
@@ -199,7 +204,7 @@ def reference_side() -> Side:
     from tests.reference import ReferenceCalendar
 
     model = ReferenceCalendar("Europe/Stockholm", [((540, 1020),)] * 5 + [(), ()], set(SE))
-    model.day_intervals = functools.cache(model.day_intervals)
+    model.day_intervals = functools.cache(model.day_intervals)  # type: ignore[method-assign]  # memoised for this run
     return each(model.add, model.elapsed)
 
 
@@ -226,9 +231,12 @@ def mismatch(op: int, given: Any, want: Any, got: Any) -> tuple[str, str]:
     return kind, f"{local(given):%a %F %T} + {op:,} h: reference {w:%a %F %T}, got {g:%a %F %T}"
 
 
-def check(batch: Batch, inputs: list[Any], want: list[Any], op: int) -> tuple[int, float, list]:
+def check(
+    batch: Batch, inputs: list[Any], want: list[Any], op: int
+) -> tuple[int, float, list[tuple[str, str]]]:
     """Answers compared in growing chunks, for at most CHECK_CAP s: (count, s per op, wrong)."""
-    done, spent, size, per_op, wrong = 0, 0.0, 10, float("inf"), []
+    done, spent, size, per_op = 0, 0.0, 10, float("inf")
+    wrong: list[tuple[str, str]] = []
     while done < len(inputs) and spent < CHECK_CAP:
         chunk = inputs[done : done + size]
         t0 = time.process_time()
@@ -242,9 +250,13 @@ def check(batch: Batch, inputs: list[Any], want: list[Any], op: int) -> tuple[in
     return done, per_op, wrong
 
 
-def check_side(name: str, side: Side, inputs: dict, want: dict, n: int) -> tuple[dict, bool]:
+def check_side(
+    name: str, side: Side, inputs: dict[int, list[Any]], want: dict[int, list[Any]], n: int
+) -> tuple[dict[int, Run | None], bool]:
     """Check ``side`` on every operation and print what it got wrong: its runs, whether wrong."""
-    runs, counts, wrong = {}, [], []
+    runs: dict[int, Run | None] = {}  # None: it raised, not timed
+    counts: list[int] = []
+    wrong: list[tuple[str, str]] = []
     for op in OPS:
         if (batch := side(op)) is None:
             continue
@@ -267,7 +279,7 @@ def check_side(name: str, side: Side, inputs: dict, want: dict, n: int) -> tuple
     return runs, bool(wrong)
 
 
-def best_rates(runs: dict[str, tuple[Batch, list[Any]]], repeats: int) -> dict[str, float]:
+def best_rates(runs: dict[str, Run], repeats: int) -> dict[str, float]:
     """Operations per CPU second of each side, best of ``repeats`` interleaved runs."""
     best, names = dict.fromkeys(runs, float("inf")), list(runs)
     for r in range(repeats):
@@ -280,12 +292,13 @@ def best_rates(runs: dict[str, tuple[Batch, list[Any]]], repeats: int) -> dict[s
     return {name: len(runs[name][1]) / max(best[name], 1e-9) for name in names}
 
 
-def print_table(runs: dict[str, dict[int, tuple]], repeats: int, flagged: set[str]) -> None:
+def print_table(runs: dict[str, dict[int, Run | None]], repeats: int, flagged: set[str]) -> None:
     print(f"\nops/s: best of {repeats} interleaved runs of CPU time (time.process_time); ratio =")
     print("support_policy ops/s / side ops/s (above 1: support_policy is faster)\n")
     print(f"{'operation':<26}{'side':<27}{'ops/run':>8}{'ops/s':>12}{'ratio':>10}")
     for op in OPS:
-        rates = best_rates({name: r[op] for name, r in runs.items() if r.get(op)}, repeats)
+        timed = {name: run for name, r in runs.items() if (run := r.get(op))}
+        rates = best_rates(timed, repeats)
         ours = rates.get("support_policy")
         for i, name in enumerate(runs):
             row = f"{label(op) if i == 0 else '':<26}{name:<27}"
@@ -295,7 +308,7 @@ def print_table(runs: dict[str, dict[int, tuple]], repeats: int, flagged: set[st
             ratio = ours / rates[name] if ours and name != "support_policy" else None
             shown = "" if ratio is None else f"{ratio:,.{2 if ratio < 100 else 0}f}"
             flag = "  ! answers differ" if name in flagged else ""
-            print(f"{row}{len(runs[name][op][1]):>8,}{rates[name]:>12,.0f}{shown:>10}{flag}")
+            print(f"{row}{len(timed[name][1]):>8,}{rates[name]:>12,.0f}{shown:>10}{flag}")
 
 
 def main() -> None:
@@ -309,7 +322,11 @@ def main() -> None:
     starts, ends = instants(args.n, seed=7), instants(args.n, seed=11)
     inputs = {op: list(zip(starts, ends, strict=True)) if op == ELAPSED else starts for op in OPS}
     reference = reference_side()
-    want = {op: reference(op)(inputs[op][: args.check]) for op in OPS}
+    want: dict[int, list[Any]] = {}
+    for op in OPS:
+        batch = reference(op)
+        assert batch is not None  # the model answers every operation
+        want[op] = batch(inputs[op][: args.check])
     sides = {}
     for name, (make, package) in SIDES.items():
         try:
