@@ -48,7 +48,7 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_mypy_strict() -> None:
-    result = run("mypy", "--strict", "src")
+    result = run("mypy", "--strict", "src", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
