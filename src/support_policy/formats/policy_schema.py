@@ -6,6 +6,7 @@ The declarations drive reading, writing and the reference table of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from support_policy.calendars import (
@@ -369,7 +370,9 @@ _VERSION = Section(
 )
 
 
-def _make_policy(format: int, earlier_versions: list[PolicyVersion] = (), **kwargs: Any) -> Policy:  # type: ignore[assignment]
+def _make_policy(
+    format: int, earlier_versions: Sequence[PolicyVersion] = (), **kwargs: Any
+) -> Policy:
     return Policy([_make_version(**kwargs), *earlier_versions])
 
 

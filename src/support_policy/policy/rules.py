@@ -11,7 +11,7 @@ Service desks differ on three questions; a policy version answers each:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from numbers import Real
 from typing import Any
@@ -25,7 +25,7 @@ from support_policy.errors import InvalidPolicyError, shown
 __all__ = ["ClockRules"]
 
 
-def _thresholds(value: Sequence[float]) -> tuple[float, ...]:
+def _thresholds(value: Iterable[float | Decimal]) -> tuple[float, ...]:
     given = frozen_tuple(value)
     for item in given:
         if not isinstance(item, Real | Decimal) or isinstance(item, bool):

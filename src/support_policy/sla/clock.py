@@ -290,8 +290,10 @@ def _verdict(status: TicketStatus, life: Life) -> str:
     if status.state == "not_started":
         return f"not started: submitted at {_local(life.submitted, status.now.tzinfo).isoformat()}"
     if status.state == "met":
-        return f"met: answered at {status.answered_at.isoformat()}, due {due}"  # type: ignore[union-attr]
+        assert status.answered_at is not None  # a met ticket was answered
+        return f"met: answered at {status.answered_at.isoformat()}, due {due}"
     if status.state == "breached":
+        assert status.breached_at is not None  # a breach has its instant
         known = status.breach_known_at
         later = (
             ""
@@ -299,7 +301,7 @@ def _verdict(status: TicketStatus, life: Life) -> str:
             else f", known at {known.isoformat()}"
         )
         answered = f"; answered at {status.answered_at.isoformat()}" if status.answered_at else ""
-        return f"breached at {status.breached_at.isoformat()}{later}{answered}"  # type: ignore[union-attr]
+        return f"breached at {status.breached_at.isoformat()}{later}{answered}"
     return f"{status.state}: due {due}, {format_duration(status.remaining)} left"
 
 
