@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from support_policy import (
     BusinessCalendar,
@@ -107,6 +109,50 @@ def test_a_version_applies_from_the_first_microsecond_of_its_date() -> None:
     assert got == [POLICY.deadline("gold", "P1", t) for t in at]
     assert got[0] == start + timedelta(hours=3, microseconds=-1)  # the old version: 3 hours
     assert got[1] == start + timedelta(hours=1)
+
+
+# Zones whose midnights lie far apart: a newer version may start before an older one.
+FAR_APART = ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC", "Asia/Kathmandu"]
+
+
+@settings(max_examples=200)
+@example(  # the newest starts an hour before the one before it: 30 minutes in, the newest
+    zones=["UTC", "Pacific/Pago_Pago", "Pacific/Kiritimati"], undated=False, near=[(2, 30)]
+)
+@given(
+    zones=st.lists(st.sampled_from(FAR_APART), min_size=2, max_size=4),
+    undated=st.booleans(),
+    near=st.lists(st.tuples(st.integers(0, 3), st.integers(-180, 180)), min_size=1, max_size=20),
+)
+def test_each_row_is_judged_by_the_version_in_force_whatever_the_order_of_their_starts(
+    zones: list[str], undated: bool, near: list[tuple[int, int]]
+) -> None:
+    """Versions a day apart, each starting at midnight in its own zone, as ``as_of`` picks."""
+    days = [date(2026, 1, 1) + timedelta(days=i) for i in range(len(zones))]
+    made = [
+        PolicyVersion(
+            f"v{i}",
+            [Plan("gold", "Gold", "24x7", {"all": f"{i + 1} hours"})],
+            LEVELS,
+            BusinessCalendar(zone, {d: "09:00-17:00" for d in range(5)}),
+            effective_from=None if undated and i == 0 else days[i],
+        )
+        for i, zone in enumerate(zones)
+    ]
+    policy = Policy(made[::-1])  # newest first
+    starts = [datetime.combine(d, time(0), ZoneInfo(z)) for d, z in zip(days, zones, strict=True)]
+    at = [starts[k % len(starts)] + timedelta(minutes=m) for k, m in near]  # minutes from one
+    expected: list[object] = []
+    for t in at:
+        try:
+            expected.append(policy.deadline("gold", "P1", t))
+        except OutOfRangeError:
+            expected.append(OutOfRangeError)
+    if OutOfRangeError in expected:
+        with pytest.raises(OutOfRangeError):
+            columnar.deadlines(policy, "gold", "P1", to_column(list(at)))
+        return
+    assert as_datetimes(columnar.deadlines(policy, "gold", "P1", to_column(list(at)))) == expected
 
 
 def test_a_submission_before_every_version_names_its_row() -> None:
