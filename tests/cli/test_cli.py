@@ -356,3 +356,28 @@ def test_a_2025_request_gets_the_2025_matrix(capsys: pytest.CaptureFixture[str])
     data = json.loads(out)
     assert code == 0 and data["due_at"] == "2025-09-02T13:00:00+02:00"  # 12 h then, not 8
     assert data["version"] == "Stakater support policy (three tiers)"
+
+
+PIPED_TICKETS = """id,plan,severity,submitted_at,first_response_at
+A,standard,P1,2026-11-27T10:00:00+01:00,2026-11-27T11:00:00+01:00
+B,premium,P1,2026-11-27T10:00:00+01:00,
+C,nosuch,P1,2026-11-27T10:00:00+01:00,
+"""
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin here")
+def test_a_report_of_a_pipe_given_by_its_path_reads_it_once() -> None:
+    """A pipe cannot be read twice: the block reader leaves it to the line reader."""
+    argv = ["report", "--format", "csv", "--now", "2026-12-01T00:00Z", "--skip-bad", "--json"]
+    result = subprocess.run(
+        [sys.executable, "-m", "support_policy", *argv, "/dev/stdin"],
+        input=PIPED_TICKETS,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["tickets"], report["skipped"]) == (2, {"unknown plan": 1})
+    assert report["path"] != "arrow"

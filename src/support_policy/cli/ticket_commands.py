@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, cast
 
 from support_policy.calendars.base import RANGE
@@ -224,6 +225,8 @@ def _whole_file(
     """
     kind = format_of(str(args.file), args.format)
     if args.file == "-" or kind not in ("csv", "tsv", "jsonl"):  # else the line reader says
+        return None
+    if not Path(args.file).is_file():  # a pipe or device cannot be read again line by line
         return None
     try:
         from support_policy.formats.arrow_tickets import read_plain_blocks  # noqa: PLC0415
