@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import attrs
 
 from support_policy import ClockRules, Policy, Ticket, stakater_policy, ticket_status
-from support_policy.sla.quick import QuickJudge
+from support_policy.sla.quick import SPELLINGS, QuickJudge
 
 POLICY = stakater_policy()
 NEW = datetime(2026, 11, 23, 8, tzinfo=UTC)  # Monday 09:00 Stockholm, the current version
@@ -92,3 +92,18 @@ def test_instants_at_the_ends_of_pythons_datetimes_are_left_to_the_full_model() 
     for submitted in (first, first + timedelta(days=1), last - timedelta(days=1), last):
         assert judge.judge("standard", "P1", submitted, None) is None
         assert judge.columnar_demand("standard", "P1", submitted, None) is None
+
+
+def test_a_judge_remembers_a_bounded_number_of_spellings_and_one_demand_per_meaning() -> None:
+    """A file of a million distinct plan names must not grow the judge without end."""
+    now = NEW + timedelta(days=1)
+    judge = QuickJudge(POLICY, now)
+    for n in range(SPELLINGS + 100):
+        assert judge.demand_at(f"plan-{n}", "P1", NEW) is None
+    assert len(judge._demands) == SPELLINGS
+    kept = judge.demand_at("standard", "P1", NEW)  # past the bound: looked up each time
+    assert kept is not None
+    for spelling in ("Standard", "STANDARD", "standard"):
+        assert judge.demand_at(spelling, "critical", NEW) is kept
+        assert judge.columnar_demand(spelling, "P1", NEW, None) is kept
+    assert len(judge._demands) == SPELLINGS

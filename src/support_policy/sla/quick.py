@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from support_policy.policy.history import Policy
     from support_policy.policy.version import PolicyVersion
 
-__all__ = ["Judgement", "PlainTicket", "QuickJudge"]
+__all__ = ["SPELLINGS", "Judgement", "PlainTicket", "QuickJudge"]
 
 
 class PlainTicket(NamedTuple):
@@ -62,6 +62,13 @@ class Judgement(NamedTuple):
     response_time: timedelta | None
 
 
+SPELLINGS = 4096
+"""How many spellings of plans and severities a judge remembers; others are looked up again.
+
+Every spelling of one plan and severity gets the same demand, so a batch counts them
+together, whether remembered or not.
+"""
+
 _REACH = timedelta(days=366)
 """How far past a submission a range probe reaches: about one probe per year of tickets."""
 _NEVER, _DAWN = datetime.max.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC)
@@ -97,7 +104,9 @@ class QuickJudge:
     def __init__(self, policy: Policy, now: datetime) -> None:
         self._policy = policy
         self._now = now.astimezone(UTC)
+        # By the spelling a ticket gives (at most SPELLINGS of them), and by what it means.
         self._demands: dict[tuple[int, str, str | None], _Demand | None] = {}
+        self._meant: dict[tuple[int, str, str], _Demand] = {}
 
     def _demand(self, version: PolicyVersion, plan: str, severity: str | None) -> _Demand | None:
         key = (id(version), plan, severity)
@@ -111,9 +120,14 @@ class QuickJudge:
         except SupportPolicyError:  # the full model says what is wrong, in its words
             found = None
         else:
-            risk = min(version.clock_rules.thresholds, default=2.0)
-            found = _Demand(version, chosen.name, level, calendar, allowance, risk, _Reach())
-        self._demands[key] = found
+            meant = (id(version), chosen.name, level.code)
+            found = self._meant.get(meant)
+            if found is None:
+                risk = min(version.clock_rules.thresholds, default=2.0)
+                found = _Demand(version, chosen.name, level, calendar, allowance, risk, _Reach())
+                self._meant[meant] = found
+        if len(self._demands) < SPELLINGS:  # a file of a million plan names stays small
+            self._demands[key] = found
         return found
 
     def demand_at(self, plan: str, severity: str | None, submitted: datetime) -> _Demand | None:
