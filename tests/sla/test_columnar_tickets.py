@@ -243,3 +243,41 @@ def test_deadlines_of_one_version() -> None:
         got.view(np.int64).tolist()[0] == (version.deadline("standard", None, at[0]) - EPOCH) // US
     )
     assert np.isnat(got[1])
+
+
+def test_a_row_whose_next_update_falls_past_the_calendars_years_is_refused_by_name() -> None:
+    """As ``ticket_status`` refuses it: India's holidays, and so this calendar, end with 2035."""
+    from support_policy import parse_policy
+
+    policy = parse_policy(
+        """format = 1
+name = "Cadence"
+[business_calendar]
+timezone = "Asia/Kolkata"
+hours = { mon-fri = "09:00-17:00" }
+holidays = { country = "IN" }
+[plans.gold]
+title = "Gold"
+coverage = "8x5"
+[plans.gold.targets]
+all = { amount = 1, unit = "business_hours" }
+[plans.gold.metrics.update_interval]
+all = { amount = 8, unit = "business_hours" }
+"""
+    )
+    now = datetime(2035, 12, 31, 6, 30, tzinfo=UTC)
+    early, late = datetime(2030, 6, 3, 5, tzinfo=UTC), datetime(2035, 12, 31, 4, 30, tzinfo=UTC)
+    rows: list[Row] = [
+        ("gold", "P1", early, early + timedelta(minutes=30)),
+        ("gold", "P1", late, None),  # not answered: no update due yet
+        ("gold", "P1", late, late + timedelta(minutes=30)),
+    ]
+    check(policy, rows[:2], now)
+    with pytest.raises(OutOfRangeError):
+        scalar(policy, rows[2:], now)
+    plans, levels = np.array(["gold"] * 3, dtype=object), np.array(["P1"] * 3, dtype=object)
+    submitted, answers = to_column([r[2] for r in rows]), to_column([r[3] for r in rows])
+    with pytest.raises(OutOfRangeError) as caught:
+        columnar.judge(policy, plans, levels, submitted, answers, now)
+    assert caught.value.field == "answered_at[2]"
+    assert str(caught.value).startswith("answered_at[2]: the next update would fall due after")

@@ -377,3 +377,52 @@ def test_tickets_the_calendar_cannot_judge_are_skipped_at_their_line_on_every_pa
     assert read["bad_examples"] == lenient["bad_examples"]
     assert code == 3  # without --skip-bad: stopped at the first, named
     assert err.getvalue().startswith(f"support-policy: error: {file}, line 2: ticket A: ")
+
+
+CADENCE_POLICY = """format = 1
+name = "Cadence"
+[business_calendar]
+timezone = "Asia/Kolkata"
+hours = { mon-fri = "09:00-17:00" }
+holidays = { country = "IN" }
+[plans.gold]
+title = "Gold"
+coverage = "8x5"
+[plans.gold.targets]
+all = { amount = 1, unit = "business_hours" }
+[plans.gold.metrics.update_interval]
+all = { amount = 8, unit = "business_hours" }
+"""
+CADENCE_TICKETS = """id,plan,severity,submitted_at,first_response_at
+A,gold,P1,2030-06-03T10:00:00+05:30,2030-06-03T10:30:00+05:30
+B,gold,P1,2035-12-31T10:00:00+05:30,2035-12-31T10:30:00+05:30
+C,gold,P1,2035-12-31T10:00:00+05:30,
+"""
+
+
+@pytest.mark.parametrize("path", ["arrow", "columnar", "quick"])
+def test_a_ticket_whose_next_update_falls_past_the_calendars_years_is_skipped_on_every_path(
+    path: str, tmp_path: Path
+) -> None:
+    """The full model gives an answered ticket its next update due, and refuses it when
+    that falls after the calendar's years (India's holidays end with 2035 here)."""
+    if path != "quick":
+        pytest.importorskip("numpy")
+    policy, file = tmp_path / "cadence.toml", tmp_path / "t.csv"
+    policy.write_text(CADENCE_POLICY, "utf-8")
+    file.write_text(CADENCE_TICKETS, "utf-8")
+    now = datetime.fromisoformat("2035-12-31T12:00:00+05:30")
+    patches: dict[str, Any] = {  # replacements, as mock.patch.multiple takes them
+        "arrow": {"_batch": ticket_commands._batch},
+        "columnar": {"_whole_file": lambda *_: None},
+        "quick": {"_whole_file": lambda *_: None, "_batch": lambda _report: None},
+    }[path]
+    with mock.patch.multiple(ticket_commands, **patches):
+        read = _report(file, now, "--policy", str(policy))
+    lenient = _report(file, now, "--policy", str(policy), "--lenient")
+    assert read["path"] == ("columnar" if path == "arrow" else path)
+    assert read["tickets"] == lenient["tickets"] == 2
+    assert read["groups"] == lenient["groups"]
+    assert read["skipped"] == lenient["skipped"] == {"out of range (ticket)": 1}
+    assert read["bad_examples"] == lenient["bad_examples"]
+    assert read["bad_examples"][0].startswith(f"{file}, line 3: ticket B: ")

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from support_policy.errors import InvalidTicketError, MissingExtraError
+from support_policy.errors import InvalidTicketError, MissingExtraError, OutOfRangeError
 
 try:
     import numpy as np
@@ -27,7 +27,7 @@ from support_policy.calendars.columnar import check_instant, elapsed_micros, shi
 from support_policy.calendars.instants import EPOCH as _EPOCH, ONE_US, offset_of
 from support_policy.policy.columnar import Demand, Demands
 from support_policy.policy.history import Policy
-from support_policy.sla.clock import ticket_status
+from support_policy.sla.clock import UPDATE_INTERVAL, ticket_status
 from support_policy.sla.reports import ComplianceReport, GroupStats
 from support_policy.sla.tickets import Ticket
 
@@ -146,6 +146,7 @@ def _verdicts(
         go = where[started[where]]  # a ticket not yet submitted has spent nothing
         names = ("submitted_at", "answered_at")
         spent[go] = elapsed_micros(calendar, x[go], stop[go], names, go)
+    _check_updates(demands, a, answered)
     risk = np.array([min(d.version.clock_rules.thresholds, default=2.0) for d in demands.found])
     codes = np.full(rows, _RUNNING, np.int8)
     codes[answered] = _MET
@@ -154,6 +155,32 @@ def _verdicts(
     running = codes == _RUNNING
     at_risk = running & (spent / demands.allowance >= risk[demands.group])
     return codes, due, spent, answered, at_risk
+
+
+def _check_updates(demands: Demands, a: Any, answered: Any) -> None:
+    """Refuse an answered row whose next update would fall due past its calendar's years.
+
+    For a plan with an update cadence, :func:`ticket_status` gives an answered, open
+    ticket its next update due (an interval after the answer) and refuses the ticket
+    when that falls outside the supported range; a row is taken to be answered by a
+    first response, which leaves the ticket open.
+    """
+    for k, demand in enumerate(demands.found):
+        plan = demand.version.plan(demand.plan)
+        if UPDATE_INTERVAL not in plan.metrics:
+            continue
+        rows = np.flatnonzero((demands.group == k) & answered)
+        if rows.size:
+            calendar, interval = demand.version.clock(plan.name, demand.severity, UPDATE_INTERVAL)
+            try:
+                shift(calendar, a[rows], interval // ONE_US, None, 1, "answered_at", rows)
+            except OutOfRangeError as exc:  # a row's update falls due too late: say so
+                row = (exc.field or "").partition("[")[2].rstrip("]")
+                raise OutOfRangeError(
+                    f"answered_at[{row}]: the next update would fall due after the end of "
+                    f"the supported range of {calendar.describe()}",
+                    field=f"answered_at[{row}]",
+                ) from None
 
 
 def count_plain(

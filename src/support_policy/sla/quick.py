@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from support_policy.calendars import CoverageCalendar
 from support_policy.errors import OutOfRangeError, SupportPolicyError
 from support_policy.policy.severities import Severity
+from support_policy.sla.clock import UPDATE_INTERVAL
 from support_policy.sla.tickets import Event, EventKind, Ticket
 
 if TYPE_CHECKING:
@@ -82,10 +83,11 @@ class _Reach:
     its submission moves later). Nothing is known at first.
     """
 
-    __slots__ = ("high", "last_start", "low")
+    __slots__ = ("high", "last_start", "low", "updates")
 
     def __init__(self) -> None:
         self.low, self.last_start, self.high = _NEVER, _DAWN, _DAWN
+        self.updates: bool | None = None  # whether an update falls due in range after now
 
 
 class _Demand(NamedTuple):
@@ -96,6 +98,7 @@ class _Demand(NamedTuple):
     allowance: timedelta
     risk: float  # the smallest warning threshold: a running ticket past it is at risk
     reach: _Reach  # what its calendar is known to answer (see columnar_demand)
+    update: tuple[CoverageCalendar, timedelta] | None  # the plan's update cadence, if any
 
 
 class QuickJudge:
@@ -124,7 +127,14 @@ class QuickJudge:
             found = self._meant.get(meant)
             if found is None:
                 risk = min(version.clock_rules.thresholds, default=2.0)
-                found = _Demand(version, chosen.name, level, calendar, allowance, risk, _Reach())
+                update = (
+                    version.clock(chosen.name, level, UPDATE_INTERVAL)
+                    if UPDATE_INTERVAL in chosen.metrics
+                    else None
+                )
+                found = _Demand(
+                    version, chosen.name, level, calendar, allowance, risk, _Reach(), update
+                )
                 self._meant[meant] = found
         if len(self._demands) < SPELLINGS:  # a file of a million plan names stays small
             self._demands[key] = found
@@ -164,6 +174,8 @@ class QuickJudge:
             reach, demand, submitted, stop, now
         ):
             return None  # past the calendar's years: the full model says where
+        if answered and demand.update is not None and not self._updates_fit(demand):
+            return None  # its next update would fall due past them: the same
         elapsed = calendar.elapsed(submitted, stop)
         # Business time is continuous, so the clock stopped before the deadline exactly
         # when less than the allowance elapsed; only a tie needs the deadline itself.
@@ -201,11 +213,33 @@ class QuickJudge:
         demand = self.demand_at(plan, severity, submitted)
         if demand is None:
             return None
-        reach, now = demand.reach, self._now
+        now = self._now
+        answered = answer is not None and answer <= now
+        if answered and demand.update is not None and not self._updates_fit(demand):
+            return None  # its next update would fall due past the calendar's years
+        reach = demand.reach
         if reach.low <= submitted <= reach.last_start and now <= reach.high:
             return demand  # the common case: every clock stops at ``now`` or before
-        stop = answer if answer is not None and answer <= now else now
+        stop = answer if answered and answer is not None else now
         return demand if _widen(reach, demand, submitted, stop, now) else None
+
+    def _updates_fit(self, demand: _Demand) -> bool:
+        """Whether an update cadence counted from any instant up to now ends in range.
+
+        The full model gives an answered, open ticket its next update due: an interval
+        after its last response, which comes at ``now`` at the latest (and a deadline
+        never moves earlier when its start moves later).
+        """
+        reach = demand.reach
+        if reach.updates is None:
+            assert demand.update is not None
+            calendar, interval = demand.update
+            try:
+                calendar.add(self._now, interval)
+                reach.updates = True
+            except OutOfRangeError:
+                reach.updates = False
+        return reach.updates
 
 
 def _widen(
