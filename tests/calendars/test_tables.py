@@ -276,6 +276,26 @@ def test_a_table_with_no_open_time_says_so_when_it_runs_out() -> None:
         made.add(datetime(2031, 1, 1, tzinfo=UTC), timedelta(hours=1))
 
 
+@pytest.mark.parametrize("asked_before", [None, date(2030, 1, 2), date(1990, 6, 1)])
+def test_the_message_of_a_calendar_never_open_again_does_not_depend_on_earlier_questions(
+    asked_before: date | None,
+) -> None:
+    """Whatever years its table held before, a calendar says the same of the same question."""
+    made = cold(BusinessCalendar("UTC", {}, open_dates={date(2030, 1, 2): ["09:00-17:00"]}))
+    if asked_before is not None:  # a table that holds the open day, or far earlier years
+        made.is_open(datetime.combine(asked_before, datetime.min.time(), UTC))
+    later = r"after the end .*: the calendar is never open from 2031 to 2200 \(do its closures"
+    with pytest.raises(OutOfRangeError, match=later):
+        made.add(datetime(2031, 1, 1, tzinfo=UTC), timedelta(hours=1))
+    with pytest.raises(OutOfRangeError, match=later):
+        made.next_open(datetime(2031, 1, 1, tzinfo=UTC))
+    earlier = r"before the start .*: the calendar is never open from 1900 to 2029 \(do its"
+    with pytest.raises(OutOfRangeError, match=earlier):
+        made.subtract(datetime(2029, 12, 31, tzinfo=UTC), timedelta(hours=1))
+    with pytest.raises(OutOfRangeError, match=r"after the end .*\(local dates\)$"):
+        made.add(datetime(2030, 1, 2, 10, tzinfo=UTC), timedelta(hours=8))  # open time follows
+
+
 @pytest.mark.usefixtures("budget")
 def test_a_table_being_made_hot_answers_from_its_columns_meanwhile() -> None:
     snap = table(calendar())

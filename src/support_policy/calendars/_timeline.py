@@ -50,12 +50,10 @@ from support_policy.errors import OutOfRangeError
 __all__ = ["DayRules", "Interval", "Offset", "Timeline", "shared_timeline"]
 
 
-def _never_open(snap: _Snapshot) -> str:
-    """What to add to a range error when the table searched holds no open time at all."""
-    if snap.starts:
-        return ""
+def _never_open(first_year: int, last_year: int) -> str:
+    """What to add to a range error when no open time lies between those years."""
     return (
-        f": the calendar is never open from {snap.first_year} to {snap.last_year} "
+        f": the calendar is never open from {first_year} to {last_year} "
         "(do its closures take every day its hours open?)"
     )
 
@@ -203,22 +201,29 @@ class Timeline:
             return self._grow(first, last)  # only what is asked: a first answer is cheap
         return self._grow(min(first, snap.first_year), max(last, snap.last_year))
 
-    def extend_right(self, snap: _Snapshot) -> _Snapshot:
-        """A snapshot of at least twice the years of ``snap``, grown later in time."""
+    def extend_right(self, snap: _Snapshot, after: Offset | None = None) -> _Snapshot:
+        """A snapshot of at least twice the years of ``snap``, grown later in time.
+
+        Past the range, the error says when no open time follows ``after`` (the instant
+        asked about): a fact of the calendar, whatever its table held before.
+        """
         if snap.last_year >= self.max_year:
             raise OutOfRangeError(
                 f"the result would fall after the end of the supported range {self.span}"
-                + _never_open(snap)
+                + self._never_open_after(snap, after)
             )
         step = max(1, snap.last_year - snap.first_year)
         return self._grow(snap.first_year, snap.last_year + step)
 
-    def extend_left(self, snap: _Snapshot) -> _Snapshot:
-        """A snapshot of at least twice the years of ``snap``, grown earlier in time."""
+    def extend_left(self, snap: _Snapshot, before: Offset | None = None) -> _Snapshot:
+        """A snapshot of at least twice the years of ``snap``, grown earlier in time.
+
+        Past the range, the error says when no open time precedes ``before``.
+        """
         if snap.first_year <= self.min_year:
             raise OutOfRangeError(
                 f"the result would fall before the start of the supported range {self.span}"
-                + _never_open(snap)
+                + self._never_open_before(snap, before)
             )
         step = max(1, snap.last_year - snap.first_year)
         return self._grow(snap.first_year - step, snap.last_year)
@@ -276,9 +281,30 @@ class Timeline:
             if i + 1 < len(starts):
                 found: Any = starts[i + 1]
                 return found if hot is not None else _offset(found)
-            snap = self.extend_right(snap)
+            snap = self.extend_right(snap, x)
 
-    def _extend(self, snap: _Snapshot, d: timedelta, later: bool) -> _Snapshot:
+    def _never_open_after(self, snap: _Snapshot, x: Offset | None) -> str:
+        """The hint for a table grown to the range's end with no open time after ``x``.
+
+        Only from a year before the last: at the range's very end, nothing is amiss.
+        """
+        if x is None or (year := self._rules.year_of(x)) >= self.max_year:
+            return ""
+        return (
+            "" if snap.ends and snap.ends[-1] > x // _ONE_US else _never_open(year, self.max_year)
+        )
+
+    def _never_open_before(self, snap: _Snapshot, x: Offset | None) -> str:
+        """The hint for a table grown to the range's start with no open time before ``x``."""
+        if x is None or (year := self._rules.year_of(x)) <= self.min_year:
+            return ""
+        return (
+            ""
+            if snap.starts and snap.starts[0] < x // _ONE_US
+            else _never_open(self.min_year, year)
+        )
+
+    def _extend(self, snap: _Snapshot, x: Offset, d: timedelta, later: bool) -> _Snapshot:
         """The larger snapshot to look in for a result ``d`` away.
 
         A duration longer than the whole range cannot end inside it: rather than build
@@ -287,7 +313,7 @@ class Timeline:
         """
         if d > self._longest:
             raise OverflowError("the duration is longer than the supported range")
-        return self.extend_right(snap) if later else self.extend_left(snap)
+        return self.extend_right(snap, x) if later else self.extend_left(snap, x)
 
     def advance(self, x: Offset, d: timedelta) -> Offset:
         """The earliest instant at which ``d`` > 0 business time has elapsed since ``x``.
@@ -306,7 +332,7 @@ class Timeline:
                 target_us = value_at(table, x // _ONE_US) + d // _ONE_US
                 if target_us <= snap.cum[-1]:
                     return _offset(instant_after(table, target_us))
-                snap = self._extend(snap, d, later=True)
+                snap = self._extend(snap, x, d, later=True)
                 continue
             starts, ends, cum = hot
             i = bisect_right(starts, x) - 1
@@ -319,7 +345,7 @@ class Timeline:
             if target <= cum[-1]:
                 i = bisect_left(cum, target) - 1  # cum[i] < target <= cum[i + 1]
                 return starts[i] + (target - cum[i])
-            snap = self._extend(snap, d, later=True)
+            snap = self._extend(snap, x, d, later=True)
 
     def retreat(self, x: Offset, d: timedelta) -> Offset:
         """The latest instant at or before ``x`` from which ``d`` > 0 business time elapses.
@@ -341,7 +367,7 @@ class Timeline:
                 if target >= hot[2][0]:
                     found: Offset = instant_before(hot, target)
                     return found
-            snap = self._extend(snap, d, later=False)
+            snap = self._extend(snap, x, d, later=False)
 
     def intervals(self, a: Offset, b: Offset) -> list[tuple[Offset, Offset]]:
         """The open intervals clipped to ``[a, b)``, in order; none when ``b <= a``.
