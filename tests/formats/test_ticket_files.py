@@ -218,3 +218,30 @@ def test_a_json_line_is_read_as_json_loads_reads_it(text: str) -> None:
         assert repr(outcomes[0]) == repr(outcomes[1])
     else:
         assert outcomes[0] == outcomes[1]
+
+
+@given(
+    hours=st.integers(0, 23),
+    minutes=st.integers(0, 99),
+    seconds=st.none() | st.integers(0, 99),
+    sign=st.sampled_from("+-"),
+    colon=st.booleans(),
+)
+def test_an_offset_is_read_only_when_its_minutes_and_seconds_are_below_60(
+    hours: int, minutes: int, seconds: int | None, sign: str, colon: bool
+) -> None:
+    """Python reads ``+05:99`` as +06:39; ISO 8601 has no such offset, so a file may not."""
+    sep = ":" if colon else ""
+    offset = f"{sign}{hours:02d}{sep}{minutes:02d}"
+    if seconds is not None:
+        offset += f"{sep}{seconds:02d}"
+    text = f"2026-03-04T05:06:07{offset}"
+    try:
+        python = datetime.fromisoformat(text)
+    except ValueError:
+        python = None
+    if minutes < 60 and (seconds or 0) < 60:
+        assert python is not None and read_instant(text, None, "at") == python
+    else:
+        with pytest.raises(InvalidTicketError, match=r"^at: .* is not an ISO 8601 date-time"):
+            read_instant(text, None, "at")

@@ -10,6 +10,7 @@ backwards.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -45,6 +46,19 @@ def offset_of(value: datetime, what: str) -> timedelta:
 ISO_EXAMPLE = "2026-11-27T02:00:00+01:00"
 
 
+# A UTC offset at the end of a date-time: sign, hours, minutes, and perhaps seconds.
+_OFFSET = re.compile(r"[+-]\d\d:?(\d\d)(?::?(\d\d)(?:\.\d+)?)?$")
+
+
+def offset_fits(text: str) -> bool:
+    """Whether the UTC offset ending ``text``, if any, has minutes and seconds below 60.
+
+    Python reads ``+05:99`` as +06:39; ISO 8601 does not allow it.
+    """
+    found = _OFFSET.search(text)
+    return found is None or (int(found[1]) < 60 and int(found[2] or 0) < 60)
+
+
 def parse_iso(text: str) -> datetime:
     """Read an ISO 8601 date-time (naive when it has no offset).
 
@@ -52,11 +66,12 @@ def parse_iso(text: str) -> datetime:
         ValueError: with a message that shows the expected form.
     """
     try:
-        return datetime.fromisoformat(text.strip())
+        moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(
-            f"{shown(text)} is not an ISO 8601 date-time; write e.g. {ISO_EXAMPLE}"
-        ) from None
+        moment = None
+    if moment is None or not offset_fits(text.strip()):
+        raise ValueError(f"{shown(text)} is not an ISO 8601 date-time; write e.g. {ISO_EXAMPLE}")
+    return moment
 
 
 def real_time_between(start: datetime, end: datetime) -> timedelta:

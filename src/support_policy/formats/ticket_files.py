@@ -44,6 +44,7 @@ from support_policy.calendars.instants import (
     EPOCH,
     ISO_EXAMPLE,
     MIN_OFFSET,
+    offset_fits,
     parse_iso,
 )
 from support_policy.errors import InvalidTicketError, TicketFileError, require, shown
@@ -130,8 +131,12 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
             moment = datetime.fromisoformat(value)
         except ValueError:
             pass
-        else:
-            if moment.tzinfo is not None:
+        else:  # an offset's minutes or seconds past 59 are refused below
+            if moment.tzinfo is not None and (
+                value[-1] == "Z"
+                or (value[-6] in "+-" and value[-3] == ":" and value[-2] <= "5")  # +HH:MM
+                or offset_fits(value)
+            ):
                 return moment
     if isinstance(value, datetime):
         return value
