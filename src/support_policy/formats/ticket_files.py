@@ -133,8 +133,8 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
             pass
         else:  # an offset's minutes or seconds past 59 are refused below
             if moment.tzinfo is not None and (
-                value[-1] == "Z"
-                or (value[-6] in "+-" and value[-3] == ":" and value[-2] <= "5")  # +HH:MM
+                (value[-3] == ":" and value[-2] < "6" and value[-6] in "+-")  # +HH:MM
+                or value[-1] == "Z"
                 or offset_fits(value)
             ):
                 return moment
