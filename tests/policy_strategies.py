@@ -208,3 +208,21 @@ def leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         for i, value in enumerate(node):
             out += leaves(value, (*path, i))
     return out
+
+
+# A policy whose plan has an update cadence, on a calendar whose years end with 2035
+# (India's public holidays are known that far).
+CADENCE_POLICY = """format = 1
+name = "Cadence"
+[business_calendar]
+timezone = "Asia/Kolkata"
+hours = { mon-fri = "09:00-17:00" }
+holidays = { country = "IN" }
+[plans.gold]
+title = "Gold"
+coverage = "8x5"
+[plans.gold.targets]
+all = { amount = 1, unit = "business_hours" }
+[plans.gold.metrics.update_interval]
+all = { amount = 8, unit = "business_hours" }
+"""

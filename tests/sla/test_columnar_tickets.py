@@ -22,12 +22,13 @@ from support_policy import (
     Policy,
     Ticket,
     TicketStatus,
+    parse_policy,
     stakater_policy,
     ticket_status,
 )
 
 from ..columns import EPOCH, NAT, US, to_column
-from ..policy_strategies import policies
+from ..policy_strategies import CADENCE_POLICY, policies
 
 np = pytest.importorskip("numpy")
 columnar = pytest.importorskip("support_policy.sla.columnar")
@@ -247,24 +248,7 @@ def test_deadlines_of_one_version() -> None:
 
 def test_a_row_whose_next_update_falls_past_the_calendars_years_is_refused_by_name() -> None:
     """As ``ticket_status`` refuses it: India's holidays, and so this calendar, end with 2035."""
-    from support_policy import parse_policy
-
-    policy = parse_policy(
-        """format = 1
-name = "Cadence"
-[business_calendar]
-timezone = "Asia/Kolkata"
-hours = { mon-fri = "09:00-17:00" }
-holidays = { country = "IN" }
-[plans.gold]
-title = "Gold"
-coverage = "8x5"
-[plans.gold.targets]
-all = { amount = 1, unit = "business_hours" }
-[plans.gold.metrics.update_interval]
-all = { amount = 8, unit = "business_hours" }
-"""
-    )
+    policy = parse_policy(CADENCE_POLICY)
     now = datetime(2035, 12, 31, 6, 30, tzinfo=UTC)
     early, late = datetime(2030, 6, 3, 5, tzinfo=UTC), datetime(2035, 12, 31, 4, 30, tzinfo=UTC)
     rows: list[Row] = [

@@ -35,6 +35,8 @@ from support_policy.formats.ticket_files import (
 from support_policy.render import to_json
 from support_policy.sla.quick import PlainTicket, QuickJudge
 
+from ..policy_strategies import CADENCE_POLICY
+
 POLICY = stakater_policy()
 COLUMNS = (
     "id",
@@ -336,6 +338,16 @@ def test_the_csv_reader_reads_rows_as_a_dict_reader_would(
     assert counts.bad == len(bad)
 
 
+def _taking(path: str) -> dict[str, Any]:
+    """The replacements (for ``mock.patch.multiple``) that make a report take ``path``."""
+    never = lambda *_: None  # noqa: E731 - a stand-in that declines
+    return {
+        "arrow": {"_batch": ticket_commands._batch},
+        "columnar": {"_whole_file": never},
+        "quick": {"_whole_file": never, "_batch": never},
+    }[path]
+
+
 EDGE_TICKETS = """id,plan,severity,submitted_at,first_response_at
 A,standard,P3,2200-12-30T10:00:00+00:00,
 B,standard,P3,2026-01-05T10:00:00+00:00,2026-01-05T11:00:00+00:00
@@ -354,12 +366,7 @@ def test_tickets_the_calendar_cannot_judge_are_skipped_at_their_line_on_every_pa
     file = tmp_path / "edge.csv"
     file.write_text(EDGE_TICKETS, "utf-8")
     now = datetime(2200, 12, 31, tzinfo=UTC)
-    patches: dict[str, Any] = {  # replacements, as mock.patch.multiple takes them
-        "arrow": {"_batch": ticket_commands._batch},
-        "columnar": {"_whole_file": lambda *_: None},
-        "quick": {"_whole_file": lambda *_: None, "_batch": lambda _report: None},
-    }[path]
-    with mock.patch.multiple(ticket_commands, **patches):
+    with mock.patch.multiple(ticket_commands, **_taking(path)):
         read = _report(file, now)
         err = io.StringIO()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
@@ -379,20 +386,6 @@ def test_tickets_the_calendar_cannot_judge_are_skipped_at_their_line_on_every_pa
     assert err.getvalue().startswith(f"support-policy: error: {file}, line 2: ticket A: ")
 
 
-CADENCE_POLICY = """format = 1
-name = "Cadence"
-[business_calendar]
-timezone = "Asia/Kolkata"
-hours = { mon-fri = "09:00-17:00" }
-holidays = { country = "IN" }
-[plans.gold]
-title = "Gold"
-coverage = "8x5"
-[plans.gold.targets]
-all = { amount = 1, unit = "business_hours" }
-[plans.gold.metrics.update_interval]
-all = { amount = 8, unit = "business_hours" }
-"""
 CADENCE_TICKETS = """id,plan,severity,submitted_at,first_response_at
 A,gold,P1,2030-06-03T10:00:00+05:30,2030-06-03T10:30:00+05:30
 B,gold,P1,2035-12-31T10:00:00+05:30,2035-12-31T10:30:00+05:30
@@ -412,12 +405,7 @@ def test_a_ticket_whose_next_update_falls_past_the_calendars_years_is_skipped_on
     policy.write_text(CADENCE_POLICY, "utf-8")
     file.write_text(CADENCE_TICKETS, "utf-8")
     now = datetime.fromisoformat("2035-12-31T12:00:00+05:30")
-    patches: dict[str, Any] = {  # replacements, as mock.patch.multiple takes them
-        "arrow": {"_batch": ticket_commands._batch},
-        "columnar": {"_whole_file": lambda *_: None},
-        "quick": {"_whole_file": lambda *_: None, "_batch": lambda _report: None},
-    }[path]
-    with mock.patch.multiple(ticket_commands, **patches):
+    with mock.patch.multiple(ticket_commands, **_taking(path)):
         read = _report(file, now, "--policy", str(policy))
     lenient = _report(file, now, "--policy", str(policy), "--lenient")
     assert read["path"] == ("columnar" if path == "arrow" else path)
