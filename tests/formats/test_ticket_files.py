@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from support_policy import (
     Event,
@@ -220,6 +220,8 @@ def test_a_json_line_is_read_as_json_loads_reads_it(text: str) -> None:
         assert outcomes[0] == outcomes[1]
 
 
+@example(hours=5, minutes=30, seconds=60, sign="+", colon=True)  # seconds just past
+@example(hours=5, minutes=60, seconds=None, sign="-", colon=False)  # minutes just past
 @given(
     hours=st.integers(0, 23),
     minutes=st.integers(0, 99),

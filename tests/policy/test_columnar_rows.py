@@ -149,7 +149,7 @@ def test_each_row_is_judged_by_the_version_in_force_whatever_the_order_of_their_
         except OutOfRangeError:
             expected.append(OutOfRangeError)
     if OutOfRangeError in expected:
-        with pytest.raises(OutOfRangeError):
+        with pytest.raises(OutOfRangeError, match=f"the oldest took effect on {days[0]}$"):
             columnar.deadlines(policy, "gold", "P1", to_column(list(at)))
         return
     assert as_datetimes(columnar.deadlines(policy, "gold", "P1", to_column(list(at)))) == expected
