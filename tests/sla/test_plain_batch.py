@@ -5,9 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
-from support_policy import ComplianceReport, InvalidTicketError, NaiveDatetimeError, stakater_policy
+from support_policy import (
+    ComplianceReport,
+    Event,
+    EventKind,
+    InvalidTicketError,
+    NaiveDatetimeError,
+    SupportPolicyError,
+    Ticket,
+    stakater_policy,
+    ticket_status,
+)
 from support_policy.sla.quick import QuickJudge
 
 from ..columns import to_column
@@ -61,10 +71,18 @@ PLAIN = st.tuples(
 
 @settings(max_examples=200, deadline=None)
 @given(tickets=st.lists(PLAIN, min_size=1, max_size=25), now=NEAR_ENDS)
+@example(  # judged after the calendar's years: an answered ticket's clock stops before
+    tickets=[("standard", "P1", ENDS[1] - timedelta(days=2), timedelta(hours=1))],
+    now=ENDS[1] + timedelta(days=1),
+)
 def test_a_batch_takes_what_the_scalar_judge_can_judge_and_counts_it_the_same(
     tickets: list[tuple[str, str | None, datetime, timedelta | None]], now: datetime
 ) -> None:
-    """Near the ends of the calendar's years: counted later, a batch must never fail."""
+    """Near the ends of the calendar's years: counted later, a batch must never fail.
+
+    What the judge takes is what the full model judges: it refuses exactly the tickets
+    the full model refuses, or has not yet seen submitted.
+    """
     judge = QuickJudge(POLICY, now)
     batched, scalar = ComplianceReport(now), ComplianceReport(now)
     batch = columnar.PlainBatch(batched)
@@ -73,6 +91,12 @@ def test_a_batch_takes_what_the_scalar_judge_can_judge_and_counts_it_the_same(
         demand = judge.columnar_demand(plan, severity, submitted, answer)
         judged = judge.judge(plan, severity, submitted, answer)
         assert (demand is None) == (judged is None)  # what it refuses, the scalar judge does
+        events = [] if answer is None else [Event(answer, EventKind.FIRST_RESPONSE)]
+        try:
+            full = ticket_status(POLICY, Ticket(plan, submitted, severity, events), now).state
+        except SupportPolicyError:
+            full = None
+        assert (judged is None) == (full in (None, "not_started"))
         if demand is not None and judged is not None:
             batch.add(demand, submitted, answer)
             scalar.add(judged)
