@@ -294,3 +294,18 @@ def test_the_ends_of_the_supported_range() -> None:
         columnar.add(calendar, to_column([end - timedelta(days=1)]), timedelta(hours=100))
     with pytest.raises(OutOfRangeError, match="row 0"):
         columnar.subtract(calendar, to_column([start + timedelta(days=3)]), timedelta(hours=100))
+
+
+def test_one_instant_is_checked_against_the_calendars_range_by_name() -> None:
+    from support_policy.calendars.columnar import check_instant
+
+    business = BusinessCalendar("UTC", {"mon-fri": "09:00-17:00"})
+    end = (datetime(2201, 1, 1, tzinfo=UTC) - datetime(1970, 1, 1, tzinfo=UTC)) // US
+    check_instant(business, end, "now")  # the end of the range is a span's end
+    check_instant(business, np.int64(0), "now")
+    with pytest.raises(OutOfRangeError, match=r"^now is outside the supported range 1900"):
+        check_instant(business, end + 1, "now")
+    with pytest.raises(TypeError, match="calendar must be a coverage calendar"):
+        check_instant("UTC", 0, "now")  # type: ignore[arg-type]  # refused on purpose
+    with pytest.raises(TypeError, match="at must be int64 microseconds, got float"):
+        check_instant(business, 0.5, "now")  # type: ignore[arg-type]  # refused on purpose

@@ -319,7 +319,11 @@ def check_instant(calendar: CoverageCalendar, at: int, what: str) -> None:
 
     Raises:
         OutOfRangeError: naming ``what``.
+        TypeError: ``calendar`` is not a coverage calendar, or ``at`` not an integer.
     """
+    _check_clock(calendar)
+    if not isinstance(at, int | np.integer) or isinstance(at, bool):
+        raise TypeError(f"at must be int64 microseconds, got {type(at).__name__}")
     if isinstance(calendar, RoundTheClock):
         (low, end), span = (_LOW, _END), RANGE
     else:
