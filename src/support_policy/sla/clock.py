@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -38,6 +38,11 @@ from support_policy.render import Percent, Record, Rendered, format_duration, st
 from support_policy.sla.life import Life, ticket_life
 from support_policy.sla.tickets import EventKind, Ticket
 
+if TYPE_CHECKING:
+    from support_policy.calendars import CoverageCalendar
+    from support_policy.policy.plans import Plan
+    from support_policy.policy.version import PolicyVersion
+
 __all__ = [
     "UPDATE_INTERVAL",
     "State",
@@ -47,11 +52,22 @@ __all__ = [
     "breaching_within",
     "due_soon",
     "ticket_status",
+    "update_clock",
 ]
 
 State = Literal["not_started", "running", "paused", "met", "breached"]
 UPDATE_INTERVAL = "update_interval"
 """The plan metric that, when a policy gives it, sets how often updates are due."""
+
+
+def update_clock(
+    version: PolicyVersion, plan: Plan, level: Severity
+) -> tuple[CoverageCalendar, timedelta] | None:
+    """The clock and interval of ``plan``'s update cadence at ``level``, or None without one."""
+    if UPDATE_INTERVAL not in plan.metrics:
+        return None
+    return version.clock(plan.name, level, UPDATE_INTERVAL)
+
 
 _LACK = EscalationTrigger.LACK_OF_PROGRESS
 
@@ -397,15 +413,13 @@ def status_of(ticket: Ticket, life: Life, now: datetime) -> TicketStatus:
 def _next_update(life: Life, zone: tzinfo | None) -> datetime | None:
     """When the next update is due: an interval after the last response, update or change."""
     answer = life.answer
-    plan, level = life.plan_now, life.severity_now
-    if answer is None or UPDATE_INTERVAL not in plan.metrics:
-        return None
-    if life.closed:
+    cadence = update_clock(life.version, life.plan_now, life.severity_now)
+    if answer is None or cadence is None or life.closed:
         return None
     kinds = (EventKind.FIRST_RESPONSE, EventKind.UPDATED)
     last = max((e.at for e in life.events if e.kind in kinds), default=answer.at)
     last = max(last, life.severity_since)  # a change after the response restarts the cadence
-    calendar, interval = life.version.clock(plan.name, level, UPDATE_INTERVAL)
+    calendar, interval = cadence
     return calendar.add(last, interval).astimezone(zone)
 
 

@@ -27,7 +27,7 @@ from support_policy.calendars.columnar import check_instant, elapsed_micros, shi
 from support_policy.calendars.instants import EPOCH as _EPOCH, ONE_US, offset_of
 from support_policy.policy.columnar import Demand, Demands
 from support_policy.policy.history import Policy
-from support_policy.sla.clock import UPDATE_INTERVAL, ticket_status
+from support_policy.sla.clock import ticket_status, update_clock
 from support_policy.sla.reports import ComplianceReport, GroupStats
 from support_policy.sla.tickets import Ticket
 
@@ -166,12 +166,13 @@ def _check_updates(demands: Demands, a: Any, answered: Any) -> None:
     first response, which leaves the ticket open.
     """
     for k, demand in enumerate(demands.found):
-        plan = demand.version.plan(demand.plan)
-        if UPDATE_INTERVAL not in plan.metrics:
+        version = demand.version
+        cadence = update_clock(version, version.plan(demand.plan), demand.severity)
+        if cadence is None:
             continue
         rows = np.flatnonzero((demands.group == k) & answered)
         if rows.size:
-            calendar, interval = demand.version.clock(plan.name, demand.severity, UPDATE_INTERVAL)
+            calendar, interval = cadence
             try:
                 shift(calendar, a[rows], interval // ONE_US, None, 1, "answered_at", rows)
             except OutOfRangeError as exc:  # a row's update falls due too late: say so

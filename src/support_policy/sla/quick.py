@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from support_policy.calendars import CoverageCalendar
 from support_policy.errors import OutOfRangeError, SupportPolicyError
 from support_policy.policy.severities import Severity
-from support_policy.sla.clock import UPDATE_INTERVAL
+from support_policy.sla.clock import update_clock
 from support_policy.sla.tickets import Event, EventKind, Ticket
 
 if TYPE_CHECKING:
@@ -127,11 +127,7 @@ class QuickJudge:
             found = self._meant.get(meant)
             if found is None:
                 risk = min(version.clock_rules.thresholds, default=2.0)
-                update = (
-                    version.clock(chosen.name, level, UPDATE_INTERVAL)
-                    if UPDATE_INTERVAL in chosen.metrics
-                    else None
-                )
+                update = update_clock(version, chosen, level)
                 found = _Demand(
                     version, chosen.name, level, calendar, allowance, risk, _Reach(), update
                 )
