@@ -132,5 +132,20 @@ def test_a_row_out_of_range_is_named_by_its_place_in_the_whole_column(plans: lis
         columnar.deadlines(policy, np.array(plans), "P1", at)
     assert caught.value.field == "submitted_at[1]"
     far = np.array(["2026-11-23T10:00", "2026-11-23T10:00", "2200-12-31T23:30"], "datetime64[us]")
-    with pytest.raises(OutOfRangeError, match=r"\b2\b"):
+    with pytest.raises(OutOfRangeError, match=r"\b2\b") as caught:
         columnar.deadlines(policy, np.array(["standard", *plans]), "P4", far)
+    assert caught.value.field == "submitted_at[2]"
+
+
+@pytest.mark.parametrize("plan", ["standard", "premium"])
+def test_a_deadline_past_the_range_names_the_submission_that_asked_for_it(plan: str) -> None:
+    """Submitted inside the range, due after its end: the scalar model refuses, and so
+    do the columns, naming the submission's row (the allowance is no column of theirs)."""
+    policy = stakater_policy()
+    late = datetime(2100, 12, 31, 12, tzinfo=UTC)
+    with pytest.raises(OutOfRangeError):
+        policy.deadline(plan, "P4", late)
+    at = np.array(["2026-11-23T10:00", "2100-12-31T12:00"], dtype="datetime64[us]")
+    with pytest.raises(OutOfRangeError, match=r"^row 1: ") as caught:
+        columnar.deadlines(policy, plan, "P4", at)
+    assert caught.value.field == "submitted_at[1]"

@@ -96,16 +96,16 @@ def _check_range(
         )
 
 
-def _too_far(rows: Array, index: Array | None = None) -> OutOfRangeError:
+def _too_far(rows: Array, index: Array | None, blame: str) -> OutOfRangeError:
     row = _first(rows, index)
-    return OutOfRangeError(f"row {row}: {too_far()}", field=f"duration[{row}]")
+    return OutOfRangeError(f"row {row}: {too_far()}", field=f"{blame}[{row}]")
 
 
-def _in_range(out: Array, missing: Array | None, index: Array | None = None) -> Array:
+def _in_range(out: Array, missing: Array | None, index: Array | None, blame: str) -> Array:
     """``out``, unless a present row falls outside the supported range."""
     bad = _present((out < _LOW) | (out >= _END), missing)
     if bad.any():
-        raise _too_far(bad, index)
+        raise _too_far(bad, index, blame)
     return out
 
 
@@ -181,16 +181,19 @@ def shift(
     sign: int,
     what: str = "starts",
     index: Array | None = None,
+    blame: str = "duration",
 ) -> Array:
     """:func:`add` (``sign`` 1) or :func:`subtract` (``sign`` -1) on int64 microseconds.
 
     ``x`` are instants, ``d`` durations (one int or an array, none negative) and
     ``missing`` the rows to leave alone (their result is undefined). ``index`` numbers
     the rows as the caller's column does, when ``x`` is a part of it: errors name them so.
+    An instant outside the range is refused as ``what[row]``; a result outside it as
+    ``blame[row]``, the caller's column that asked for it.
     """
     if isinstance(calendar, RoundTheClock):
         _check_range(x, _LOW, _END, what, RANGE, index=index)
-        return _in_range(x + sign * d, missing, index)
+        return _in_range(x + sign * d, missing, index, blame)
     assert isinstance(calendar, BusinessCalendar)
     timeline, snap = _table(calendar, (what, x), index=index)
     table = _packed(snap)
@@ -212,12 +215,12 @@ def shift(
         first, end = timeline.range_us()
         beyond = short & (d > end - first)  # cannot end inside the range: say so now
         if beyond.any():
-            raise _too_far(beyond, index)
+            raise _too_far(beyond, index, blame)
         grow = timeline.extend_right if sign > 0 else timeline.extend_left
         try:
             snap = grow(snap)
         except OutOfRangeError:
-            raise _too_far(short, index) from None
+            raise _too_far(short, index, blame) from None
         table = _packed(snap)
     zero = d == 0
     if missing is not None:

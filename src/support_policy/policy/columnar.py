@@ -161,7 +161,9 @@ def deadlines(
     out = np.full(column.size, _NAT, np.int64)
     for calendar, where in demands.by_calendar():
         x = column.values[where]
-        out[where] = shift(calendar, x, demands.allowance[where], None, 1, "submitted_at", where)
+        out[where] = shift(
+            calendar, x, demands.allowance[where], None, 1, "submitted_at", where, "submitted_at"
+        )
     return column.instants(out)
 
 

@@ -140,7 +140,9 @@ def _verdicts(
     due, spent = np.empty(rows, np.int64), np.zeros(rows, np.int64)
     for calendar, where in demands.by_calendar():
         allowance = demands.allowance[where]
-        due[where] = shift(calendar, x[where], allowance, None, 1, "submitted_at", where)
+        due[where] = shift(
+            calendar, x[where], allowance, None, 1, "submitted_at", where, "submitted_at"
+        )
         if running[where].any():
             check_instant(calendar, stop_at, "now")
         go = where[started[where]]  # a ticket not yet submitted has spent nothing
@@ -173,14 +175,14 @@ def _check_updates(demands: Demands, a: Any, answered: Any) -> None:
         rows = np.flatnonzero((demands.group == k) & answered)
         if rows.size:
             calendar, interval = cadence
+            what = "answered_at"
             try:
-                shift(calendar, a[rows], interval // ONE_US, None, 1, "answered_at", rows)
+                shift(calendar, a[rows], interval // ONE_US, None, 1, what, rows, what)
             except OutOfRangeError as exc:  # a row's update falls due too late: say so
-                row = (exc.field or "").partition("[")[2].rstrip("]")
                 raise OutOfRangeError(
-                    f"answered_at[{row}]: the next update would fall due after the end of "
+                    f"{exc.field}: the next update would fall due after the end of "
                     f"the supported range of {calendar.describe()}",
-                    field=f"answered_at[{row}]",
+                    field=exc.field,
                 ) from None
 
 
