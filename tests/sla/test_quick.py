@@ -414,3 +414,34 @@ def test_a_ticket_whose_next_update_falls_past_the_calendars_years_is_skipped_on
     assert read["skipped"] == lenient["skipped"] == {"out of range (ticket)": 1}
     assert read["bad_examples"] == lenient["bad_examples"]
     assert read["bad_examples"][0].startswith(f"{file}, line 3: ticket B: ")
+
+
+SEVERAL_CADENCES = CADENCE_POLICY.replace(
+    'all = { amount = 8, unit = "business_hours" }',
+    'P1 = { amount = 8, unit = "business_hours" }\n'
+    + "\n".join(f'P{n} = {{ amount = 1, unit = "business_hours" }}' for n in (2, 3, 4)),
+)
+
+
+@pytest.mark.parametrize("path", ["arrow", "columnar", "quick"])
+def test_the_update_cadence_that_decides_is_the_tickets_severitys(
+    path: str, tmp_path: Path
+) -> None:
+    """P1 updates every 8 business hours, the default P3 every hour: near the end of
+    the calendar's years only P1's next update falls after them."""
+    if path != "quick":
+        pytest.importorskip("numpy")
+    policy, file = tmp_path / "cadence.toml", tmp_path / "t.csv"
+    policy.write_text(SEVERAL_CADENCES, "utf-8")
+    file.write_text(CADENCE_TICKETS.replace("C,gold,P1", "C,gold,P3") + _P3_ANSWERED, "utf-8")
+    now = datetime.fromisoformat("2035-12-31T12:00:00+05:30")
+    with mock.patch.multiple(ticket_commands, **_taking(path)):
+        read = _report(file, now, "--policy", str(policy))
+    lenient = _report(file, now, "--policy", str(policy), "--lenient")
+    assert read["tickets"] == lenient["tickets"] == 3
+    assert read["groups"] == lenient["groups"]
+    assert read["skipped"] == lenient["skipped"] == {"out of range (ticket)": 1}
+    assert read["bad_examples"][0].startswith(f"{file}, line 3: ticket B: ")
+
+
+_P3_ANSWERED = "D,gold,,2035-12-31T10:00:00+05:30,2035-12-31T10:30:00+05:30\n"
