@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -374,6 +374,16 @@ def test_versions_out_of_order_are_refused() -> None:
     problems = problems_of(data)
     assert problems[0][0] == "earlier_versions[0].effective_from"
     assert "must come before 2026-02-22" in problems[0][1]
+
+
+def test_a_version_that_would_never_be_in_force_is_refused() -> None:
+    data = built_in_data()
+    data["business_calendar"]["timezone"] = "Pacific/Kiritimati"  # 2026-02-21T10:00Z
+    data["earlier_versions"][0]["business_calendar"]["timezone"] = "Pacific/Pago_Pago"
+    data["earlier_versions"][0]["effective_from"] = date(2026, 2, 21)  # 2026-02-21T11:00Z
+    problems = problems_of(data)
+    assert problems[0][0] == "earlier_versions[0].effective_from"
+    assert problems[0][1].startswith("this version would never be in force")
 
 
 def test_loading_never_runs_the_file() -> None:

@@ -11,6 +11,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from support_policy import (
     BusinessCalendar,
+    InvalidPolicyError,
     OutOfRangeError,
     Plan,
     Policy,
@@ -111,20 +112,24 @@ def test_a_version_applies_from_the_first_microsecond_of_its_date() -> None:
     assert got[1] == start + timedelta(hours=1)
 
 
-# Zones whose midnights lie far apart: a newer version may start before an older one.
+# Zones whose midnights lie far apart: a newer version may start before an older one,
+# which a policy refuses (the older one would never be in force).
 FAR_APART = ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC", "Asia/Kathmandu"]
 
 
 @settings(max_examples=200)
-@example(  # the newest starts an hour before the one before it: 30 minutes in, the newest
+@example(  # the newest would start an hour before the one before it: refused
     zones=["UTC", "Pacific/Pago_Pago", "Pacific/Kiritimati"], undated=False, near=[(2, 30)]
+)
+@example(  # 23 hours apart, a day apart: accepted, each in force for an hour
+    zones=["Pacific/Kiritimati", "Pacific/Pago_Pago"], undated=False, near=[(1, -30), (1, 30)]
 )
 @given(
     zones=st.lists(st.sampled_from(FAR_APART), min_size=2, max_size=4),
     undated=st.booleans(),
     near=st.lists(st.tuples(st.integers(0, 3), st.integers(-180, 180)), min_size=1, max_size=20),
 )
-def test_each_row_is_judged_by_the_version_in_force_whatever_the_order_of_their_starts(
+def test_each_row_is_judged_by_the_version_in_force_in_zones_far_apart(
     zones: list[str], undated: bool, near: list[tuple[int, int]]
 ) -> None:
     """Versions a day apart, each starting at midnight in its own zone, as ``as_of`` picks."""
@@ -139,8 +144,16 @@ def test_each_row_is_judged_by_the_version_in_force_whatever_the_order_of_their_
         )
         for i, zone in enumerate(zones)
     ]
-    policy = Policy(made[::-1])  # newest first
     starts = [datetime.combine(d, time(0), ZoneInfo(z)) for d, z in zip(days, zones, strict=True)]
+    utc = [t.astimezone(UTC) for t in starts]
+    shadowed = [i for i in range(1 if undated else 0, len(utc) - 1) if utc[i] >= utc[i + 1]]
+    if shadowed:
+        with pytest.raises(InvalidPolicyError, match="would never be in force") as refused:
+            Policy(made[::-1])
+        first = len(made) - 1 - shadowed[-1]  # its place, newest first
+        assert refused.value.problems[0][0] == f"versions[{first}].effective_from"
+        return
+    policy = Policy(made[::-1])  # newest first
     at = [starts[k % len(starts)] + timedelta(minutes=m) for k, m in near]  # minutes from one
     expected: list[object] = []
     for t in at:

@@ -244,3 +244,39 @@ def test_a_policy_for_the_renderer_is_its_newest_version_and_the_list_of_version
     assert record.fields[:-1] == latest.fields
     assert record.fields[-1] == ("versions", [v.summary() for v in POLICY.versions])
     assert POLICY._repr_html_() == V2026._repr_html_()
+
+
+def zoned(name: str, start: date, zone: str) -> PolicyVersion:
+    return version(name, start, business_calendar=BusinessCalendar(zone, WEEKDAYS.hours))
+
+
+@pytest.mark.parametrize(
+    ("older", "utc"),
+    [
+        ("Pacific/Pago_Pago", "2026-01-02T11:00:00Z"),  # 25 hours behind: starts an hour later
+        ("Pacific/Honolulu", "2026-01-02T10:00:00Z"),  # 24 hours behind: starts with it
+    ],
+)
+def test_a_version_that_would_never_be_in_force_is_refused(older: str, utc: str) -> None:
+    """A day later on the calendar, but in a zone a day or more ahead: the newer version
+    would take effect no later than the older one, which ``as_of`` would never pick."""
+    newer = zoned("new", date(2026, 1, 3), "Pacific/Kiritimati")
+    assert problems([newer, zoned("old", date(2026, 1, 2), older)]) == (
+        (
+            "versions[1].effective_from",
+            f"this version would never be in force: it takes effect at 00:00 on 2026-01-02 "
+            f"in {older}, {utc}, but the version after it takes effect no later, at 00:00 on "
+            "2026-01-03 in Pacific/Kiritimati, 2026-01-02T10:00:00Z (their time zones "
+            "differ; date the newer version later, or drop this one)",
+        ),
+    )
+
+
+def test_a_version_in_force_for_an_hour_is_kept() -> None:
+    older = zoned("old", date(2026, 1, 2), "Pacific/Honolulu")  # 2026-01-02T10:00Z
+    newer = zoned("new", date(2026, 1, 3), "Pacific/Tongatapu")  # 2026-01-02T11:00Z
+    policy = Policy([newer, older])
+    at = [datetime(2026, 1, 2, 9, 59, tzinfo=UTC) + timedelta(minutes=m) for m in (0, 1, 60, 61)]
+    with pytest.raises(OutOfRangeError):
+        policy.as_of(at[0])
+    assert [policy.as_of(t).name for t in at[1:]] == ["old", "old", "new"]

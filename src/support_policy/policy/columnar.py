@@ -107,13 +107,9 @@ def _versions(policy: Policy, x: Array, missing: Array | None) -> tuple[Array, l
     """Each row's version (by submission instant), as an index into the versions."""
     versions = list(policy.versions)  # newest first
     starts = [v.offset_of_start() for v in versions]
-    known = np.array([s // ONE_US for s in starts if s is not None], np.int64)
-    # The version in force is the first, newest first, that started at or before x. Each
-    # starts at midnight in its own zone, so a newer one may start earlier (in UTC) than
-    # an older one: the older one is then in force only before the newer one starts.
-    # With each start lowered to the earliest start of the versions newer than it, the
-    # starts are in order, and the first lowered start at or before x is the same version.
-    known = np.minimum.accumulate(known)[::-1]
+    # The version in force is the first, newest first, that started at or before x; a
+    # policy refuses versions whose starts (in UTC) are not in that order.
+    known = np.array([s // ONE_US for s in starts if s is not None], np.int64)[::-1]
     index = len(known) - np.searchsorted(known, x, side="right")
     early = index >= len(versions)
     if missing is not None:

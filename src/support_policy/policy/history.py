@@ -64,9 +64,31 @@ def _versions(value: Iterable[PolicyVersion] | PolicyVersion) -> tuple[PolicyVer
                     "date of the version after it (list versions newest first)",
                 )
             )
+        elif earlier.effective_from is not None and _start(earlier) >= _start(later):
+            problems.append((f"versions[{i + 1}].effective_from", _never_in_force(earlier, later)))
     if problems:
         raise InvalidPolicyError(problems)
     return versions
+
+
+def _start(version: PolicyVersion) -> timedelta:
+    start = version.offset_of_start()
+    assert start is not None
+    return start
+
+
+def _never_in_force(earlier: PolicyVersion, later: PolicyVersion) -> str:
+    """Why ``earlier`` would never be in force: ``later`` takes effect first, in UTC."""
+
+    def when(version: PolicyVersion) -> str:
+        utc = (EPOCH + _start(version)).isoformat().replace("+00:00", "Z")
+        return f"00:00 on {version.effective_from} in {version.business_calendar.timezone}, {utc}"
+
+    return (
+        f"this version would never be in force: it takes effect at {when(earlier)}, but "
+        f"the version after it takes effect no later, at {when(later)} (their time zones "
+        "differ; date the newer version later, or drop this one)"
+    )
 
 
 @attrs.frozen
@@ -83,7 +105,9 @@ class Policy:
 
     Raises:
         InvalidPolicyError: no versions, or versions not newest first by
-            ``effective_from``, or a version other than the oldest without one.
+            ``effective_from``, or a version other than the oldest without one, or a
+            version that would never be in force (the one after it, in another time
+            zone, takes effect at the same instant or earlier).
     """
 
     versions: tuple[PolicyVersion, ...] = attrs.field(converter=_versions)
