@@ -108,11 +108,12 @@ COMMANDS = (
         "report",
         "Compliance per plan and severity over a file of tickets (JSON Lines or CSV). `path`\n"
         "says how the plain tickets (no pauses, no changes) were judged: `arrow` when a file\n"
-        "of nothing but plain tickets in the strict ISO 8601 form (JSON Lines in the form\n"
-        "`write_jsonl` writes) was read into columns, a block at a time (the `pandas`\n"
-        "extra); else `columnar`, line by line and judged in batches (numpy), or `quick`,\n"
-        "one by one (without numpy, and with `--breaches`, which needs each breach's full\n"
-        "status). All count what the full ticket model counts.",
+        "of nothing but plain tickets in the strict ISO 8601 form (CSV or TSV, or JSON Lines\n"
+        "in the form `write_jsonl` writes) was read into columns, a block at a time (the\n"
+        "`pandas` extra); else `columnar`, line by line and judged in batches (numpy), or\n"
+        "`quick`, one by one (without numpy, and with `--breaches`, which needs each breach's\n"
+        "full status); `full` with `--lenient`, which reads every ticket whole and judges it\n"
+        "by the full ticket model. All count what the full ticket model counts.",
         "report docs/examples/tickets.jsonl --now 2026-12-01T12:00:00+01:00 --json",
         None,
     ),

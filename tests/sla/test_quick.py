@@ -445,3 +445,11 @@ def test_the_update_cadence_that_decides_is_the_tickets_severitys(
 
 
 _P3_ANSWERED = "D,gold,,2035-12-31T10:00:00+05:30,2035-12-31T10:30:00+05:30\n"
+
+
+def test_a_lenient_report_says_it_judged_every_ticket_by_the_full_model(tmp_path: Path) -> None:
+    file = tmp_path / "t.csv"
+    file.write_text(CADENCE_TICKETS.replace("gold", "standard"), "utf-8")
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    assert _report(file, now, "--lenient")["path"] == "full"
+    assert _report(file, now, "--breaches")["path"] == "quick"

@@ -122,7 +122,7 @@ def _add_ticket_commands(commands: Any, common: argparse.ArgumentParser) -> None
     )
     report.add_argument("file", help="the tickets (.jsonl, .csv or .tsv; - for standard input)")
     report.add_argument("--format", choices=FORMATS, help="default: from the name, else jsonl")
-    report.add_argument("--tz", help="IANA zone of times written without an offset")
+    report.add_argument("--tz", help="IANA zone of times without an offset, and of the output")
     report.add_argument("--now", help="the instant to judge at (default: the current time)")
     report.add_argument("--skip-bad", action="store_true", help="skip and count bad lines")
     report.add_argument("--progress", action="store_true", help="show progress on stderr")

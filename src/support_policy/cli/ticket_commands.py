@@ -207,7 +207,8 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
         batch.flush()
     record = result.record()
     title = record.title + (f", {counts.bad:,} bad line(s) skipped" if counts.bad else "")
-    path = ("path", "arrow" if whole is not None else "columnar" if batch is not None else "quick")
+    taken = "full" if args.lenient else "quick"  # --lenient reads every ticket whole
+    path = ("path", "arrow" if whole is not None else "columnar" if batch is not None else taken)
     return Record(title, (*record.fields, path, *_read_notes(counts)))
 
 
