@@ -309,3 +309,27 @@ def test_one_instant_is_checked_against_the_calendars_range_by_name() -> None:
         check_instant("UTC", 0, "now")  # type: ignore[arg-type]  # refused on purpose
     with pytest.raises(TypeError, match="at must be int64 microseconds, got float"):
         check_instant(business, 0.5, "now")  # type: ignore[arg-type]  # refused on purpose
+
+
+@pytest.mark.parametrize(
+    "clock", [RoundTheClock(), BusinessCalendar("UTC", {d: "00:00-24:00" for d in range(7)})]
+)
+def test_columns_take_the_ranges_end_as_the_scalar_methods_do(
+    clock: RoundTheClock | BusinessCalendar,
+) -> None:
+    """A deadline may be exactly the range's end, and a span may end there; a microsecond
+    later is refused, row by row as the scalar methods refuse it."""
+    end = datetime(2201, 1, 1, tzinfo=UTC)
+    starts = to_column([end - timedelta(hours=1), end - timedelta(hours=2)])
+    hour = duration_column([timedelta(hours=1), timedelta(hours=1)])
+    assert as_datetimes(columnar.add(clock, starts, hour)) == [
+        clock.add(end - timedelta(hours=k), timedelta(hours=1)) for k in (1, 2)
+    ]
+    ends = to_column([end, end])
+    assert as_durations(columnar.elapsed(clock, starts, ends)) == [
+        clock.elapsed(end - timedelta(hours=k), end) for k in (1, 2)
+    ]
+    over = duration_column([timedelta(hours=1), timedelta(hours=2, microseconds=1)])
+    with pytest.raises(OutOfRangeError) as caught:
+        columnar.add(clock, starts, over)
+    assert caught.value.field == "duration[1]"

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from support_policy import (
+    BusinessCalendar,
     InvalidDurationError,
     NaiveDatetimeError,
     OutOfRangeError,
@@ -103,16 +104,18 @@ def test_a_window_is_given_in_the_zone_of_its_start_at_both_ends() -> None:
 
 def test_instants_outside_the_supported_range_are_named_in_the_message() -> None:
     early = datetime(1899, 12, 31, 23, 0, tzinfo=UTC)
-    late = datetime(2201, 1, 1, tzinfo=UTC)
+    late = datetime(2201, 1, 1, tzinfo=UTC)  # an instant past the range, but a span's end
+    past = late + timedelta(microseconds=1)
     outside = " is outside the supported range 1900-01-01 to 2200-12-31 (UTC)"
     for call, value in (
         (lambda: CLOCK.is_open(early), early),
         (lambda: CLOCK.next_open(late), late),
         (lambda: CLOCK.windows(early, AT), early),
-        (lambda: CLOCK.windows(AT, late), late),
+        (lambda: CLOCK.windows(AT, past), past),
         (lambda: CLOCK.closures(early, AT), early),
-        (lambda: CLOCK.closures(AT, late), late),
-        (lambda: CLOCK.elapsed(AT, late), late),
+        (lambda: CLOCK.closures(AT, past), past),
+        (lambda: CLOCK.elapsed(AT, past), past),
+        (lambda: CLOCK.elapsed(past, AT), past),
         (lambda: CLOCK.subtract(late, HOUR), late),
         (lambda: CLOCK.add(early, HOUR), early),
     ):
@@ -131,8 +134,30 @@ def test_results_just_inside_the_range_are_given_and_just_outside_refused() -> N
     assert CLOCK.add(last, timedelta(0)) == last
     with pytest.raises(OutOfRangeError, match=r"^the result falls outside the supported range"):
         CLOCK.subtract(first + HOUR, HOUR + timedelta(microseconds=1))
+    end = last + timedelta(microseconds=1)  # a deadline may be exactly the range's end
+    assert CLOCK.add(last, timedelta(microseconds=1)) == end
     with pytest.raises(OutOfRangeError, match=r"^the result falls outside the supported range"):
-        CLOCK.add(last, timedelta(microseconds=1))
+        CLOCK.add(last, timedelta(microseconds=2))
+
+
+@pytest.mark.parametrize(
+    "clock", [CLOCK, BusinessCalendar("UTC", {d: "00:00-24:00" for d in range(7)})]
+)
+def test_a_span_may_end_where_the_range_ends_on_either_kind_of_calendar(
+    clock: RoundTheClock | BusinessCalendar,
+) -> None:
+    """Whatever ``add`` returns, ``elapsed``, ``windows`` and ``closures`` take as an end;
+    as an instant, the range's end is outside it."""
+    end = datetime(2201, 1, 1, tzinfo=UTC)
+    start = end - HOUR
+    assert clock.add(start, HOUR) == end
+    assert clock.elapsed(start, end) == HOUR and clock.elapsed(end, start) == -HOUR
+    assert clock.elapsed(end, end) == timedelta(0)
+    assert [(w.start, w.end) for w in clock.windows(start, end)] == [(start, end)]
+    assert clock.closures(start, end) == []
+    for call in (clock.is_open, clock.next_open, lambda at: clock.subtract(at, HOUR)):
+        with pytest.raises(OutOfRangeError):
+            call(end)
 
 
 def test_adding_nothing_gives_the_start_in_its_own_zone() -> None:

@@ -102,8 +102,11 @@ def _too_far(rows: Array, index: Array | None, blame: str) -> OutOfRangeError:
 
 
 def _in_range(out: Array, missing: Array | None, index: Array | None, blame: str) -> Array:
-    """``out``, unless a present row falls outside the supported range."""
-    bad = _present((out < _LOW) | (out >= _END), missing)
+    """``out``, unless a present row falls outside the supported range.
+
+    The range's end is a result, as a deadline may be exactly a closing time.
+    """
+    bad = _present((out < _LOW) | (out > _END), missing)
     if bad.any():
         raise _too_far(bad, index, blame)
     return out

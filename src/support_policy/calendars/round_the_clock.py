@@ -53,14 +53,18 @@ class RoundTheClock(CoverageCalendar):
         """Say that this clock always runs."""
         return "round the clock (24x7x365): real elapsed time"
 
-    def _offset(self, value: datetime, what: str) -> Offset:
+    def _offset(self, value: datetime, what: str, bound: bool = False) -> Offset:
+        """``value`` as an offset, inside the range, or at its end for a ``bound``.
+
+        A span may end exactly where the range ends, as on a business calendar.
+        """
         x = offset_of(value, what)
-        if not MIN_OFFSET <= x < END_OFFSET:
+        if not (MIN_OFFSET <= x < END_OFFSET or (bound and x == END_OFFSET)):
             raise OutOfRangeError(f"{value.isoformat()} is outside the supported range {RANGE}")
         return x
 
-    def _result(self, x: Offset, zone: tzinfo | None) -> datetime:
-        if not MIN_OFFSET <= x < END_OFFSET:
+    def _result(self, x: Offset, zone: tzinfo | None, bound: bool = False) -> datetime:
+        if not (MIN_OFFSET <= x < END_OFFSET or (bound and x == END_OFFSET)):
             raise OutOfRangeError(f"the result falls outside the supported range {RANGE}")
         return at_offset(x, zone)
 
@@ -84,10 +88,10 @@ class RoundTheClock(CoverageCalendar):
             raise bad_arguments(start, "start", duration) from None
         except OverflowError:
             raise too_far() from None
-        if negative or not (MIN_OFFSET <= x < END_OFFSET and y < END_OFFSET):
+        if negative or not (MIN_OFFSET <= x < END_OFFSET and y <= END_OFFSET):
             check_duration(duration)
             self._offset(start, "start")
-            return self._result(y, None)  # raises: the result is out of range
+            return self._result(y, None, bound=True)  # raises: the result is out of range
         moment = EPOCH + y
         zone = start.tzinfo
         return moment if zone is UTC else moment.astimezone(zone)
@@ -103,17 +107,17 @@ class RoundTheClock(CoverageCalendar):
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """The real time from ``start`` to ``end``."""
-        return self._offset(end, "end") - self._offset(start, "start")
+        return self._offset(end, "end", bound=True) - self._offset(start, "start", bound=True)
 
     def windows(self, start: datetime, end: datetime) -> list[Interval]:
         """One interval, ``[start, end)``, unless it is empty."""
-        a, b = self._offset(start, "start"), self._offset(end, "end")
+        a, b = self._offset(start, "start", bound=True), self._offset(end, "end", bound=True)
         if b <= a:
             return []
         return [Interval(at_offset(a, start.tzinfo), at_offset(b, start.tzinfo))]
 
     def closures(self, start: datetime, end: datetime) -> list[Closure]:
         """Never any."""
-        self._offset(start, "start")
-        self._offset(end, "end")
+        self._offset(start, "start", bound=True)
+        self._offset(end, "end", bound=True)
         return []
