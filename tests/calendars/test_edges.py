@@ -90,8 +90,10 @@ class TestRoundTheClock:
     def test_range_edges(self) -> None:
         last = datetime(2200, 12, 31, 23, 59, tzinfo=UTC)
         assert self.calendar.add(last, timedelta(seconds=59)) == last + timedelta(seconds=59)
+        end = datetime(2201, 1, 1, tzinfo=UTC)  # a deadline may be the range's end itself
+        assert self.calendar.add(last, timedelta(minutes=1)) == end
         with pytest.raises(OutOfRangeError):
-            self.calendar.add(last, timedelta(minutes=1))
+            self.calendar.add(last, timedelta(minutes=1) + US)
         first = datetime(1900, 1, 1, tzinfo=UTC)
         assert self.calendar.is_open(first)
         with pytest.raises(OutOfRangeError):
