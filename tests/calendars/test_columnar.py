@@ -333,3 +333,69 @@ def test_columns_take_the_ranges_end_as_the_scalar_methods_do(
     with pytest.raises(OutOfRangeError) as caught:
         columnar.add(clock, starts, over)
     assert caught.value.field == "duration[1]"
+
+
+SHORT_WEEKENDS = {"mon-fri": "09:00-17:00", "sat-sun": "10:00-10:30"}
+
+
+@pytest.mark.parametrize("zone", ["Europe/Stockholm", "America/New_York", "UTC"])
+@pytest.mark.parametrize("sign", [1, -1])
+def test_nothing_to_move_after_the_years_last_window_gives_the_instant_itself(
+    zone: str, sign: int
+) -> None:
+    """After a year's last window the business time spent is the table's total, which
+    the inverse never takes: a zero duration must not ask it."""
+    calendar = BusinessCalendar(zone, SHORT_WEEKENDS)
+    late = [datetime(year, 12, 31, 23, 30, tzinfo=UTC) for year in range(2020, 2031)]
+    move = columnar.add if sign > 0 else columnar.subtract
+    scalar = calendar.add if sign > 0 else calendar.subtract
+    assert as_datetimes(move(calendar, to_column(list(late)), timedelta(0))) == late
+    steps = [timedelta(0), timedelta(hours=1)] * 5 + [timedelta(0)]
+    expected = [scalar(t, d) for t, d in zip(late, steps, strict=True)]
+    mixed = duration_column(list(steps))
+    assert as_datetimes(move(calendar, to_column(list(late)), mixed)) == expected
+
+
+def test_a_column_of_nothing_but_missing_instants_stays_missing() -> None:
+    """Its stand-in instant (the epoch) is New Year's Eve evening in Santiago, after the
+    year's last window: the table first built for it ends there."""
+    nothing = np.array(["NaT", "NaT"], "datetime64[us]")
+    for move in (columnar.subtract, columnar.add):
+        for duration in (timedelta(0), timedelta(hours=1)):
+            weekends = {
+                "mon-fri": "09:00-17:00",
+                "sat-sun": f"10:00-10:{10 + duration.seconds // 360}",
+            }
+            calendar = BusinessCalendar("America/Santiago", weekends)  # a table of its own
+            assert np.isnat(move(calendar, nothing, duration)).all()
+
+
+@pytest.mark.parametrize("clock", [RoundTheClock(), BusinessCalendar("UTC", SHORT_WEEKENDS)])
+def test_a_duration_too_long_for_int64_arithmetic_is_refused_by_its_row(
+    clock: RoundTheClock | BusinessCalendar,
+) -> None:
+    starts = to_column([datetime(2026, 1, 5, 10, tzinfo=UTC)] * 3)
+    huge = np.array([3600 * 10**6, 2**63 - 1, 2**62], "int64").astype("timedelta64[us]")
+    for move in (columnar.add, columnar.subtract):
+        with pytest.raises(OutOfRangeError, match=r"^row 1: .*the duration is too long") as caught:
+            move(clock, starts, huge)
+        assert caught.value.field == "duration[1]"
+
+
+@pytest.mark.parametrize("clock", [RoundTheClock(), BusinessCalendar("UTC", SHORT_WEEKENDS)])
+def test_a_missing_instant_gives_a_missing_answer_however_long_its_duration(
+    clock: RoundTheClock | BusinessCalendar,
+) -> None:
+    start = datetime(2026, 1, 5, 10, tzinfo=UTC)
+    far = duration_column([timedelta(days=100_000), timedelta(hours=1)])
+    got = as_datetimes(columnar.add(clock, to_column([None, start]), far))
+    assert got == [None, clock.add(start, timedelta(hours=1))]
+    got = as_datetimes(columnar.subtract(clock, to_column([None, start]), far))
+    assert got == [None, clock.subtract(start, timedelta(hours=1))]
+
+
+def test_a_business_calendars_refusal_gives_its_own_range() -> None:
+    calendar = BusinessCalendar("Europe/Stockholm", SHORT_WEEKENDS, holidays="SE")
+    starts = to_column([datetime(2026, 1, 5, 10, tzinfo=UTC)])
+    with pytest.raises(OutOfRangeError, match=r"1953-01-01 to 2100-12-31 \(local dates\)"):
+        columnar.add(calendar, starts, duration_column([timedelta(days=100_000)]))

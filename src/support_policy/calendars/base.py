@@ -120,10 +120,10 @@ class CoverageCalendar(abc.ABC):
         """The closed spans within ``[start, end)``, in order, with their reasons."""
 
 
-def too_far() -> OutOfRangeError:
-    """The error for arithmetic that would leave the supported range."""
+def too_far(span: str = RANGE) -> OutOfRangeError:
+    """The error for arithmetic that would leave the supported range (``span``)."""
     return OutOfRangeError(
-        f"the result falls outside the supported range {RANGE}: the duration is too long"
+        f"the result falls outside the supported range {span}: the duration is too long"
     )
 
 

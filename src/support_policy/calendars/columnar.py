@@ -96,9 +96,9 @@ def _check_range(
         )
 
 
-def _too_far(rows: Array, index: Array | None, blame: str) -> OutOfRangeError:
+def _too_far(rows: Array, index: Array | None, blame: str, span: str = RANGE) -> OutOfRangeError:
     row = _first(rows, index)
-    return OutOfRangeError(f"row {row}: {too_far()}", field=f"{blame}[{row}]")
+    return OutOfRangeError(f"row {row}: {too_far(span)}", field=f"{blame}[{row}]")
 
 
 def _in_range(out: Array, missing: Array | None, index: Array | None, blame: str) -> Array:
@@ -159,10 +159,15 @@ def _one_pass(table: Packed, x: Array, d: Array | int, sign: int) -> Callable[[s
         here, dd = x[part], _part(d, part)
         target = table.value(here)
         target += sign * dd
-        out = inverse(target)
-        if isinstance(dd, np.ndarray):
-            return np.where(dd == 0, here, out)
-        return here if dd == 0 else out
+        if not isinstance(dd, np.ndarray):
+            return inverse(target)  # (a zero duration never comes here)
+        zero = dd == 0
+        if zero.all():
+            return here
+        # A row left as it is still goes through the inverse: give it a target it takes
+        # (another row moves through business time, so the total is at least 1).
+        out = inverse(np.where(zero, 1 if sign > 0 else 0, target))
+        return np.where(zero, here, out)
 
     return step
 
@@ -199,6 +204,16 @@ def shift(
         return _in_range(x + sign * d, missing, index, blame)
     assert isinstance(calendar, BusinessCalendar)
     timeline, snap = _table(calendar, (what, x), index=index)
+    first, end = timeline.range_us()
+    beyond = d > end - first  # cannot end inside the range (nor fit in int64): say so now
+    if isinstance(beyond, np.ndarray) or beyond:
+        beyond = _present(np.broadcast_to(beyond, x.shape), missing)
+        if beyond.any():
+            raise _too_far(beyond, index, blame, timeline.span)
+    zero = d == 0
+    if not isinstance(zero, np.ndarray) and zero:
+        return x  # nothing to move: no question for the table
+    skip = zero if missing is None else zero | missing
     table = _packed(snap)
     if x.size and (missing is None or not isinstance(d, np.ndarray)):
         # B is monotone: when the farthest row's target lies inside the table, every
@@ -215,24 +230,21 @@ def shift(
         short = _present(short, missing)
         if not short.any():
             break
-        first, end = timeline.range_us()
-        beyond = short & (d > end - first)  # cannot end inside the range: say so now
-        if beyond.any():
-            raise _too_far(beyond, index, blame)
         grow = timeline.extend_right if sign > 0 else timeline.extend_left
         try:
             snap = grow(snap)
         except OutOfRangeError:
-            raise _too_far(short, index, blame) from None
+            raise _too_far(short, index, blame, timeline.span) from None
         table = _packed(snap)
-    zero = d == 0
-    if missing is not None:
-        target[missing] = b[missing] + (sign > 0)  # any value the inverse can take
+    if isinstance(skip, np.ndarray):
+        if skip.all():
+            return x
+        # Rows left as they are still go through the inverse: give them a target it
+        # takes (a row that moves has business time to move through, so total >= 1).
+        target = np.where(skip, 1 if sign > 0 else 0, target)
     inverse = table.instant_after if sign > 0 else table.instant_before
     out = _blocks(lambda p: inverse(target[p]), x.size)
-    if isinstance(zero, np.ndarray):
-        return np.where(zero, x, out)
-    return x if zero else out
+    return np.where(skip, x, out) if isinstance(skip, np.ndarray) else out
 
 
 def _shift(calendar: CoverageCalendar, value: Any, duration: Any, sign: int) -> Any:
@@ -240,6 +252,8 @@ def _shift(calendar: CoverageCalendar, value: Any, duration: Any, sign: int) -> 
     what = "starts" if sign > 0 else "ends"
     column = Column(value, what)
     d, missing = _durations(duration, column.size)
+    if column.missing is not None:  # a missing instant moves nowhere, however far
+        missing = column.missing if missing is None else missing | column.missing
     out = shift(calendar, column.values, d, missing, sign, what)
     return column.instants(_finish(out, missing))
 
