@@ -23,11 +23,15 @@ from support_policy import (
     EventKind,
     InvalidTicketError,
     NaiveDatetimeError,
+    OutOfRangeError,
     Ticket,
     TicketStatus,
+    parse_policy,
     stakater_policy,
     ticket_status,
 )
+
+from ..policy_strategies import CADENCE_POLICY
 
 if TYPE_CHECKING:
     import pandas
@@ -169,6 +173,56 @@ def test_refusals() -> None:
         frames.add_status(closed_early, POLICY, NOW)
     with pytest.raises(TypeError, match="DataFrame"):
         frames.add_status([1, 2], POLICY, NOW)
+    naive_closing = closed_early.assign(
+        resolved_at=[None, None], closed_at=pd.to_datetime(["2026-11-28", None])
+    )
+    with pytest.raises(NaiveDatetimeError, match="closed_at"):
+        frames.add_status(naive_closing, POLICY, NOW)
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [[None, None], [float("nan"), float("nan")], pd.to_datetime([None, None])],
+    ids=["objects", "floats", "naive"],
+)
+@pytest.mark.parametrize("column", ["resolved_at", "closed_at"])
+def test_an_answer_column_with_no_value_holds_no_events(column: str, empty: object) -> None:
+    """Whatever its type: pandas reads an empty column of a CSV file as floats."""
+    t = pd.Timestamp("2026-11-27 10:00", tz=ZONE)
+    base = pd.DataFrame({"plan": ["standard", "premium"], "submitted_at": [t, t]})
+    base["first_response_at"] = pd.Series([t + pd.Timedelta(1, "h"), None]).astype(
+        "datetime64[us, Europe/Stockholm]"
+    )
+    expected = frames.add_status(base, POLICY, NOW)
+    got = frames.add_status(base.assign(**{column: empty}), POLICY, NOW)
+    assert got.drop(columns=[column]).equals(expected)
+
+
+@pytest.mark.parametrize("kind", [EventKind.RESOLVED, EventKind.CLOSED, EventKind.FIRST_RESPONSE])
+def test_a_settled_ticket_is_due_no_update_near_the_end_of_the_calendars_years(
+    kind: EventKind,
+) -> None:
+    """A plan with an update cadence: the scalar model refuses an answered, open ticket
+    whose next update falls after the calendar's years (2035 here), but not a resolved
+    or closed one."""
+    policy = parse_policy(CADENCE_POLICY)
+    now = datetime(2035, 12, 31, 6, 30, tzinfo=UTC)
+    submitted = datetime(2035, 12, 31, 4, 30, tzinfo=UTC)
+    answer = submitted + timedelta(minutes=30)
+    frame = pd.DataFrame({"plan": ["gold"], "submitted_at": pd.DatetimeIndex([submitted])})
+    frame[f"{kind.value}_at"] = pd.DatetimeIndex([answer])
+    ticket = Ticket("gold", submitted, events=[Event(answer, kind)])
+    if kind is EventKind.FIRST_RESPONSE:
+        with pytest.raises(OutOfRangeError):
+            ticket_status(policy, ticket, now)
+        with pytest.raises(OutOfRangeError, match=r"^answered_at\[0\]: the next update"):
+            frames.add_status(frame, policy, now)
+        return
+    status = ticket_status(policy, ticket, now)
+    got = frames.add_status(frame, policy, now)
+    assert list(got["state"]) == [status.state] == ["met"]
+    assert list(got["response_time"]) == [status.response_time]
+    assert frames.frame_report(frame, policy, now) == ComplianceReport.build(policy, [ticket], now)
 
 
 # -- Dask ---------------------------------------------------------------------------------

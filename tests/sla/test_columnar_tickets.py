@@ -265,3 +265,35 @@ def test_a_row_whose_next_update_falls_past_the_calendars_years_is_refused_by_na
         columnar.judge(policy, plans, levels, submitted, answers, now)
     assert caught.value.field == "answered_at[2]"
     assert str(caught.value).startswith("answered_at[2]: the next update would fall due after")
+    settled = to_column([None, None, late + timedelta(minutes=45)])  # resolved: no update due
+    got = columnar.judge(policy, plans, levels, submitted, answers, now, settled_at=settled)
+    resolved = Ticket("gold", late, "P1", [Event(late + timedelta(minutes=45), EventKind.RESOLVED)])
+    assert got.state[2] == ticket_status(policy, resolved, now).state
+    later = to_column([None, None, now + timedelta(hours=1)])  # not yet resolved at now
+    with pytest.raises(OutOfRangeError, match=r"^answered_at\[2\]"):
+        columnar.judge(policy, plans, levels, submitted, answers, now, settled_at=later)
+    report = columnar.report(policy, plans, levels, submitted, answers, now, settled_at=settled)
+    assert report.tickets == 3
+
+
+NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("settled", "words"),
+    [
+        ([None, NOON], r"settled_at\[1\] comes before answered_at\[1\], the earliest answer"),
+        ([NOON - timedelta(hours=2), None], r"settled_at\[0\] comes before answered_at\[0\]"),
+        ([None], "settled_at has 1 values, not 2"),
+    ],
+)
+def test_a_settlement_must_come_with_or_after_the_earliest_answer(
+    settled: list[datetime | None], words: str
+) -> None:
+    """The earliest answer includes the resolution and the closing: none comes before it."""
+    submitted = to_column([NOON - timedelta(hours=3)] * 2)
+    answers = to_column([NOON - timedelta(hours=1), None])
+    with pytest.raises(InvalidTicketError, match=words):
+        columnar.judge(
+            PRESET, "standard", "P1", submitted, answers, NOON, settled_at=to_column(settled)
+        )

@@ -26,6 +26,7 @@ try:
 except ImportError:  # pragma: no cover - exercised only without the extra
     raise MissingExtraError("pandas", "pandas", "DataFrame support") from None
 
+from support_policy.calendars._columns import Column
 from support_policy.policy.columnar import deadlines
 from support_policy.sla.columnar import judge, report
 
@@ -77,31 +78,46 @@ def add_deadlines(frame: pd.DataFrame, policy: Policy, metric: str = "response")
     return out
 
 
-def _answers(frame: pd.DataFrame) -> Any:
-    """The earliest of the answer columns present, per row (missing: not answered).
+def _earliest(columns: list[Any]) -> Any:
+    """The earliest value of ``columns`` per row (missing where all are), or None."""
+    if not columns:
+        return None
+    earliest = columns[0]
+    for column in columns[1:]:
+        earliest = earliest.where(earliest.notna() & ~(column < earliest), column)
+    return earliest
+
+
+def _answers(frame: pd.DataFrame) -> tuple[Any, Any]:
+    """The earliest answer per row, and the earliest resolution or closing.
+
+    A missing value is an event not yet; None is no such column. A column with no value
+    at all holds no events, whatever its type (pandas reads an empty column of a CSV
+    file as floats).
 
     Raises:
+        NaiveDatetimeError: an answer column without a zone.
         InvalidTicketError: a first response or resolution after the ticket was closed
             (the ticket model refuses those too).
     """
-    present = [frame[c] for c in ANSWER_COLUMNS if c in frame.columns]
-    if not present:
-        return None
-    if "closed_at" in frame.columns:
-        closed = frame["closed_at"]
+    present: dict[str, Any] = {}
+    for name in ANSWER_COLUMNS:
+        if name in frame.columns and not frame[name].isna().all():
+            Column(frame[name], name)  # refuses a naive column before comparing
+            present[name] = frame[name]
+    closed = present.get("closed_at")
+    if closed is not None:
         for name in ANSWER_COLUMNS[:2]:
-            if name in frame.columns:
-                late = np.flatnonzero((frame[name] > closed).to_numpy(dtype=bool, na_value=False))
+            if name in present:
+                late = np.flatnonzero((present[name] > closed).to_numpy(bool, na_value=False))
                 if late.size:
                     row = int(late[0])
                     raise InvalidTicketError(
                         f"row {row}: {name} comes after the ticket was closed (closed_at)",
                         field=f"{name}[{row}]",
                     )
-    earliest = present[0]
-    for column in present[1:]:
-        earliest = earliest.where(earliest.notna() & ~(column < earliest), column)
-    return earliest
+    settled = [present[n] for n in ANSWER_COLUMNS[1:] if n in present]
+    return _earliest(list(present.values())), _earliest(settled)
 
 
 def add_status(frame: pd.DataFrame, policy: Policy, now: datetime) -> pd.DataFrame:
@@ -116,8 +132,15 @@ def add_status(frame: pd.DataFrame, policy: Policy, now: datetime) -> pd.DataFra
         UnknownPlanError, UnknownSeverityError, OutOfRangeError.
     """
     frame = _frame(frame)
+    answered, settled = _answers(frame)
     judged = judge(
-        policy, frame["plan"], _severities(frame), frame["submitted_at"], _answers(frame), now
+        policy,
+        frame["plan"],
+        _severities(frame),
+        frame["submitted_at"],
+        answered,
+        now,
+        settled_at=settled,
     )
     out = frame.copy()
     out["response_due_at"] = judged.due_at
@@ -131,9 +154,9 @@ def add_status(frame: pd.DataFrame, policy: Policy, now: datetime) -> pd.DataFra
 def frame_report(frame: pd.DataFrame, policy: Policy, now: datetime) -> ComplianceReport:
     """The :class:`ComplianceReport` of a frame's tickets at ``now`` (merge partial ones)."""
     frame = _frame(frame)
-    return report(
-        policy, frame["plan"], _severities(frame), frame["submitted_at"], _answers(frame), now
-    )
+    answered, settled = _answers(frame)
+    plans, submitted = frame["plan"], frame["submitted_at"]
+    return report(policy, plans, _severities(frame), submitted, answered, now, settled_at=settled)
 
 
 def spark_status(frame: Any, policy: Policy, now: datetime) -> Any:

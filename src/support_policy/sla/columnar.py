@@ -74,6 +74,8 @@ def judge(
     submitted_at: Any,
     answered_at: Any,
     now: datetime,
+    *,
+    settled_at: Any = None,
 ) -> Judged:
     """The status of every plain ticket at ``now``, as :func:`ticket_status` gives it.
 
@@ -86,9 +88,15 @@ def judge(
         answered_at: a column of instants (missing: not answered), the earliest of each
             ticket's first response, resolution and closing; or None for none answered.
         now: the aware instant to judge at.
+        settled_at: a column of instants (missing: not yet), the earliest of each
+            ticket's resolution and closing; or None for none settled. Only a plan with
+            an update cadence needs it: an answered ticket not settled by ``now`` is due
+            its next update, which must fall due inside the calendar's years (else the
+            row is refused, as :func:`ticket_status` refuses the ticket).
 
     Raises:
-        InvalidTicketError: a submission is missing, or an answer comes before it.
+        InvalidTicketError: a submission is missing, or an answer comes before it, or
+            a settlement comes before the earliest answer (which includes it).
         UnknownPlanError, UnknownSeverityError, OutOfRangeError, NaiveDatetimeError.
     """
     column = Column(submitted_at, "submitted_at")
@@ -112,8 +120,9 @@ def judge(
                 f"answered_at[{row}] comes before the ticket's submission",
                 field=f"answered_at[{row}]",
             )
+    settled = _settled(settled_at, a, unanswered, stop_at)
     demands = Demands(policy, plans, severities, column)
-    codes, due, spent, answered, at_risk = _verdicts(demands, x, a, unanswered, stop_at)
+    codes, due, spent, answered, at_risk = _verdicts(demands, x, a, unanswered, stop_at, settled)
     return Judged(
         state=np.array(STATES, dtype=object)[codes],
         due_at=column.instants(due),
@@ -128,8 +137,28 @@ def judge(
     )
 
 
+def _settled(settled_at: Any, a: Any, unanswered: Any, stop_at: int) -> Any:
+    """Which rows are resolved or closed by ``stop_at`` (None: none is said to be)."""
+    if settled_at is None:
+        return None
+    rows = a.size
+    settled = Column(settled_at, "settled_at")
+    if settled.size != rows:
+        raise InvalidTicketError(f"settled_at has {settled.size:,} values, not {rows:,}")
+    present = np.ones(rows, bool) if settled.missing is None else ~settled.missing
+    early = present & (unanswered | (settled.values < a))
+    if early.any():
+        row = int(np.flatnonzero(early)[0])
+        raise InvalidTicketError(
+            f"settled_at[{row}] comes before answered_at[{row}], the earliest answer "
+            "(which includes the resolution and the closing)",
+            field=f"settled_at[{row}]",
+        )
+    return present & (settled.values <= stop_at)
+
+
 def _verdicts(
-    demands: Demands, x: Any, a: Any, unanswered: Any, stop_at: int
+    demands: Demands, x: Any, a: Any, unanswered: Any, stop_at: int, settled: Any = None
 ) -> tuple[Any, Any, Any, Any, Any]:
     """State codes, deadlines, elapsed clock time, answered and at-risk flags, per row."""
     rows = x.size
@@ -148,7 +177,7 @@ def _verdicts(
         go = where[started[where]]  # a ticket not yet submitted has spent nothing
         names = ("submitted_at", "answered_at")
         spent[go] = elapsed_micros(calendar, x[go], stop[go], names, go)
-    _check_updates(demands, a, answered)
+    _check_updates(demands, a, answered if settled is None else answered & ~settled)
     risk = np.array([min(d.version.clock_rules.thresholds, default=2.0) for d in demands.found])
     codes = np.full(rows, _RUNNING, np.int8)
     codes[answered] = _MET
@@ -162,10 +191,11 @@ def _verdicts(
 def _check_updates(demands: Demands, a: Any, answered: Any) -> None:
     """Refuse an answered row whose next update would fall due past its calendar's years.
 
-    For a plan with an update cadence, :func:`ticket_status` gives an answered, open
-    ticket its next update due (an interval after the answer) and refuses the ticket
-    when that falls outside the supported range; a row is taken to be answered by a
-    first response, which leaves the ticket open.
+    For a plan with an update cadence, :func:`ticket_status` gives an answered ticket
+    not yet resolved or closed its next update due (an interval after the answer) and
+    refuses the ticket when that falls outside the supported range. ``answered`` are
+    the rows answered and not settled (as far as the caller knows: a row it cannot
+    say is taken to be answered by a first response, which leaves the ticket open).
     """
     for k, demand in enumerate(demands.found):
         version = demand.version
@@ -256,15 +286,17 @@ def report(
     answered_at: Any,
     now: datetime,
     others: Iterable[Ticket] = (),
+    *,
+    settled_at: Any = None,
 ) -> ComplianceReport:
     """The :class:`ComplianceReport` of plain tickets given as columns, and of ``others``.
 
     The same report as ``ComplianceReport.build`` over the same tickets: counts per
     version, plan and severity, and response-time percentiles. Tickets not yet submitted
     at ``now`` are left out. ``others`` (tickets with pauses or changes) are judged one by
-    one by the scalar model.
+    one by the scalar model. ``settled_at`` is as :func:`judge` takes it.
     """
-    judged = judge(policy, plans, severities, submitted_at, answered_at, now)
+    judged = judge(policy, plans, severities, submitted_at, answered_at, now, settled_at=settled_at)
     out = ComplianceReport(now)
     _count(
         out, judged.demands, judged.state_codes, judged.answered, judged.at_risk, judged.elapsed_us
