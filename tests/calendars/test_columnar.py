@@ -399,3 +399,19 @@ def test_a_business_calendars_refusal_gives_its_own_range() -> None:
     starts = to_column([datetime(2026, 1, 5, 10, tzinfo=UTC)])
     with pytest.raises(OutOfRangeError, match=r"1953-01-01 to 2100-12-31 \(local dates\)"):
         columnar.add(calendar, starts, duration_column([timedelta(days=100_000)]))
+
+
+def test_a_pandas_column_backed_by_arrow_is_read_as_pandas_own() -> None:
+    """``timestamp[us, tz=...][pyarrow]`` is as aware as ``datetime64[us, tz]``."""
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    calendar = BusinessCalendar("Europe/Stockholm", SHORT_WEEKENDS)
+    own = pd.Series(pd.to_datetime(["2026-11-27 16:30", None]).tz_localize("Europe/Stockholm"))
+    for unit in ("s", "ms", "us"):
+        arrow = own.astype(pd.ArrowDtype(pa.timestamp(unit, tz="Europe/Stockholm")))
+        got = columnar.add(calendar, arrow, timedelta(hours=1))
+        assert got.equals(columnar.add(calendar, own, timedelta(hours=1)))
+        assert str(got.dtype) == "datetime64[us, Europe/Stockholm]"
+    naive = own.dt.tz_localize(None).astype(pd.ArrowDtype(pa.timestamp("us")))
+    with pytest.raises(NaiveDatetimeError, match="tz_localize"):
+        columnar.add(calendar, naive, timedelta(hours=1))

@@ -20,6 +20,7 @@ from support_policy import (
     SupportPolicyError,
     UnknownPlanError,
     UnknownSeverityError,
+    parse_policy,
 )
 
 from ..columns import as_datetimes, to_column
@@ -396,3 +397,44 @@ def test_a_calendar_no_row_counts_on_is_skipped() -> None:
     unused = columnar.Demand(NEW, "silver", LEVELS["P1"], NIGHTS, 2)
     demands = columnar.Demands.resolved([first, unused], [0, 0])
     assert [(c, w.tolist()) for c, w in demands.by_calendar()] == [(NEW.round_the_clock, [0, 1])]
+
+
+NUMBERED = """format = 1
+name = "Numbered"
+default_severity = "3"
+[severities.1]
+label = "Critical"
+[severities.2]
+label = "High"
+[severities.3]
+label = "Low"
+[business_calendar]
+timezone = "Europe/Stockholm"
+hours = { mon-fri = "09:00-17:00" }
+[plans.gold]
+title = "Gold"
+coverage = "8x5"
+[plans.gold.targets]
+1 = { amount = 1, unit = "hours" }
+2 = { amount = 4, unit = "business_hours" }
+3 = { amount = 2, unit = "business_days" }
+"""
+
+
+def test_whole_number_severities_in_any_kind_of_column() -> None:
+    """``policy.deadline("gold", 1, t)`` takes the number 1 for level "1": so does
+    every column of numbers, numpy's and pandas' nullable ones included."""
+    pd = pytest.importorskip("pandas")
+    policy = parse_policy(NUMBERED)
+    t = datetime(2026, 11, 27, 8, tzinfo=UTC)
+    expected = [policy.deadline("gold", 1, t), policy.deadline("gold", None, t)]
+    at = to_column([t, t])
+    for levels in (
+        np.ma.MaskedArray(np.array([1, 3]), mask=[False, True]),
+        pd.Series([1, None], dtype="Int64"),
+        np.array([1, None], dtype=object),
+    ):
+        assert as_datetimes(columnar.deadlines(policy, "gold", levels, at)) == expected
+    assert as_datetimes(columnar.deadlines(policy, "gold", np.array([1, 2]), at)) == [
+        policy.deadline("gold", n, t) for n in (1, 2)
+    ]

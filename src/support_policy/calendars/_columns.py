@@ -119,6 +119,10 @@ class Column:
         self.index = value.index if isinstance(value, pd.Series) else None
         self.name = value.name
         dtype = value.dtype
+        arrow = getattr(dtype, "pyarrow_dtype", None)  # a pandas column backed by Arrow
+        if kind == "M" and arrow is not None and getattr(arrow, "tz", None) is not None:
+            dtype = pd.DatetimeTZDtype(unit=arrow.unit, tz=arrow.tz)
+            value = value.astype(dtype)  # as pandas' own aware dtype, to the microsecond
         if kind == "M":
             if not isinstance(dtype, pd.DatetimeTZDtype):
                 if getattr(dtype, "kind", "") == "M":

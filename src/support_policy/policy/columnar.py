@@ -75,7 +75,7 @@ def codes(values: object, rows: int, what: str) -> tuple[Array, list[object]]:
         if isinstance(values, np.ndarray) and values.ndim != 1:
             raise TypeError(f"{what} must be one-dimensional, got shape {values.shape}")
         found, uniques = pd.factorize(values, use_na_sentinel=True)
-        found, distinct = np.asarray(found, np.int64), list(uniques)
+        found, distinct = np.asarray(found, np.int64), uniques.tolist()  # Python values
     elif family == "pyarrow":
         import pyarrow as pa  # noqa: PLC0415 - only for Arrow columns
 
