@@ -154,8 +154,15 @@ def test_a_span_may_end_where_the_range_ends_on_either_kind_of_calendar(
     assert clock.elapsed(start, end) == HOUR and clock.elapsed(end, start) == -HOUR
     assert clock.elapsed(end, end) == timedelta(0)
     assert [(w.start, w.end) for w in clock.windows(start, end)] == [(start, end)]
-    assert clock.closures(start, end) == []
-    for call in (clock.is_open, clock.next_open, lambda at: clock.subtract(at, HOUR)):
+    assert clock.closures(start, end) == clock.windows(end, end) == clock.closures(end, end) == []
+    in_stockholm = clock.add(start.astimezone(STOCKHOLM), HOUR)
+    assert in_stockholm == end and in_stockholm.tzinfo is STOCKHOLM
+    for call in (
+        clock.is_open,
+        clock.next_open,
+        lambda at: clock.subtract(at, HOUR),
+        lambda at: clock.add(at, timedelta(0)),
+    ):
         with pytest.raises(OutOfRangeError):
             call(end)
 

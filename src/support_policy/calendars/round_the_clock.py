@@ -63,8 +63,8 @@ class RoundTheClock(CoverageCalendar):
             raise OutOfRangeError(f"{value.isoformat()} is outside the supported range {RANGE}")
         return x
 
-    def _result(self, x: Offset, zone: tzinfo | None, bound: bool = False) -> datetime:
-        if not (MIN_OFFSET <= x < END_OFFSET or (bound and x == END_OFFSET)):
+    def _result(self, x: Offset, zone: tzinfo | None) -> datetime:
+        if not MIN_OFFSET <= x < END_OFFSET:
             raise OutOfRangeError(f"the result falls outside the supported range {RANGE}")
         return at_offset(x, zone)
 
@@ -91,7 +91,7 @@ class RoundTheClock(CoverageCalendar):
         if negative or not (MIN_OFFSET <= x < END_OFFSET and y <= END_OFFSET):
             check_duration(duration)
             self._offset(start, "start")
-            return self._result(y, None, bound=True)  # raises: the result is out of range
+            return self._result(y, None)  # raises: the result is past the range's end
         moment = EPOCH + y
         zone = start.tzinfo
         return moment if zone is UTC else moment.astimezone(zone)
