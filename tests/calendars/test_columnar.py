@@ -415,3 +415,24 @@ def test_a_pandas_column_backed_by_arrow_is_read_as_pandas_own() -> None:
     naive = own.dt.tz_localize(None).astype(pd.ArrowDtype(pa.timestamp("us")))
     with pytest.raises(NaiveDatetimeError, match="tz_localize"):
         columnar.add(calendar, naive, timedelta(hours=1))
+
+
+def test_missing_rows_ask_nothing_of_a_calendar_whose_years_exclude_the_epoch() -> None:
+    """India's holidays, and so this calendar, cover 2001-2035: a missing value's stand-in
+    must not be refused in its place, nor the other end of a row whose one end is missing."""
+    calendar = BusinessCalendar("Asia/Kolkata", {"mon-fri": "09:00-17:00"}, holidays="IN")
+    nothing = np.array(["NaT", "NaT"], "datetime64[us]")
+    assert np.isnat(columnar.add(calendar, nothing, timedelta(hours=1))).all()
+    assert np.isnat(columnar.subtract(calendar, nothing, timedelta(hours=1))).all()
+    assert np.isnat(columnar.elapsed(calendar, nothing, nothing)).all()
+    assert np.ma.getmaskarray(columnar.is_open(calendar, nothing)).all()
+    day = datetime(2030, 1, 1, tzinfo=UTC)
+    starts = to_column([None, day, day - timedelta(days=100_000)])
+    ends = to_column([datetime(2200, 1, 1, tzinfo=UTC), day + timedelta(days=1), None])
+    assert as_durations(columnar.elapsed(calendar, starts, ends)) == [
+        None,
+        calendar.elapsed(day, day + timedelta(days=1)),
+        None,
+    ]
+    with pytest.raises(OutOfRangeError, match=r"ends\[0\]"):  # a present row still is
+        columnar.elapsed(calendar, to_column([day]), to_column([datetime(2200, 1, 1, tzinfo=UTC)]))

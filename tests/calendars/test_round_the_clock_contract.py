@@ -154,7 +154,8 @@ def test_a_span_may_end_where_the_range_ends_on_either_kind_of_calendar(
     assert clock.elapsed(start, end) == HOUR and clock.elapsed(end, start) == -HOUR
     assert clock.elapsed(end, end) == timedelta(0)
     assert [(w.start, w.end) for w in clock.windows(start, end)] == [(start, end)]
-    assert clock.closures(start, end) == clock.windows(end, end) == clock.closures(end, end) == []
+    assert clock.closures(start, end) == clock.closures(end, end) == []
+    assert clock.windows(end, end) == []
     in_stockholm = clock.add(start.astimezone(STOCKHOLM), HOUR)
     assert in_stockholm == end and in_stockholm.tzinfo is STOCKHOLM
     for call in (

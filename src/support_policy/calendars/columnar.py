@@ -253,6 +253,8 @@ def _shift(calendar: CoverageCalendar, value: Any, duration: Any, sign: int) -> 
     column = Column(value, what)
     d, missing = _durations(duration, column.size)
     if column.missing is not None:  # a missing instant moves nowhere, however far
+        if column.missing.all():
+            return column.instants(column.values)  # no question for the calendar
         missing = column.missing if missing is None else missing | column.missing
     out = shift(calendar, column.values, d, missing, sign, what)
     return column.instants(_finish(out, missing))
@@ -300,6 +302,15 @@ def elapsed(calendar: CoverageCalendar, starts: Any, ends: Any) -> Any:
             f"starts has {a_col.size:,} values but ends has {b_col.size:,}", field="ends"
         )
     a, b = a_col.values, b_col.values
+    gone = np.zeros(a.size, bool)
+    for missing in (a_col.missing, b_col.missing):
+        if missing is not None:
+            gone = gone | missing
+    if gone.any():  # a row missing either end asks nothing: it stands in as a present row
+        if gone.all():
+            return a_col.durations(np.full(a.size, _NAT))
+        keep = int(np.flatnonzero(~gone)[0])
+        a, b = np.where(gone, a[keep], a), np.where(gone, b[keep], b)
     # The result is in the kind of ``starts``, which marks its own missing rows; an end's
     # missing rows are marked here.
     return a_col.durations(_finish(elapsed_micros(calendar, a, b), b_col.missing))
@@ -363,6 +374,8 @@ def is_open(calendar: CoverageCalendar, instants: Any) -> Any:
     _check_clock(calendar)
     column = Column(instants, "instants")
     x = column.values
+    if column.missing is not None and column.missing.all():
+        return column.bools(np.zeros(x.size, bool))  # no question for the calendar
     if isinstance(calendar, RoundTheClock):
         _check_range(x, _LOW, _END, "instants", RANGE)
         return column.bools(np.ones(x.size, bool))
