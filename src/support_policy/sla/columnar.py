@@ -149,9 +149,10 @@ def _settled(settled_at: Any, a: Any, unanswered: Any, stop_at: int) -> Any:
     early = present & (unanswered | (settled.values < a))
     if early.any():
         row = int(np.flatnonzero(early)[0])
+        answer = "is missing" if unanswered[row] else "comes after it"
         raise InvalidTicketError(
-            f"settled_at[{row}] comes before answered_at[{row}], the earliest answer "
-            "(which includes the resolution and the closing)",
+            f"settled_at[{row}] is given, but answered_at[{row}], the earliest answer "
+            f"(which includes the resolution and the closing), {answer}",
             field=f"settled_at[{row}]",
         )
     return present & (settled.values <= stop_at)
