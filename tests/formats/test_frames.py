@@ -322,3 +322,44 @@ def test_spark_refuses_a_session_zone_other_than_utc(spark: SparkSession) -> Non
             frames.spark_status(sdf, POLICY, NOW)
     finally:
         spark.conf.set("spark.sql.session.timeZone", "UTC")
+
+
+def test_answer_columns_may_each_have_their_own_zone_unit_and_backing() -> None:
+    """Each is read as instants: compared and combined in UTC, to the microsecond."""
+    pa = pytest.importorskip("pyarrow")
+    submitted = datetime(2026, 11, 27, 8, tzinfo=UTC)
+    answers = [submitted + timedelta(hours=1, microseconds=1), submitted + timedelta(hours=2)]
+    ticket = Ticket(
+        "standard",
+        submitted,
+        "P1",
+        [Event(answers[0], EventKind.FIRST_RESPONSE), Event(answers[1], EventKind.RESOLVED)],
+    )
+    expected = ticket_status(POLICY, ticket, NOW)
+    unanswered = ticket_status(POLICY, Ticket("standard", submitted, "P1"), NOW)
+
+    def column(at: datetime, zone: str, backing: str) -> object:
+        values = pd.Series(pd.DatetimeIndex([at, None]).as_unit("us").tz_convert(zone))
+        return (
+            values
+            if backing == "numpy"
+            else values.astype(pd.ArrowDtype(pa.timestamp(backing, tz=zone)))
+        )
+
+    for first, resolved in [
+        (("Asia/Kolkata", "numpy"), ("UTC", "us")),
+        (("UTC", "numpy"), ("Asia/Kathmandu", "ms")),
+        (("UTC", "us"), ("Pacific/Honolulu", "us")),
+    ]:
+        frame = pd.DataFrame(
+            {
+                "plan": ["standard"] * 2,
+                "severity": ["P1"] * 2,
+                "submitted_at": pd.Series(pd.DatetimeIndex([submitted] * 2).as_unit("us")),
+                "first_response_at": column(answers[0], *first),
+                "resolved_at": column(answers[1], *resolved),
+            }
+        )
+        got = frames.add_status(frame, POLICY, NOW)
+        assert list(got["state"]) == [expected.state, unanswered.state]
+        assert got["response_time"][0] == expected.response_time

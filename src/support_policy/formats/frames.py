@@ -43,6 +43,7 @@ __all__ = [
     "spark_status",
 ]
 
+_NAT = np.iinfo(np.int64).min  # numpy's missing instant, as int64
 ANSWER_COLUMNS = ("first_response_at", "resolved_at", "closed_at")
 """The columns whose earliest value answers a ticket (the ones present are used)."""
 STATUS_COLUMNS = {
@@ -88,6 +89,20 @@ def _earliest(columns: list[Any]) -> Any:
     return earliest
 
 
+def _in_utc(values: Any, name: str) -> Any:
+    """An answer column as UTC instants to the microsecond, whatever its zone and unit.
+
+    Raises:
+        NaiveDatetimeError: a column without a zone; TypeError: not instants at all.
+    """
+    column = Column(values, name)
+    micros = (
+        column.values if column.missing is None else np.where(column.missing, _NAT, column.values)
+    )
+    utc = pd.DatetimeIndex(micros.view("datetime64[us]")).tz_localize("UTC")
+    return pd.Series(utc, index=values.index, name=name)
+
+
 def _answers(frame: pd.DataFrame) -> tuple[Any, Any]:
     """The earliest answer per row, and the earliest resolution or closing.
 
@@ -103,8 +118,7 @@ def _answers(frame: pd.DataFrame) -> tuple[Any, Any]:
     present: dict[str, Any] = {}
     for name in ANSWER_COLUMNS:
         if name in frame.columns and not frame[name].isna().all():
-            Column(frame[name], name)  # refuses a naive column before comparing
-            present[name] = frame[name]
+            present[name] = _in_utc(frame[name], name)
     closed = present.get("closed_at")
     if closed is not None:
         for name in ANSWER_COLUMNS[:2]:
