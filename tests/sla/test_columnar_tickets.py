@@ -264,7 +264,7 @@ def test_a_row_whose_next_update_falls_past_the_calendars_years_is_refused_by_na
     with pytest.raises(OutOfRangeError) as caught:
         columnar.judge(policy, plans, levels, submitted, answers, now)
     assert caught.value.field == "answered_at[2]"
-    assert str(caught.value).startswith("answered_at[2]: the next update would fall due after")
+    assert str(caught.value).startswith("answered_at[2]: the next update, due an interval after")
     settled = to_column([None, None, late + timedelta(minutes=45)])  # resolved: no update due
     got = columnar.judge(policy, plans, levels, submitted, answers, now, settled_at=settled)
     resolved = Ticket("gold", late, "P1", [Event(late + timedelta(minutes=45), EventKind.RESOLVED)])

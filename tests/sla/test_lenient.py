@@ -101,8 +101,17 @@ def test_events_after_resolved_without_reopening_are_noted() -> None:
         {"at": _at(20), "kind": "resolved"},
         {"at": _at(30), "kind": "updated"},
     ]
-    ticket = Ticket.from_dict(_ticket(events))
-    assert any("after resolved without reopened" in w for w in ticket.warnings)
+    for lenient in (False, True):  # noted once, either way
+        ticket = Ticket.from_dict(_ticket(events), lenient=lenient)
+        assert [w for w in ticket.warnings if "after resolved without reopened" in w] == [
+            "ticket L: events[2] (updated at " + _at(30) + "): after resolved without reopened"
+        ]
+    disordered = [events[2], events[0], events[1]]  # sorted first: numbered as kept
+    ticket = Ticket.from_dict(_ticket(disordered), lenient=True)
+    assert ticket.warnings == (
+        "ticket L: events out of time order; sorted",
+        f"ticket L: events[2] (updated at {_at(30)}): after resolved without reopened",
+    )
 
 
 def test_a_reopened_ticket_is_open_again() -> None:

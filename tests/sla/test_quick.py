@@ -453,3 +453,34 @@ def test_a_lenient_report_says_it_judged_every_ticket_by_the_full_model(tmp_path
     now = datetime(2026, 1, 1, tzinfo=UTC)
     assert _report(file, now, "--lenient")["path"] == "full"
     assert _report(file, now, "--breaches")["path"] == "quick"
+
+
+@pytest.mark.parametrize("path", ["arrow", "columnar", "quick"])
+def test_an_answer_before_the_cadence_calendars_years_is_skipped_on_every_path(
+    path: str, tmp_path: Path
+) -> None:
+    """The target runs round the clock, the cadence on India's business calendar (2001 on):
+    a ticket answered in 2000 has no next update the full model can count."""
+    if path != "quick":
+        pytest.importorskip("numpy")
+    policy, file = tmp_path / "cadence.toml", tmp_path / "t.csv"
+    hourly = 'all = { amount = 2, unit = "hours" }'
+    policy.write_text(CADENCE_POLICY.replace(_BUSINESS_HOUR, hourly, 1), "utf-8")
+    file.write_text(
+        "id,plan,severity,submitted_at,first_response_at\n"
+        "A,gold,,2000-12-31T18:29:59.999999Z,2000-12-31T18:29:59.999999Z\n"
+        "B,gold,,2000-12-31T18:30:00Z,2000-12-31T18:30:00Z\n"
+        "C,gold,,2030-06-03T05:00:00Z,2030-06-03T05:30:00Z\n",
+        "utf-8",
+    )
+    now = datetime(2035, 12, 31, 3, 30, tzinfo=UTC)
+    with mock.patch.multiple(ticket_commands, **_taking(path)):
+        read = _report(file, now, "--policy", str(policy))
+    lenient = _report(file, now, "--policy", str(policy), "--lenient")
+    assert read["tickets"] == lenient["tickets"] == 2
+    assert read["groups"] == lenient["groups"]
+    assert read["skipped"] == lenient["skipped"] == {"out of range (ticket)": 1}
+    assert read["bad_examples"] == lenient["bad_examples"]
+
+
+_BUSINESS_HOUR = 'all = { amount = 1, unit = "business_hours" }'

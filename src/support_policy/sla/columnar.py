@@ -209,10 +209,10 @@ def _check_updates(demands: Demands, a: Any, answered: Any) -> None:
             what = "answered_at"
             try:
                 shift(calendar, a[rows], interval // ONE_US, None, 1, what, rows, what)
-            except OutOfRangeError as exc:  # a row's update falls due too late: say so
+            except OutOfRangeError as exc:  # answered before the years, or due after them
                 raise OutOfRangeError(
-                    f"{exc.field}: the next update would fall due after the end of "
-                    f"the supported range of {calendar.describe()}",
+                    f"{exc.field}: the next update, due an interval after this answer, "
+                    f"cannot be counted within the supported range of {calendar.describe()}",
                     field=exc.field,
                 ) from None
 

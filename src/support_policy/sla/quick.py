@@ -83,11 +83,12 @@ class _Reach:
     its submission moves later). Nothing is known at first.
     """
 
-    __slots__ = ("high", "last_start", "low", "updates")
+    __slots__ = ("high", "last_start", "low", "updates", "updates_from")
 
     def __init__(self) -> None:
         self.low, self.last_start, self.high = _NEVER, _DAWN, _DAWN
         self.updates: bool | None = None  # whether an update falls due in range after now
+        self.updates_from = _NEVER  # and after every answer from then to now
 
 
 class _Demand(NamedTuple):
@@ -170,7 +171,7 @@ class QuickJudge:
             reach, demand, submitted, stop, now
         ):
             return None  # past the calendar's years: the full model says where
-        if answered and demand.update is not None and not self._updates_fit(demand):
+        if answered and demand.update is not None and not self._updates_fit(demand, stop):
             return None  # its next update would fall due past them: the same
         elapsed = calendar.elapsed(submitted, stop)
         # Business time is continuous, so the clock stopped before the deadline exactly
@@ -211,31 +212,42 @@ class QuickJudge:
             return None
         now = self._now
         answered = answer is not None and answer <= now
-        if answered and demand.update is not None and not self._updates_fit(demand):
-            return None  # its next update would fall due past the calendar's years
+        stop = answer if answered and answer is not None else now
+        if answered and demand.update is not None and not self._updates_fit(demand, stop):
+            return None  # its next update would fall due outside the calendar's years
         reach = demand.reach
         if reach.low <= submitted <= reach.last_start and now <= reach.high:
             return demand  # the common case: every clock stops at ``now`` or before
-        stop = answer if answered and answer is not None else now
         return demand if _widen(reach, demand, submitted, stop, now) else None
 
-    def _updates_fit(self, demand: _Demand) -> bool:
-        """Whether an update cadence counted from any instant up to now ends in range.
+    def _updates_fit(self, demand: _Demand, answer: datetime) -> bool:
+        """Whether the update cadence, counted from ``answer`` (UTC), ends in range.
 
         The full model gives an answered, open ticket its next update due: an interval
-        after its last response, which comes at ``now`` at the latest (and a deadline
-        never moves earlier when its start moves later).
+        after its answer (a plain ticket's only response), on the cadence's own
+        calendar, whose years may differ from the target's. That holds for every answer
+        from one that fits up to ``now``: both lie in the calendar's years, and a
+        deadline never moves earlier when its start moves later.
         """
         reach = demand.reach
+        assert demand.update is not None
+        calendar, interval = demand.update
         if reach.updates is None:
-            assert demand.update is not None
-            calendar, interval = demand.update
             try:
                 calendar.add(self._now, interval)
                 reach.updates = True
             except OutOfRangeError:
                 reach.updates = False
-        return reach.updates
+        if not reach.updates:
+            return False
+        if answer >= reach.updates_from:
+            return True
+        try:
+            calendar.add(answer, interval)
+        except (OutOfRangeError, OverflowError):
+            return False
+        reach.updates_from = answer
+        return True
 
 
 def _widen(

@@ -261,7 +261,8 @@ def _timeline(
 
     Strict, an inconsistency raises; lenient, the offending event is set aside with a
     warning (and events out of time order are sorted first). Either way, an event
-    after ``resolved`` without ``reopened`` is kept and noted.
+    after ``resolved`` without ``reopened`` is kept; the strict pass notes it (a
+    ticket runs that pass over the events it keeps, so a note comes once).
     """
     items = list(events)
     for i, event in enumerate(items):
@@ -305,7 +306,11 @@ def _timeline(
                 raise _event_error(name, i, event, problem)
             warnings.append(f"{_event_what(name, i, event)}: {problem}; ignored")
             continue
-        if state == "resolved" and kind not in (EventKind.REOPENED, EventKind.CLOSED):
+        if (  # noted once, by the ticket itself, of the events it keeps (see Ticket)
+            not lenient
+            and state == "resolved"
+            and kind not in (EventKind.REOPENED, EventKind.CLOSED)
+        ):
             warnings.append(f"{_event_what(name, i, event)}: after resolved without reopened")
         if kind in _STATES:
             state = _STATES[kind]
