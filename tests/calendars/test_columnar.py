@@ -387,7 +387,7 @@ def test_a_missing_instant_gives_a_missing_answer_however_long_its_duration(
     clock: RoundTheClock | BusinessCalendar,
 ) -> None:
     start = datetime(2026, 1, 5, 10, tzinfo=UTC)
-    far = duration_column([timedelta(days=100_000), timedelta(hours=1)])
+    far = duration_column([timedelta(days=200_000), timedelta(hours=1)])  # past any range
     got = as_datetimes(columnar.add(clock, to_column([None, start]), far))
     assert got == [None, clock.add(start, timedelta(hours=1))]
     got = as_datetimes(columnar.subtract(clock, to_column([None, start]), far))
@@ -436,3 +436,50 @@ def test_missing_rows_ask_nothing_of_a_calendar_whose_years_exclude_the_epoch() 
     ]
     with pytest.raises(OutOfRangeError, match=r"ends\[0\]"):  # a present row still is
         columnar.elapsed(calendar, to_column([day]), to_column([datetime(2200, 1, 1, tzinfo=UTC)]))
+
+
+def test_a_duration_longer_than_half_the_range_still_fits_from_early_enough() -> None:
+    """Open every hour: 200 years from 1901 end in 2100, inside 1900-2200."""
+    always = BusinessCalendar("UTC", {d: "00:00-24:00" for d in range(7)})
+    start, years = datetime(1901, 1, 1, tzinfo=UTC), timedelta(days=200 * 365)
+    got = as_datetimes(columnar.add(always, to_column([start]), duration_column([years])))
+    assert got == [always.add(start, years)]
+
+
+@pytest.mark.parametrize("clock", [RoundTheClock(), BusinessCalendar("UTC", SHORT_WEEKENDS)])
+def test_subtract_names_its_instants_ends(clock: RoundTheClock | BusinessCalendar) -> None:
+    outside = to_column([datetime(2026, 1, 5, tzinfo=UTC), datetime(1800, 1, 1, tzinfo=UTC)])
+    with pytest.raises(OutOfRangeError, match=r"^ends\[1\] is outside") as caught:
+        columnar.subtract(clock, outside, timedelta(hours=1))
+    assert caught.value.field == "ends[1]"
+
+
+def test_round_the_clock_subtracts_to_the_first_instant_of_its_range() -> None:
+    first = datetime(1900, 1, 1, tzinfo=UTC)
+    got = columnar.subtract(
+        RoundTheClock(), to_column([first + timedelta(hours=1)]), timedelta(hours=1)
+    )
+    assert as_datetimes(got) == [
+        RoundTheClock().subtract(first + timedelta(hours=1), timedelta(hours=1))
+    ]
+    assert as_datetimes(got) == [first]
+
+
+def test_pandas_values_that_are_no_aware_instant_columns_are_refused_by_type() -> None:
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    calendar = BusinessCalendar("UTC", SHORT_WEEKENDS)
+    frame = pd.DataFrame({"at": pd.to_datetime(["2026-01-05"]).tz_localize("UTC")})
+    refused = r"^starts must be a pandas Series or Index, got DataFrame$"
+    with pytest.raises(TypeError, match=refused):
+        columnar.add(calendar, frame, timedelta(hours=1))
+    text = pd.Series(["2026-01-05T10:00Z"], dtype=pd.ArrowDtype(pa.string()))
+    with pytest.raises(TypeError, match="must hold aware timestamps"):
+        columnar.add(calendar, text, timedelta(hours=1))
+    naive = pd.Series(pd.to_datetime(["2026-01-05"]))
+    with pytest.raises(NaiveDatetimeError, match=r"series\.dt\.tz_localize\('Europe/Stockholm'\)"):
+        columnar.add(calendar, naive, timedelta(hours=1))
+    late = pa.array([datetime(2300, 1, 1, tzinfo=UTC)], pa.timestamp("us", tz="UTC"))
+    far = pd.Series(late.to_pandas(types_mapper=pd.ArrowDtype))
+    with pytest.raises(OutOfRangeError, match=r"starts\[0\] is outside"):
+        columnar.add(calendar, far, timedelta(hours=1))
