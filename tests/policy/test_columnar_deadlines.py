@@ -149,3 +149,14 @@ def test_a_deadline_past_the_range_names_the_submission_that_asked_for_it(plan: 
     with pytest.raises(OutOfRangeError, match=r"^row 1: ") as caught:
         columnar.deadlines(policy, plan, "P4", at)
     assert caught.value.field == "submitted_at[1]"
+
+
+
+def test_a_round_the_clock_row_out_of_range_is_named_by_its_place_in_the_whole_column() -> None:
+    """Premium rows go to the round-the-clock calendar in a part of their own."""
+    policy = stakater_policy()
+    plans = np.array(["standard", "premium", "premium"])
+    early = np.array(["2026-11-23T10:00", "2026-11-23T10:00", "1800-01-01"], "datetime64[us]")
+    with pytest.raises(OutOfRangeError, match=r"^submitted_at\[2\] is outside") as caught:
+        columnar.deadlines(policy, plans, "P4", early)
+    assert caught.value.field == "submitted_at[2]"
