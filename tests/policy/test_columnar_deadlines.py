@@ -151,7 +151,6 @@ def test_a_deadline_past_the_range_names_the_submission_that_asked_for_it(plan: 
     assert caught.value.field == "submitted_at[1]"
 
 
-
 def test_a_round_the_clock_row_out_of_range_is_named_by_its_place_in_the_whole_column() -> None:
     """Premium rows go to the round-the-clock calendar in a part of their own."""
     policy = stakater_policy()

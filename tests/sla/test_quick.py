@@ -386,6 +386,15 @@ def test_tickets_the_calendar_cannot_judge_are_skipped_at_their_line_on_every_pa
     assert err.getvalue().startswith(f"support-policy: error: {file}, line 2: ticket A: ")
 
 
+def _on_path_and_lenient(
+    path: str, file: Path, now: datetime, policy: Path
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The report of ``file`` under ``policy`` taking ``path``, and the full model's."""
+    with mock.patch.multiple(ticket_commands, **_taking(path)):
+        read = _report(file, now, "--policy", str(policy))
+    return read, _report(file, now, "--policy", str(policy), "--lenient")
+
+
 CADENCE_TICKETS = """id,plan,severity,submitted_at,first_response_at
 A,gold,P1,2030-06-03T10:00:00+05:30,2030-06-03T10:30:00+05:30
 B,gold,P1,2035-12-31T10:00:00+05:30,2035-12-31T10:30:00+05:30
@@ -405,9 +414,7 @@ def test_a_ticket_whose_next_update_falls_past_the_calendars_years_is_skipped_on
     policy.write_text(CADENCE_POLICY, "utf-8")
     file.write_text(CADENCE_TICKETS, "utf-8")
     now = datetime.fromisoformat("2035-12-31T12:00:00+05:30")
-    with mock.patch.multiple(ticket_commands, **_taking(path)):
-        read = _report(file, now, "--policy", str(policy))
-    lenient = _report(file, now, "--policy", str(policy), "--lenient")
+    read, lenient = _on_path_and_lenient(path, file, now, policy)
     assert read["path"] == ("columnar" if path == "arrow" else path)
     assert read["tickets"] == lenient["tickets"] == 2
     assert read["groups"] == lenient["groups"]
@@ -435,9 +442,7 @@ def test_the_update_cadence_that_decides_is_the_tickets_severitys(
     policy.write_text(SEVERAL_CADENCES, "utf-8")
     file.write_text(CADENCE_TICKETS.replace("C,gold,P1", "C,gold,P3") + _P3_ANSWERED, "utf-8")
     now = datetime.fromisoformat("2035-12-31T12:00:00+05:30")
-    with mock.patch.multiple(ticket_commands, **_taking(path)):
-        read = _report(file, now, "--policy", str(policy))
-    lenient = _report(file, now, "--policy", str(policy), "--lenient")
+    read, lenient = _on_path_and_lenient(path, file, now, policy)
     assert read["tickets"] == lenient["tickets"] == 3
     assert read["groups"] == lenient["groups"]
     assert read["skipped"] == lenient["skipped"] == {"out of range (ticket)": 1}
@@ -474,9 +479,7 @@ def test_an_answer_before_the_cadence_calendars_years_is_skipped_on_every_path(
         "utf-8",
     )
     now = datetime(2035, 12, 31, 3, 30, tzinfo=UTC)
-    with mock.patch.multiple(ticket_commands, **_taking(path)):
-        read = _report(file, now, "--policy", str(policy))
-    lenient = _report(file, now, "--policy", str(policy), "--lenient")
+    read, lenient = _on_path_and_lenient(path, file, now, policy)
     assert read["tickets"] == lenient["tickets"] == 2
     assert read["groups"] == lenient["groups"]
     assert read["skipped"] == lenient["skipped"] == {"out of range (ticket)": 1}
