@@ -310,9 +310,15 @@ def test_a_masked_column_reads_as_its_data_with_missing_rows() -> None:
 
     at = np.array(["2026-01-05T10:00"] * 3, "datetime64[us]")
     now = datetime(2026, 1, 7, tzinfo=UTC)
+    named = columnar.judge(POLICY, "standard", np.array(["P1", "P2", "P3"]), at, None, now)
     for given in (np.array([1, 2, 3]), np.ma.MaskedArray(np.array([1, 2, 3]))):
-        with pytest.raises(UnknownSeverityError):  # numpy integers name no level, masked or not
-            columnar.judge(POLICY, "standard", given, at, None, now)
+        # numpy integers name the levels Python's do (1 is P1), masked or not
+        numbered = columnar.judge(POLICY, "standard", given, at, None, now)
+        assert (numbered.due_at == named.due_at).all()
+    scalar = POLICY.deadline("standard", 3, datetime(2026, 1, 5, 10, tzinfo=UTC))
+    assert named.due_at[2].astype(datetime).replace(tzinfo=UTC) == scalar
+    with pytest.raises(UnknownSeverityError):  # a number that names no level
+        columnar.judge(POLICY, "standard", np.array([1, 2, 7]), at, None, now)
     masked = np.ma.MaskedArray(np.array(["P1", "P2", "bogus"]), mask=[False, False, True])
     missing = np.array(["P1", "P2", None], object)
     first = columnar.judge(POLICY, "standard", masked, at, None, now)
