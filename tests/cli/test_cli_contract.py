@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -326,3 +328,84 @@ def test_hostile_standard_input_for_status_is_invalid_input(stdin: bytes, messag
     )
     assert done.returncode == 3 and message.encode() in done.stderr
     assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["deadline", "standard", "P1", "9999-12-31T23:59:59+00:00", "--tz", "Pacific/Kiritimati"],
+        ["show", "--as-of", "0001-01-01T00:00:00+14:00"],
+        ["calendar", "9999-12-31T00:00:00Z", "9999-12-31T12:00:00Z", "--tz", "Pacific/Kiritimati"],
+        ["report", os.devnull, "--now", "0001-01-01", "--tz", "Asia/Kathmandu"],
+    ],
+)
+def test_a_time_that_leaves_pythons_years_in_the_zone_asked_is_refused(
+    capsys: Capture, argv: list[str]
+) -> None:
+    """Shown in the zone, or read there, the year would be 0 or 10000."""
+    code, out, err = run(capsys, *argv)
+    assert code == 3 and not out and err.count("\n") == 1
+    assert "is outside the supported range: in " in err and "before the year 1 or after 9999" in err
+
+
+class _Full:
+    """A standard output whose every write fails, as on a full disk."""
+
+    def write(self, _: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["deadline", "--help"], ["--version"], ["ical", "2027-01-01", "2027-01-08"]],
+)
+def test_help_version_and_ical_never_report_success_for_output_not_written(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    if argv[0] == "ical":
+        pytest.importorskip("icalendar")
+    monkeypatch.setattr(sys, "stdout", None)  # closed (`>&-`)
+    assert main(argv) == 4
+    assert capsys.readouterr().err == "support-policy: error: standard output is closed\n"
+    if argv[0] != "ical":  # (ical writes bytes to the real standard output's buffer)
+        monkeypatch.setattr(sys, "stdout", _Full())
+        assert main(argv) == 4
+        assert "No space left on device" in capsys.readouterr().err
+
+
+def test_an_output_path_in_a_loop_of_links_is_status_4(capsys: Capture, tmp_path: Path) -> None:
+    pytest.importorskip("icalendar")
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    code, out, err = run(capsys, "ical", "2027-01-01", "2027-01-08", "-o", str(tmp_path / "a"))
+    assert code == 4 and not out and "cannot write" in err
+
+
+class _Endless(io.RawIOBase):
+    """Zero bytes without end: a line that never ends. Fails past 64 MiB, never hangs."""
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        self.given += len(buffer)
+        assert self.given < 64 << 20, "read on past the first long line"
+        buffer[:] = b"0" * len(buffer)
+        return len(buffer)
+
+
+@pytest.mark.parametrize("command", ["report", "due"])
+def test_a_line_that_never_ends_is_refused_once_it_is_too_long(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(_Endless())))
+    extra = ["--within", "1h"] if command == "due" else []
+    code, out, err = run(capsys, command, "-", "--now", "2026-01-01T00:00Z", *extra)
+    assert code == 3 and not out
+    assert err.endswith(", line 1: a line longer than 1,048,576 bytes\n")

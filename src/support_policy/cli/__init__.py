@@ -61,7 +61,7 @@ class _Versions(argparse.Action):
             set_zone_source(namespace.zones)
         versions = data_versions()
         data = ", ".join(f"{k} {v}" for k, v in versions.items() if k != "support_policy")
-        print(f"support-policy {versions['support_policy']} ({data})")
+        parser._print_message(f"support-policy {versions['support_policy']} ({data})\n", sys.stdout)
         parser.exit(0)
 
 

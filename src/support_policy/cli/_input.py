@@ -11,13 +11,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from support_policy.calendars.instants import parse_iso
 from support_policy.calendars.zones import load_zone
-from support_policy.errors import InvalidPolicyError
+from support_policy.errors import InvalidPolicyError, OutOfRangeError
 from support_policy.formats.policy_files import load_policy
 from support_policy.policy import Policy
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = [
     "InvalidInput",
@@ -56,6 +59,18 @@ class Parser(argparse.ArgumentParser):
         """Raise instead of exiting, so ``main`` prints one line."""
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        """Write help or the version where asked; never swallow a closed or full output.
+
+        (argparse ignores a failed write, and sends help for a closed standard output to
+        standard error instead.)
+        """
+        if not message:
+            return
+        if file is None:
+            raise OutputError("standard output is closed")
+        file.write(message)
+
 
 def zone(name: str | None) -> tzinfo | None:
     """The IANA zone ``name``, or None."""
@@ -82,13 +97,29 @@ def instant(text: str, tz: tzinfo | None, what: str) -> datetime:
                 "or give --tz ZONE to read it as local time there"
             )
         return _local(value, tz, what)
-    return value.astimezone(tz) if tz else value
+    if tz is None:
+        return value
+    try:
+        return value.astimezone(tz)
+    except OverflowError:  # year 1 or 9999, shown where the date would leave them
+        raise _too_far(what, text, tz) from None
+
+
+def _too_far(what: str, text: str, tz: tzinfo) -> OutOfRangeError:
+    return OutOfRangeError(
+        f"{what} {text} is outside the supported range: in {tz} it would fall before "
+        "the year 1 or after 9999"
+    )
 
 
 def _local(wall: datetime, tz: tzinfo, what: str) -> datetime:
     """``wall`` on the clocks of ``tz``: refused when that wall time never or twice happens."""
     first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
-    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+    try:
+        back = first.astimezone(UTC).astimezone(tz)
+    except OverflowError:  # in UTC, before the year 1 or after 9999
+        raise _too_far(what, wall.isoformat(), tz) from None
+    if back.replace(tzinfo=None) != wall:
         raise UsageError(
             f"{what} {wall.isoformat()} does not exist in {tz} (the clocks skip it); "
             "write it with a UTC offset"
@@ -151,8 +182,12 @@ def atomic_output(path: str) -> Iterator[IO[bytes]]:
     Raises:
         OutputError: ``path`` cannot be written.
     """
-    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
-    if target.is_dir():
+    try:
+        target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
+        folder = target.is_dir()
+    except (OSError, RuntimeError, ValueError) as exc:  # a loop of links, a NUL byte
+        raise OutputError(f"cannot write {path!r}: {exc}") from None
+    if folder:
         raise OutputError(f"cannot write {path!r}: it is a directory")
     if target.exists() and not target.is_file():  # /dev/stdout, a pipe: write, don't replace
         try:

@@ -153,6 +153,8 @@ def ical(policy: Policy, args: argparse.Namespace) -> Any:
     business = policy.latest.business_calendar
     start, end = _span(args.start, args.end, zone(args.tz) or load_zone(business.timezone))
     if args.output in (None, "-"):
+        if sys.stdout is None:
+            raise OutputError("standard output is closed")
         data = calendar_to_ical(business, start, end, stamp=datetime.now(UTC))
         try:
             out = memoryview(data)

@@ -602,11 +602,13 @@ def _lines(
     while raw := read(MAX_LINE_BYTES + 1):
         number += 1
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(newline):
-            while (rest := read(MAX_LINE_BYTES)) and not rest.endswith(newline):
-                pass  # skip the rest of the line without holding it
             too_long = f"a line longer than {MAX_LINE_BYTES:,} bytes"
             marks[0] += 1
+            # Judged before the rest is read: a reader that stops at a bad line stops
+            # here, even on a line that never ends (/dev/zero); one that skips it reads on.
             yield number, (_LONG + "\n" if csv_text else _Undecodable(too_long))
+            while (rest := read(MAX_LINE_BYTES)) and not rest.endswith(newline):
+                pass  # skip the rest of the line without holding it
         elif not isinstance(raw, bytes):  # an in-memory text stream: already decoded
             if csv_text and _UNDECODED.search(raw):
                 marks[0] += 1
