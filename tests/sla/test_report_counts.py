@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -179,3 +180,16 @@ def test_what_will_not_merge_says_why() -> None:
     )
     with pytest.raises(TypeError, match=r"^a report that keeps breaches needs each breach's "):
         ComplianceReport(NOW, keep_breaches=True).add(quick)
+
+
+def test_reports_at_the_two_readings_of_an_ambiguous_hour_are_two_instants() -> None:
+    """02:30 in Stockholm happens twice on 2026-10-25: an hour apart, not one instant."""
+    zone = ZoneInfo("Europe/Stockholm")
+    first = datetime(2026, 10, 25, 2, 30, tzinfo=zone)
+    second = first.replace(fold=1)
+    assert first.astimezone(UTC) + timedelta(hours=1) == second.astimezone(UTC)
+    assert ComplianceReport(first) != ComplianceReport(second)
+    assert ComplianceReport(first) == ComplianceReport(first.astimezone(UTC))
+    with pytest.raises(ValueError, match="only reports taken at the same instant"):
+        ComplianceReport(first).merge(ComplianceReport(second))
+    ComplianceReport(second).merge(ComplianceReport(second.astimezone(UTC)))  # one instant
