@@ -311,17 +311,41 @@ def test_spark_batches_give_the_same_answers(spark: SparkSession) -> None:
         assert list(got["at_risk"]) == list(expected["at_risk"])
 
 
-def test_spark_refuses_a_session_zone_other_than_utc(spark: SparkSession) -> None:
+@pytest.mark.parametrize("zone", ["Europe/Stockholm", "Asia/Tokyo", "America/Santiago"])
+def test_spark_answers_are_instants_whatever_the_session_zone(
+    spark: SparkSession, zone: str
+) -> None:
+    """Even a zone set after the call (Spark reads it when the query runs), and rows
+    in the hour the clocks go back; columns named as the status columns are replaced."""
+    submitted = [datetime(2026, 10, 25, 0, 30, tzinfo=UTC), datetime(2026, 11, 27, 8, tzinfo=UTC)]
     local = pd.DataFrame(
-        {"plan": ["standard"], "submitted_at": pd.to_datetime(["2026-11-27"], utc=True)}
+        {
+            "id": ["A", "B"],
+            "plan": ["premium", "standard"],
+            "severity": ["P1", "P2"],
+            "submitted_at": pd.to_datetime(submitted, utc=True),
+            "first_response_at": pd.to_datetime(
+                [submitted[0] + timedelta(minutes=30), None], utc=True
+            ),
+            "state": ["open", "closed"],  # a column of the user's, named as one of ours
+        }
     )
+    expected = frames.add_status(local, POLICY, NOW)
     sdf = spark.createDataFrame(local)
-    spark.conf.set("spark.sql.session.timeZone", "Europe/Stockholm")
     try:
-        with pytest.raises(InvalidTicketError, match="UTC"):
-            frames.spark_status(sdf, POLICY, NOW)
+        judged = frames.spark_status(sdf, POLICY, NOW)
+        spark.conf.set("spark.sql.session.timeZone", zone)
+        rows = sorted(judged.collect(), key=lambda row: row["id"])
     finally:
         spark.conf.set("spark.sql.session.timeZone", "UTC")
+    assert [r["state"] for r in rows] == list(expected["state"].astype(str))
+    assert [r["elapsed"] for r in rows] == list(expected["elapsed"])
+    due = [r["response_due_at"] for r in rows]  # naive, on this process's local clocks
+    assert [d.astimezone(UTC) for d in due] == [
+        t.to_pydatetime() for t in expected["response_due_at"]
+    ]
+    again = frames.spark_status(frames.spark_status(sdf, POLICY, NOW), POLICY, NOW)
+    assert sorted(again.columns) == sorted(judged.columns)  # replaced, not added twice
 
 
 def test_answer_columns_may_each_have_their_own_zone_unit_and_backing() -> None:

@@ -176,40 +176,65 @@ def frame_report(frame: pd.DataFrame, policy: Policy, now: datetime) -> Complian
 def spark_status(frame: Any, policy: Policy, now: datetime) -> Any:
     """A Spark DataFrame of tickets with the :data:`STATUS_COLUMNS` added, per batch.
 
-    Spark hands timestamps to pandas as wall-clock times of the session's time zone,
-    which are ambiguous in a DST overlap; so the session's zone must be UTC
-    (``spark.conf.set("spark.sql.session.timeZone", "UTC")``), and each batch is read as
-    UTC instants.
-
-    Raises:
-        InvalidTicketError: the session's time zone is not UTC.
+    Timestamps cross into each batch, and back, as microseconds since the epoch: Spark
+    would hand them over as wall-clock times of the session's time zone (as that zone
+    stands when the query runs, not when this is called), ambiguous once a year. So the
+    answers are instants whatever the session's zone. Existing columns named as
+    :data:`STATUS_COLUMNS` are replaced, as :func:`add_status` replaces them.
     """
-    from pyspark.sql import types as T  # noqa: PLC0415 - only for Spark frames
+    from pyspark.sql import functions as F, types as T  # noqa: PLC0415 - Spark only
 
-    zone = frame.sparkSession.conf.get("spark.sql.session.timeZone")
-    if zone not in ("UTC", "Etc/UTC", "Z", "+00:00"):
-        raise InvalidTicketError(
-            f"the Spark session's time zone is {zone!r}: Spark would hand over wall-clock "
-            "times, ambiguous once a year; set spark.sql.session.timeZone to 'UTC'"
-        )
+    frame = frame.drop(*(name for name in STATUS_COLUMNS if name in frame.columns))
     instants = [f.name for f in frame.schema.fields if isinstance(f.dataType, T.TimestampType)]
+
+    def column(name: str) -> Any:
+        return F.col("`" + name.replace("`", "``") + "`")
+
+    sent = frame.select(
+        *(F.unix_micros(column(n)).alias(n) if n in instants else column(n) for n in frame.columns)
+    )
     added = [
-        T.StructField("response_due_at", T.TimestampType()),
+        T.StructField("response_due_at", T.LongType()),
         T.StructField("state", T.StringType()),
         T.StructField("elapsed", T.DayTimeIntervalType()),
         T.StructField("response_time", T.DayTimeIntervalType()),
         T.StructField("at_risk", T.BooleanType()),
     ]
-    schema = T.StructType([*frame.schema.fields, *added])
+    schema = T.StructType([*sent.schema.fields, *added])
 
     def batches(parts: Any) -> Any:
         for part in parts:
             for name in instants:
-                part[name] = part[name].dt.tz_localize(zone)
+                part[name] = _from_micros(part[name])
             out = add_status(part, policy, now)
             out["state"] = out["state"].astype(object)
             for name in [*instants, "response_due_at"]:
-                out[name] = out[name].dt.tz_convert(zone).dt.tz_localize(None)
+                out[name] = _to_micros(out[name])
             yield out
 
-    return frame.mapInPandas(batches, schema=schema)
+    back = [*instants, "response_due_at"]
+    judged = sent.mapInPandas(batches, schema=schema)
+    return judged.select(
+        *(
+            F.timestamp_micros(column(n)).alias(n) if n in back else column(n)
+            for n in judged.columns
+        )
+    )
+
+
+def _from_micros(values: Any) -> Any:
+    """Microseconds since the epoch (floats when some are missing) as UTC instants."""
+    raw = values.to_numpy(dtype="float64", na_value=np.nan)
+    missing = np.isnan(raw)
+    micros = np.where(missing, 0, raw).astype(np.int64)  # exact: below 2**53
+    micros[missing] = _NAT
+    utc = pd.DatetimeIndex(micros.view("datetime64[us]")).tz_localize("UTC")
+    return pd.Series(utc, index=values.index, name=values.name)
+
+
+def _to_micros(values: Any) -> Any:
+    """Instants as microseconds since the epoch (a nullable integer column)."""
+    micros = values.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
+    ints = micros.to_numpy().view(np.int64)
+    out = pd.Series(ints, index=values.index, name=values.name, dtype="Int64")
+    return out.mask(micros.isna())
