@@ -429,3 +429,13 @@ def test_keys_that_need_quotes_are_quoted() -> None:
     plan = attrs.evolve(stakater_policy().plan("standard"), capabilities={"0\n": Availability.YES})
     policy = Policy([attrs.evolve(stakater_policy().latest, plans=(plan,))])
     assert parse_policy(dump_policy(policy)) == policy
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_reads_as_without(tmp_path: Path) -> None:
+    """Some editors start UTF-8 with a BOM; ticket files take one too."""
+    text = dump_policy(stakater_policy())
+    plain, marked = tmp_path / "plain.toml", tmp_path / "marked.toml"
+    plain.write_text(text, "utf-8")
+    marked.write_text(text, "utf-8-sig")
+    assert marked.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert load_policy(marked) == load_policy(plain)

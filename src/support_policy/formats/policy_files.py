@@ -100,7 +100,7 @@ def load_policy(path: str | Path) -> Policy:
             problems name the file.
     """
     try:
-        with Path(path).open(encoding="utf-8") as file:
+        with Path(path).open(encoding="utf-8-sig") as file:  # a BOM, as some editors write
             text = file.read(MAX_POLICY_CHARS + 1)  # longer is refused: no need to read it all
     except (OSError, UnicodeError, ValueError) as exc:  # ValueError: a NUL in the path
         reason = getattr(exc, "strerror", None) or exc
