@@ -290,3 +290,20 @@ def test_a_column_of_durations_gives_every_row_the_same_keys() -> None:
     ]
     plain = Table("T", columns, (("x", 5), ("y", None)))
     assert to_data(plain) == [{"a": "x", "w": 5}, {"a": "y", "w": None}]
+
+
+def test_text_keeps_one_line_per_field_whatever_a_name_holds() -> None:
+    """A newline in a title or value (legal in a policy file) would split a field and
+    could forge another: it is shown escaped."""
+    forged = "Gold\n  due at:   never"
+    record = Record(forged, (("plan_title", forged), ("note", "a\rb\x00c")), forged)
+    text = to_text(record)
+    assert text.splitlines() == [
+        "Gold\\n  due at:   never",
+        "  plan title: Gold\\n  due at:   never",
+        "  note:       a\\rb\\x00c",
+    ]
+    table = Table("T\nitle", (("a", "A"),), [(forged,)])
+    assert to_text(table).splitlines()[0] == "T\\nitle"
+    assert "Gold\\n  due at:   never" in to_text(table).splitlines()[-1]
+    assert to_data(record)["plan_title"] == forged  # data keeps the value as it is

@@ -183,13 +183,23 @@ _LONGEST_INT = 14_000  # bits: about 4,200 digits, below Python's limit for int-
 
 
 def _plain_text(value: object) -> str:
-    """``str(value)``; a number too long for text (over 4,300 digits) is shown as one."""
+    """``str(value)`` on one line; a number too long for text is shown as one.
+
+    (A number over 4,300 digits long.)
+    """
     if isinstance(value, int) and value.bit_length() > _LONGEST_INT:
         return shown(value)
     try:
-        return str(value)
+        return _one_line(str(value))
     except ValueError:  # e.g. a Fraction with such a numerator
         return shown(value)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with what would break or hide a line (a line end, a control) escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _guarded(render: Callable[[Any], _T], value: Any) -> _T:
@@ -284,7 +294,7 @@ def _words(value: Any) -> str:
     if value is None:
         return "\u2013"  # an empty cell: never the word None
     if isinstance(value, Record):
-        return value.line or value.title
+        return _one_line(value.line or value.title)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Percent):
@@ -322,7 +332,7 @@ def _table_text(table: Table) -> str:
         for row in rows
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join([table.title, "", *lines] if table.title else lines)
+    return "\n".join([_one_line(table.title), "", *lines] if table.title else lines)
 
 
 def to_text(value: Any) -> str:
@@ -343,7 +353,7 @@ def _text(value: Any) -> str:
         return _words(value)
     present = [(n, v) for n, v in value.fields if v is not None]
     width = max((len(_label(n)) for n, v in present if not _is_list(v)), default=0) + 1
-    lines = [value.title]
+    lines = [_one_line(value.title)]
     for name, field in present:
         shaped = _shape(field)
         if isinstance(shaped, Table):

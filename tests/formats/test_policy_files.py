@@ -17,6 +17,7 @@ from support_policy import (
     Availability,
     InvalidPolicyError,
     OutOfRangeError,
+    Plan,
     Policy,
     SupportPolicyError,
     dump_policy,
@@ -439,3 +440,30 @@ def test_a_file_that_starts_with_a_byte_order_mark_reads_as_without(tmp_path: Pa
     marked.write_text(text, "utf-8-sig")
     assert marked.read_bytes().startswith(b"\xef\xbb\xbf")
     assert load_policy(marked) == load_policy(plain)
+
+
+def test_an_empty_list_whose_default_is_not_empty_is_written() -> None:
+    """No warning thresholds at all: left out, the file would read back the defaults."""
+    rules = attrs.evolve(stakater_policy().latest.clock_rules, thresholds=())
+    policy = Policy([attrs.evolve(stakater_policy().latest, clock_rules=rules)])
+    again = parse_policy(dump_policy(policy))
+    assert again == policy and again.latest.clock_rules.thresholds == ()
+
+
+def test_a_problem_is_one_line_whatever_its_key_holds() -> None:
+    data = built_in_data()
+    data["plans"]["standard"]["capabilities"] = {'odd\nkey "x" \\': "nope"}
+    problems = problems_of(data)
+    paths = [p for p, _ in problems if "capabilities" in p]
+    assert paths == ['plans.standard.capabilities."odd\\u000Akey \\"x\\" \\\\"']
+
+
+@pytest.mark.parametrize("name", ["  ", "severity", "Severity_Label", "channel", "capability"])
+def test_a_plan_name_that_is_empty_or_names_a_column_is_refused(name: str) -> None:
+    """Tables of plans give each plan a column beside the fixed ones: names must differ."""
+    with pytest.raises(InvalidPolicyError, match=r"^name: "):
+        Plan(name, "Title", "24x7", {"all": "1 hours"})
+    data = built_in_data()
+    data["plans"][name.strip().lower() or "x"] = data["plans"]["standard"]
+    if name.strip():
+        assert any(p.startswith(f"plans.{name.strip().lower()}") for p, _ in problems_of(data))

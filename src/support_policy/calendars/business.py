@@ -116,9 +116,14 @@ class BusinessCalendar(CoverageCalendar):
             object.__setattr__(
                 self, "business_day", fields.nominal_day(self.hours, self.open_dates)
             )
-        elif not isinstance(self.business_day, timedelta) or self.business_day <= timedelta(0):
+        elif (
+            not isinstance(self.business_day, timedelta)
+            or self.business_day <= timedelta(0)
+            or self.business_day % timedelta(seconds=1)  # as a policy file writes it
+        ):
             raise InvalidCalendarError(
-                f"business_day must be a positive timedelta, got {shown(self.business_day)}"
+                "business_day must be a positive timedelta of whole seconds, got "
+                f"{shown(self.business_day)}"
             )
         rules = DayRules(
             zone_key=self.timezone,

@@ -55,8 +55,21 @@ def join(path: str, key: object) -> str:
     text = str(key)
     if len(text) > 60:
         text = text[:57] + "..."
-    part = text if _BARE_KEY.fullmatch(text) else '"' + text.replace('"', '\\"') + '"'
+    part = text if _BARE_KEY.fullmatch(text) else _quoted(text)
     return f"{path}.{part}" if path else part
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a TOML basic string: one line, whatever it holds."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(map(_escape, escaped)) + '"'
+
+
+def _escape(char: str) -> str:
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
 
 
 def show(value: object) -> str:

@@ -108,6 +108,9 @@ class Section:
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 default = default.factory()
             empty = isinstance(value, Sized) and not isinstance(value, str) and not value
+            if empty and not _empty(default):
+                out[f.key] = f.kind.write(value)  # left out, it would read as the default
+                continue
             if not f.required and (value is None or empty or _same(value, default)):
                 continue
             out[f.key] = f.kind.write(value)
@@ -117,6 +120,13 @@ class Section:
     def doc_kind(self) -> str:
         """The kind in words."""
         return f"table ({self.title})"
+
+
+def _empty(default: object) -> bool:
+    """Whether a field left out of a file reads as empty (no default, or an empty one)."""
+    if default is UNSET or default is attrs.NOTHING or default is None:
+        return True
+    return isinstance(default, Sized) and not isinstance(default, str) and not default
 
 
 def _same(value: object, default: object) -> bool:

@@ -161,7 +161,19 @@ def _escalation(model: EscalationModel) -> dict[str, Any]:
 def _plan_name(value: str) -> str:
     if not isinstance(value, str):
         raise InvalidPolicyError([("name", f"a plan's name must be a text, got {shown(value)}")])
-    return value.strip().lower()
+    name = value.strip().lower()
+    if not name:
+        raise InvalidPolicyError([("name", "a plan needs a name, not an empty text")])
+    if name in RESERVED_PLAN_NAMES:
+        raise InvalidPolicyError(
+            [("name", f"{name!r} names a column of the plan tables; choose another plan name")]
+        )
+    return name
+
+
+RESERVED_PLAN_NAMES = frozenset(("severity", "severity_label", "channel", "capability"))
+"""Names a plan cannot take: the tables of plans (targets, channels, capabilities) give
+each plan a column, beside columns of these names."""
 
 
 @attrs.frozen(repr=False, cache_hash=True)  # keys many maps: an unpickled policy hashes it
