@@ -221,3 +221,17 @@ def test_a_code_with_its_label_reads_as_that_level_whatever_the_dash(
     dash = data.draw(st.sampled_from(["-", "\u2013", "\u2014", "\u2212", ":", " - ", " : "]))
     assert scale.parse(f"{level.code}{dash}{level.label}") is level
     assert scale.parse(f"{level.label}{dash}{level.code}") is level
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [("SEV-1", "Critical"), ("P2", "Semi-Critical"), ("P3", "Low: minor"), ("A-1", "b-c")],
+)
+def test_a_level_reads_back_from_its_text_whatever_dashes_it_holds(code: str, label: str) -> None:
+    """``str(level)`` joins code and label by a dash; each dash is tried as the joint."""
+    scale = SeverityScale([Severity(code, label), Severity("Z9", "Other")], code)
+    level = scale.parse(code)
+    for text in (str(level), f"{code} - {label}", f"{code}: {label}", f"{code} {label}"):
+        assert scale.parse(text) == level
+    with pytest.raises(UnknownSeverityError):
+        scale.parse(f"{code} - Other")  # two sides naming two levels name none

@@ -222,3 +222,9 @@ def test_a_target_for_the_renderer() -> None:
         ),
         "8 business hours",
     )
+
+
+@pytest.mark.parametrize("amount", [Decimal("sNaN"), Decimal("NaN"), Decimal("-Infinity")])
+def test_a_decimal_that_is_no_number_is_refused_as_a_target(amount: Decimal) -> None:
+    with pytest.raises(InvalidTargetError, match="a target amount must be a number"):
+        Target(amount, "hours")

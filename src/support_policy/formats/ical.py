@@ -52,11 +52,15 @@ def calendar_to_ical(
     out = ical.Calendar()
     out.add("prodid", "-//support_policy//support hours//EN")
     out.add("version", "2.0")
-    out.add("x-wr-calname", calendar.name)
+    out.add("x-wr-calname", ical.vText(calendar.name))  # escaped, as SUMMARY is
     stamp = utc_instant(stamp, "stamp").replace(microsecond=0)
     for window in calendar.windows(start, end):
+        # iCalendar counts whole seconds: a window cut at a finer start or end of the
+        # export shrinks to the seconds it covers whole, never claiming more open time.
+        begins, ends = _second_after(window.start), _second_before(window.end)
+        if begins >= ends:
+            continue
         event = ical.Event()
-        begins, ends = window.start.astimezone(UTC), window.end.astimezone(UTC)
         event.add("uid", f"open-{begins:%Y%m%dT%H%M%SZ}-{ends:%Y%m%dT%H%M%SZ}@support-policy")
         event.add("dtstamp", stamp)
         event.add("dtstart", begins)
@@ -71,14 +75,28 @@ def calendar_to_ical(
         last = (end - timedelta(microseconds=1)).astimezone(zone).date()
         while day <= last:
             reason = calendar.closed_on(day)
-            if reason is not None and reason not in _WEEKDAY_NAMES:
+            if reason is not None and not _plain_weekday(calendar, day, reason):
                 out.add_component(_closed_day(ical, day, reason, calendar.name, stamp))
             day += timedelta(days=1)
     data: bytes = out.to_ical()
     return data
 
 
-_WEEKDAY_NAMES = frozenset(WEEKDAYS)  # a weekday without hours is no named closure
+def _plain_weekday(calendar: BusinessCalendar, day: date, reason: str) -> bool:
+    """Whether ``day`` is closed only because its weekday has no hours: no named closure."""
+    weekday = day.weekday()
+    return reason == WEEKDAYS[weekday] and not calendar.hours.days[weekday]
+
+
+def _second_after(moment: datetime) -> datetime:
+    """``moment`` in UTC, up to the next whole second."""
+    utc = moment.astimezone(UTC)
+    return utc + timedelta(microseconds=-utc.microsecond % 1_000_000)
+
+
+def _second_before(moment: datetime) -> datetime:
+    """``moment`` in UTC, down to its whole second."""
+    return moment.astimezone(UTC).replace(microsecond=0)
 
 
 def _closed_day(ical: Any, day: date, reason: str, name: str, stamp: datetime) -> Any:

@@ -26,6 +26,7 @@ from support_policy.errors import InvalidPolicyError, UnknownSeverityError, show
 __all__ = ["Severity", "SeverityScale"]
 
 _DASHES = re.compile("\\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:]\\s*")
+_SPACES = re.compile("\\s+")
 _CODE_DIGITS = re.compile(r"[A-Za-z]+([0-9]+)")
 
 
@@ -239,10 +240,13 @@ class SeverityScale:
         raise UnknownSeverityError(value, self.codes)
 
     def _parse_parts(self, text: str) -> Severity:
-        parts = [p for p in _DASHES.split(text.strip().lower()) if p]
-        if len(parts) != 2:
-            parts = [p for p in text.strip().lower().split() if p]
-        found = {self._spellings.get(p) for p in parts}
-        if len(parts) == 2 and len(found) == 1 and None not in found:
-            return found.pop()  # type: ignore[return-value]  # None was excluded
+        """The level named twice, by the two sides of a dash (or space) in ``text``.
+
+        Each dash is tried, so a code or label may hold dashes itself (``SEV-1 - Critical``).
+        """
+        lower = text.strip().lower()
+        for cut in (*_DASHES.finditer(lower), *_SPACES.finditer(lower)):
+            left = self._spellings.get(lower[: cut.start()])
+            if left is not None and left == self._spellings.get(lower[cut.end() :]):
+                return left
         raise UnknownSeverityError(text, self.codes)

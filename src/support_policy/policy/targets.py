@@ -75,6 +75,8 @@ def _amount(value: object) -> Fraction:
             raise InvalidTargetError(problem, field="amount")
         amount = Fraction(text)
     elif isinstance(value, int | Fraction | float | Decimal):
+        if isinstance(value, Decimal) and value.is_nan():  # sNaN: isfinite would raise
+            raise InvalidTargetError(problem, field="amount")
         if not isinstance(value, int | Fraction) and not math.isfinite(value):
             raise InvalidTargetError(problem, field="amount")
         exact = Fraction(value)
