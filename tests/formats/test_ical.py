@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ ical = pytest.importorskip("support_policy.formats.ical")
 STAMP = datetime(2026, 11, 29, tzinfo=UTC)
 
 
-def events(data: bytes, category: str) -> list[object]:
+def events(data: bytes, category: str) -> list[Any]:
     parsed = icalendar.Calendar.from_ical(data)
     return [
         e for e in parsed.walk("VEVENT") if category in [str(c) for c in e.get("categories").cats]
