@@ -24,6 +24,7 @@ from support_policy import (
     Target,
     UnknownPlanError,
     UnknownSeverityError,
+    stakater_policy,
 )
 from support_policy.calendars.instants import EPOCH
 from support_policy.render import Record, Table
@@ -455,3 +456,15 @@ def test_a_plan_is_found_by_its_name_not_its_title(method: str) -> None:
     with pytest.raises(UnknownPlanError):
         getattr(v, method)("Gold Plan", *args)
     assert getattr(v, method)("GOLD", *args) == getattr(v, method)("gold", *args)
+
+
+@pytest.mark.parametrize("metric", ["bogus", "", "RESPONSE"])
+def test_a_matrix_of_a_metric_no_plan_has_is_refused_as_a_target_is(metric: str) -> None:
+    """An empty table would say nothing; ``Plan.target`` refuses the metric too."""
+    version = stakater_policy().latest
+    with pytest.raises(
+        InvalidTargetError, match=r"no plan of .* has a metric .*; they have: 'response'"
+    ):
+        version.matrix(metric)
+    with pytest.raises(InvalidTargetError):
+        version.plans[0].target("P1", metric)

@@ -14,6 +14,7 @@ from support_policy.calendars.instants import EPOCH
 from support_policy.calendars.zones import load_zone
 from support_policy.errors import (
     InvalidPolicyError,
+    InvalidTargetError,
     NaiveDatetimeError,
     SupportPolicyError,
     UnknownPlanError,
@@ -207,6 +208,13 @@ class PolicyVersion:
         """The targets of ``metric``, a row per severity level and a column per plan."""
         require(metric, str, "metric", "a metric's name")
         plans = [p for p in self.plans if metric in p.metric_names]
+        if not plans:  # as a plan's target() refuses it: an empty table would say nothing
+            known = sorted({m for p in self.plans for m in p.metric_names})
+            raise InvalidTargetError(
+                f"no plan of {shown(self.name)} has a metric {shown(metric)}; they have: "
+                + ", ".join(map(shown, known)),
+                field="metric",
+            )
         columns = [("severity", "Severity"), ("severity_label", "Label")]
         columns += [(p.name, p.title) for p in plans]
         rows = [(s.code, s.label, *(p.target(s, metric) for p in plans)) for s in self.severities]
