@@ -387,3 +387,61 @@ def test_answer_columns_may_each_have_their_own_zone_unit_and_backing() -> None:
         got = frames.add_status(frame, POLICY, NOW)
         assert list(got["state"]) == [expected.state, unanswered.state]
         assert got["response_time"][0] == expected.response_time
+
+
+CADENCE = parse_policy(CADENCE_POLICY)
+CADENCE_END = datetime(2035, 12, 31, 18, 30, tzinfo=UTC)  # India's years end here, in UTC
+
+
+@st.composite
+def tickets_near_the_cadence_end(draw: st.DrawFn) -> tuple[datetime, pandas.DataFrame]:
+    """Tickets submitted, answered, resolved and closed in the last days of the
+    calendar's years, with an update cadence that may fall due after them."""
+    now = CADENCE_END - timedelta(minutes=draw(st.integers(1, 3 * 24 * 60)))
+    rows: list[dict[str, object]] = []
+    for i in range(draw(st.integers(1, 6))):
+        submitted = now - timedelta(minutes=draw(st.integers(-120, 3 * 24 * 60)))
+        answers: dict[str, datetime | None] = {}
+        for name in frames.ANSWER_COLUMNS:
+            late = draw(st.none() | st.integers(0, 4 * 24 * 60))
+            answers[name] = None if late is None else submitted + timedelta(minutes=late)
+        closed = answers["closed_at"]
+        for name in frames.ANSWER_COLUMNS[:2]:  # nothing after closing
+            earlier = answers[name]
+            if closed is not None and earlier is not None and earlier > closed:
+                answers[name] = closed
+        rows.append({"id": f"T-{i}", "plan": "gold", "submitted_at": submitted, **answers})
+    frame = pd.DataFrame(rows, columns=["id", "plan", "submitted_at", *frames.ANSWER_COLUMNS])
+    for name in ["submitted_at", *frames.ANSWER_COLUMNS]:
+        frame[name] = pd.to_datetime(frame[name], utc=True)
+    return now, frame
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(case=tickets_near_the_cadence_end())
+def test_settled_tickets_near_the_end_of_the_years_answer_as_the_scalar_model(
+    case: tuple[datetime, pandas.DataFrame],
+) -> None:
+    """An answered ticket not yet resolved or closed is due its next update, which the
+    scalar model refuses past the calendar's years; a settled one is due none."""
+    now, frame = case
+    refused, statuses = [], []
+    for i, ticket in enumerate(tickets_of(frame.assign(severity=None))):
+        try:
+            statuses.append(ticket_status(CADENCE, ticket, now))
+        except OutOfRangeError:
+            refused.append(i)
+    if refused:
+        with pytest.raises(OutOfRangeError) as caught:
+            frames.add_status(frame, CADENCE, now)
+        field = caught.value.field or ""
+        assert field == "now" or int(field.rstrip("]").split("[")[1]) in refused
+        return
+    got = frames.add_status(frame, CADENCE, now)
+    assert list(got["state"]) == [s.state for s in statuses]
+    assert [t.to_pydatetime() for t in got["response_due_at"]] == [s.due_at for s in statuses]
+    assert list(got["elapsed"]) == [s.elapsed for s in statuses]
+    report = ComplianceReport(now)
+    for status in statuses:
+        report.add(status)
+    assert frames.frame_report(frame, CADENCE, now) == report

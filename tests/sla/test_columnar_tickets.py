@@ -297,3 +297,22 @@ def test_a_settlement_must_come_with_or_after_the_earliest_answer(
         columnar.judge(
             PRESET, "standard", "P1", submitted, answers, NOON, settled_at=to_column(settled)
         )
+
+
+@pytest.mark.parametrize(
+    ("settled", "error"),
+    [
+        ("2026-11-25T12:00Z", TypeError),
+        ([NOON, NOON], TypeError),
+        (np.array([1, 2]), TypeError),
+        (np.array(["2026-11-25T13:00", "NaT", "NaT"], "datetime64[us]"), InvalidTicketError),
+    ],
+    ids=["text", "list", "integers", "three rows"],
+)
+def test_a_hostile_settlement_column_gets_the_librarys_error(
+    settled: object, error: type[Exception]
+) -> None:
+    submitted = to_column([NOON - timedelta(hours=3)] * 2)
+    answers = to_column([NOON - timedelta(hours=1), None])
+    with pytest.raises(error):
+        columnar.judge(PRESET, "standard", "P1", submitted, answers, NOON, settled_at=settled)
