@@ -6,9 +6,10 @@ import json
 import re
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from hypothesis import given, strategies as st
 
-from support_policy import Ticket, stakater_policy, ticket_status
+from support_policy import SupportPolicyError, Ticket, stakater_policy, ticket_status
 from support_policy.render import Percent, Record, Table, format_duration, to_data, to_html, to_text
 
 from .strategies import instants
@@ -307,3 +308,9 @@ def test_text_keeps_one_line_per_field_whatever_a_name_holds() -> None:
     assert to_text(table).splitlines()[0] == "T\\nitle"
     assert "Gold\\n  due at:   never" in to_text(table).splitlines()[-1]
     assert to_data(record)["plan_title"] == forged  # data keeps the value as it is
+
+
+def test_a_table_refuses_a_column_key_twice() -> None:
+    """Rows are keyed by column in data: a second column of a key would hide the first."""
+    with pytest.raises(SupportPolicyError, match=r"^table 'T' has column key\(s\) \['a'\] twice$"):
+        Table("T", (("a", "A"), ("b", "B"), ("a", "Again")), [])

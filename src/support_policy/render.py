@@ -154,6 +154,10 @@ class Table:
     durations: frozenset[str] = frozenset()
 
     def __attrs_post_init__(self) -> None:
+        keys = [key for key, _ in self.columns]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:  # data rows are keyed by column: a second column would hide the first
+            raise SupportPolicyError(f"table {shown(self.title)} has column key(s) {twice} twice")
         for number, row in enumerate(self.rows):
             if len(row) != len(self.columns):
                 raise SupportPolicyError(

@@ -173,7 +173,8 @@ def _plan_name(value: str) -> str:
 
 RESERVED_PLAN_NAMES = frozenset(("severity", "severity_label", "channel", "capability"))
 """Names a plan cannot take: the tables of plans (targets, channels, capabilities) give
-each plan a column, beside columns of these names."""
+each plan a column, beside columns of these names. (A table refuses a key twice, so a
+new fixed column missing here is an error there, never a hidden column.)"""
 
 
 @attrs.frozen(repr=False, cache_hash=True)  # keys many maps: an unpickled policy hashes it
