@@ -96,11 +96,7 @@ def _in_utc(values: Any, name: str) -> Any:
         NaiveDatetimeError: a column without a zone; TypeError: not instants at all.
     """
     column = Column(values, name)
-    micros = (
-        column.values if column.missing is None else np.where(column.missing, _NAT, column.values)
-    )
-    utc = pd.DatetimeIndex(micros.view("datetime64[us]")).tz_localize("UTC")
-    return pd.Series(utc, index=values.index, name=name)
+    return column.instants(column.values).dt.tz_convert("UTC")  # missing values stay NaT
 
 
 def _answers(frame: pd.DataFrame) -> tuple[Any, Any]:
