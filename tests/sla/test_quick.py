@@ -142,6 +142,37 @@ def test_a_plain_ticket_is_judged_as_the_full_model_judges_it(
     )
 
 
+@settings(max_examples=150)
+@given(batch=st.lists(rows(), min_size=1, max_size=8), now=NOWS, keep=st.booleans())
+def test_a_counter_counts_what_adding_each_judgement_counts(
+    batch: list[dict[str, str]], now: datetime, keep: bool
+) -> None:
+    """Counting plain tickets straight into a report gives the report of their statuses."""
+    counted = ComplianceReport(now, keep_breaches=keep)
+    added = ComplianceReport(now, keep_breaches=keep)
+    judge = QuickJudge(POLICY, now)
+    count = judge.counter(counted)
+    for row in batch:
+        read: object = None
+        with contextlib.suppress(SupportPolicyError):  # the reader's refusal
+            read = _csv_plain(list(row.values()), _Places.of(list(row)), None)
+        if not isinstance(read, PlainTicket):
+            continue
+        args = (read.plan, read.severity, read.submitted_at.astimezone(UTC), read.answer())
+        judged = judge.judge(*args)
+        done = count(*args)
+        assert done == (judged is not None and not (keep and judged.state == "breached"))
+        for report, quick in ((counted, done), (added, judged is not None and not keep)):
+            if not quick:
+                with contextlib.suppress(SupportPolicyError):  # the full model's refusal
+                    report.add(ticket_status(POLICY, read.ticket(), now))
+            elif report is added:
+                assert judged is not None
+                report.add(judged)
+    assert counted == added
+    assert to_json(counted) == to_json(added)
+
+
 def _write_csv(path: Path, batch: list[dict[str, str]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, COLUMNS)

@@ -32,7 +32,7 @@ from support_policy.sla import (
     escalations_due,
     ticket_status,
 )
-from support_policy.sla.quick import Judgement, PlainTicket, QuickJudge
+from support_policy.sla.quick import PlainTicket, QuickJudge
 
 __all__ = ["due", "now", "report", "status"]
 
@@ -134,22 +134,22 @@ def _statuses(
     args: argparse.Namespace,
     counts: ReadCounts,
     at: datetime,
-    quick: bool = False,
+    report: ComplianceReport | None = None,
     batch: Any = None,
-) -> Iterator[TicketStatus | Judgement | None]:
+) -> Iterator[TicketStatus | None]:
     """The status of each ticket of the file, judged one at a time.
 
-    With ``quick`` (a report), plain tickets come as quick judgements, equal in what a
-    report counts; breaches kept for ``--breaches`` still get their full status. With a
-    ``batch`` (a :class:`~support_policy.sla.columnar.PlainBatch`), plain tickets the
-    quick judge could take go to it instead, and None comes in their place. A
-    duplicate id or a ticket the policy cannot judge stops the run, or with
-    ``--skip-bad`` is skipped and counted under its reason.
+    With a ``report``, plain tickets are read quickly and the quick judge counts them
+    into it (a breach kept for ``--breaches`` still gets its full status), and None
+    comes in their place. With a ``batch`` too (a
+    :class:`~support_policy.sla.columnar.PlainBatch`), plain tickets it could take go
+    to it instead. A duplicate id or a ticket the policy cannot judge stops the run, or
+    with ``--skip-bad`` is skipped and counted under its reason.
     """
     seen: set[str | bytes] = set()  # the ids read so far (see _id_key)
     judge = QuickJudge(policy, at)
-    keep_breaches = getattr(args, "breaches", False)
-    for read in _tickets(args, counts, quick=quick and not args.lenient):
+    count = judge.counter(report) if report is not None else None
+    for read in _tickets(args, counts, quick=report is not None and not args.lenient):
         if read.id is not None:
             key = read.id if len(read.id) <= _SHORT_ID else _id_key(read.id)
             if key in seen:
@@ -159,18 +159,16 @@ def _statuses(
                 counts.skip(f"{where}: a second ticket with this id", "duplicate id")
                 continue
             seen.add(key)
-        if isinstance(read, PlainTicket):
-            answer = read.answer()
+        if isinstance(read, PlainTicket) and count is not None:
+            answer, submitted = read.answer(), _utc(read.submitted_at)
             if batch is not None:
-                submitted = _utc(read.submitted_at)
                 demand = judge.columnar_demand(read.plan, read.severity, submitted, answer)
                 if demand is not None:
                     batch.add(demand, submitted, answer)
                     yield None
                     continue
-            judged = judge.judge(read.plan, read.severity, _utc(read.submitted_at), answer)
-            if judged is not None and not (keep_breaches and judged.state == "breached"):
-                yield judged
+            if count(read.plan, read.severity, submitted, answer):
+                yield None
                 continue
         ticket = read.ticket() if isinstance(read, PlainTicket) else read
         try:
@@ -195,9 +193,9 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
         counts.tickets = whole[1]
         if show_progress:
             print(f"... {counts.tickets:,} tickets", file=sys.stderr, flush=True)
-        statuses: Iterator[TicketStatus | Judgement | None] = iter(())
+        statuses: Iterator[TicketStatus | None] = iter(())
     else:
-        statuses = _statuses(policy, args, counts, at, quick=True, batch=batch)
+        statuses = _statuses(policy, args, counts, at, report=result, batch=batch)
     for status in statuses:
         if status is not None:
             result.add(status)

@@ -341,9 +341,5 @@ def _count(
         stats.at_risk = risky[k]
         # Sorted runs: the percentiles' sort then merges runs instead of sorting anew.
         stats.response.add_micros(np.sort(times[bounds[k] : bounds[k + 1]]))
-        key = (demand.version.name, demand.plan, demand.severity.code)
-        mine = out.groups.get(key)
-        if mine is None:
-            out.groups[key] = stats
-        else:  # the same version name twice: one row, as ComplianceReport.add counts it
-            mine.merge(stats)
+        # The same version name twice: one row, as ComplianceReport.add counts it.
+        out.group(demand.version.name, demand.plan, demand.severity).merge(stats)

@@ -21,8 +21,11 @@ from support_policy.sla.clock import update_clock
 from support_policy.sla.tickets import Event, EventKind, Ticket
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from support_policy.policy.history import Policy
     from support_policy.policy.version import PolicyVersion
+    from support_policy.sla.reports import ComplianceReport, GroupStats
 
 __all__ = ["SPELLINGS", "Judgement", "PlainTicket", "QuickJudge"]
 
@@ -160,6 +163,60 @@ class QuickJudge:
         and closing, or None) are UTC instants. A ticket not yet submitted at the
         judge's instant is the full model's too (a report leaves it out).
         """
+        found = self._verdict(plan, severity, submitted, answer)
+        if found is None:
+            return None
+        demand, state, answered, at_risk, elapsed = found
+        return Judgement(
+            demand.version.name,
+            demand.plan,
+            demand.severity,
+            state,
+            answered,
+            at_risk,
+            elapsed if answered else None,
+        )
+
+    def counter(
+        self, report: ComplianceReport
+    ) -> Callable[[str, str | None, datetime, datetime | None], bool]:
+        """A function that counts a plain ticket into ``report``, and says whether it did.
+
+        It counts as ``report.add`` counts the ticket's :meth:`judge`-ment, and takes
+        what :meth:`judge` takes. It counts nothing and returns False where :meth:`judge`
+        gives None, and for a breach when the report keeps breaches (a kept breach
+        needs its full status): the full model's turn. Counting this way skips making a
+        judgement for each ticket and finding its group in the report.
+        """
+        groups: dict[int, GroupStats] = {}  # by the id of a demand, which self keeps alive
+        keep_breaches = report.keep_breaches
+
+        def count(
+            plan: str, severity: str | None, submitted: datetime, answer: datetime | None
+        ) -> bool:
+            found = self._verdict(plan, severity, submitted, answer)
+            if found is None:
+                return False
+            demand, state, answered, at_risk, elapsed = found
+            if keep_breaches and state == "breached":
+                return False
+            group = groups.get(id(demand))
+            if group is None:
+                version = demand.version.name
+                group = groups[id(demand)] = report.group(version, demand.plan, demand.severity)
+            group.count(state, answered, at_risk, elapsed if answered else None)
+            return True
+
+        return count
+
+    def _verdict(
+        self, plan: str, severity: str | None, submitted: datetime, answer: datetime | None
+    ) -> tuple[_Demand, str, bool, bool, timedelta] | None:
+        """What :meth:`judge` and :meth:`counter` say of a plain ticket; None for the full model.
+
+        That is its demand, state, whether answered, whether at risk, and the business
+        time elapsed to its answer or the judge's instant.
+        """
         now = self._now
         demand = self.demand_at(plan, severity, submitted)
         if demand is None:
@@ -181,20 +238,10 @@ class QuickJudge:
         else:
             breached = elapsed > allowance
         if breached:
-            state, at_risk = "breached", False
-        elif answered:
-            state, at_risk = "met", False
-        else:
-            state, at_risk = "running", elapsed / allowance >= demand.risk
-        return Judgement(
-            demand.version.name,
-            demand.plan,
-            demand.severity,
-            state,
-            answered,
-            at_risk,
-            elapsed if answered else None,
-        )
+            return demand, "breached", answered, False, elapsed
+        if answered:
+            return demand, "met", True, False, elapsed
+        return demand, "running", False, elapsed / allowance >= demand.risk, elapsed
 
     def columnar_demand(
         self, plan: str, severity: str | None, submitted: datetime, answer: datetime | None

@@ -194,19 +194,29 @@ class GroupStats:
 
     def add(self, status: TicketStatus | Judgement) -> None:
         """Count one status."""
+        self.count(status.state, status.answered, status.at_risk, status.response_time)
+
+    def count(
+        self, state: str, answered: bool, at_risk: bool, response_time: timedelta | None
+    ) -> None:
+        """Count one ticket given by the fields of its status that a report counts.
+
+        ``state`` is ``"met"``, ``"breached"`` or ``"running"`` (a status's state, less
+        ``"not_started"``, which a report leaves out).
+        """
         self.tickets += 1
-        if status.state == "met":
+        if state == "met":
             self.met += 1
-        elif status.state == "breached":
-            if status.answered:
+        elif state == "breached":
+            if answered:
                 self.late += 1
             else:
                 self.open_breached += 1
         else:
             self.open_on_time += 1
-            self.at_risk += status.at_risk
-        if status.response_time is not None:
-            self.response.add(status.response_time)
+            self.at_risk += at_risk
+        if response_time is not None:
+            self.response.add(response_time)
 
     def merge(self, other: GroupStats) -> None:
         """Count ``other``'s tickets too (the same version, plan and severity)."""
@@ -314,13 +324,18 @@ class ComplianceReport(Rendered):
             if not isinstance(status, TicketStatus):
                 raise TypeError("a report that keeps breaches needs each breach's TicketStatus")
             self.breaches.append(status)
-        key = (status.policy_version, status.target_plan, status.target_severity.code)
-        group = self.groups.get(key)
-        if group is None:
-            group = self.groups[key] = GroupStats(
-                status.policy_version, status.target_plan, status.target_severity
-            )
-        group.add(status)
+        self.group(status.policy_version, status.target_plan, status.target_severity).add(status)
+
+    def group(self, version: str, plan: str, severity: Severity) -> GroupStats:
+        """The counts of one policy version, plan and severity, made empty when new.
+
+        Every version of one name shares a group: the same row, as in :meth:`rows`.
+        """
+        key = (version, plan, severity.code)
+        found = self.groups.get(key)
+        if found is None:
+            found = self.groups[key] = GroupStats(version, plan, severity)
+        return found
 
     def merge(self, other: ComplianceReport) -> None:
         """Count a partial report's tickets too, as if they had been added here.
@@ -339,11 +354,8 @@ class ComplianceReport(Rendered):
             raise SupportPolicyError(
                 "only reports taken at the same instant, with the same keep_breaches, merge"
             )
-        for key, group in other.groups.items():
-            mine = self.groups.get(key)
-            if mine is None:
-                mine = self.groups[key] = GroupStats(group.version, group.plan, group.severity)
-            mine.merge(group)
+        for group in other.groups.values():
+            self.group(group.version, group.plan, group.severity).merge(group)
         self.breaches.extend(other.breaches)
 
     @property
