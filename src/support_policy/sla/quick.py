@@ -12,7 +12,7 @@ two equal on random tickets.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from support_policy.calendars import CoverageCalendar
 from support_policy.errors import OutOfRangeError, SupportPolicyError
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from support_policy.policy.history import Policy
     from support_policy.policy.version import PolicyVersion
-    from support_policy.sla.reports import ComplianceReport, GroupStats
 
 __all__ = ["SPELLINGS", "Judgement", "PlainTicket", "QuickJudge"]
 
@@ -64,6 +63,24 @@ class Judgement(NamedTuple):
     answered: bool
     at_risk: bool
     response_time: timedelta | None
+
+
+class _Counts(Protocol):
+    """One group's counts (a report's :class:`~support_policy.sla.reports.GroupStats`)."""
+
+    def count(
+        self, state: str, answered: bool, at_risk: bool, response_time: timedelta | None
+    ) -> None: ...
+
+
+class _Report(Protocol):
+    """What :meth:`QuickJudge.counter` counts into: a :class:`ComplianceReport`."""
+
+    keep_breaches: bool
+
+    def group(self, version: str, plan: str, severity: Severity) -> _Counts:
+        """The counts of one policy version, plan and severity."""
+        ...
 
 
 SPELLINGS = 4096
@@ -178,7 +195,7 @@ class QuickJudge:
         )
 
     def counter(
-        self, report: ComplianceReport
+        self, report: _Report
     ) -> Callable[[str, str | None, datetime, datetime | None], bool]:
         """A function that counts a plain ticket into ``report``, and says whether it did.
 
@@ -188,7 +205,7 @@ class QuickJudge:
         needs its full status): the full model's turn. Counting this way skips making a
         judgement for each ticket and finding its group in the report.
         """
-        groups: dict[int, GroupStats] = {}  # by the id of a demand, which self keeps alive
+        groups: dict[int, _Counts] = {}  # by the id of a demand, which self keeps alive
         keep_breaches = report.keep_breaches
 
         def count(
