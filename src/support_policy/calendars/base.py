@@ -21,7 +21,13 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from support_policy.calendars.instants import MAX_DATE, MIN_DATE, instant_error, real_time_between
+from support_policy.calendars.instants import (
+    MAX_DATE,
+    MIN_DATE,
+    instant_error,
+    instant_key,
+    real_time_between,
+)
 from support_policy.errors import OutOfRangeError
 from support_policy.render import Record, stamp
 
@@ -34,8 +40,8 @@ RANGE = f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()} (UTC)"
 class Interval:
     """A half-open span of time ``[start, end)`` between two aware datetimes."""
 
-    start: datetime
-    end: datetime
+    start: datetime = attrs.field(eq=instant_key)
+    end: datetime = attrs.field(eq=instant_key)
 
     @property
     def duration(self) -> timedelta:
@@ -55,8 +61,8 @@ class Interval:
 class Closure:
     """A span during which a calendar was closed, with why (holiday names, weekdays)."""
 
-    start: datetime
-    end: datetime
+    start: datetime = attrs.field(eq=instant_key)
+    end: datetime = attrs.field(eq=instant_key)
     reasons: tuple[str, ...]
 
     @property

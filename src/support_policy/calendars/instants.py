@@ -83,6 +83,20 @@ def real_time_between(start: datetime, end: datetime) -> timedelta:
     return (end - EPOCH) - (start - EPOCH)
 
 
+def instant_key(value: object) -> object:
+    """An aware datetime as a key that compares and hashes by its instant.
+
+    Value objects holding times in a caller's zone compare their fields by this key
+    (``attrs.field(eq=instant_key)``): Python compares two datetimes of one tzinfo by
+    their wall clocks, ignoring ``fold``, so 02:30 before and after the clocks go back
+    would otherwise look like one instant. Anything else (None, a naive datetime) is
+    its own key.
+    """
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return value - EPOCH
+    return value
+
+
 def instant_error(value: object, what: str) -> Exception:
     """The error for a value that is not an aware datetime."""
     if isinstance(value, datetime):

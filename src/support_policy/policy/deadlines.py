@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from support_policy.calendars import Closure, CoverageCalendar
-from support_policy.calendars.instants import real_time_between
+from support_policy.calendars.instants import instant_key, real_time_between
 from support_policy.policy.plans import Plan
 from support_policy.policy.severities import Severity
 from support_policy.policy.targets import Target
@@ -49,9 +49,9 @@ class DeadlineExplanation(Rendered):
     target: Target
     clock: str
     round_the_clock: bool
-    submitted_at: datetime
-    counting_from: datetime
-    due_at: datetime
+    submitted_at: datetime = attrs.field(eq=instant_key)
+    counting_from: datetime = attrs.field(eq=instant_key)
+    due_at: datetime = attrs.field(eq=instant_key)
     allowed: timedelta
     closures: tuple[Closure, ...]
     metric: str = "response"

@@ -25,6 +25,7 @@ from support_policy.calendars.instants import (
     ZERO,
     check_duration,
     instant_error,
+    instant_key,
     real_time_between,
     utc_instant,
 )
@@ -90,8 +91,9 @@ class TicketStatus(Rendered):
         answered_at: when, or None.
         due_at: when the target falls due (if paused: if the clock resumed now).
         breached_at: when the target was breached, or None.
-        breach_known_at: when the breach became known: the breach itself, or the later
-            change that made an earlier deadline apply.
+        breach_known_at: when the ticket first became known to be breached: the
+            breach itself, or the later change that made an already passed deadline
+            apply. A raise that dates a known breach earlier does not move it.
         elapsed: clock time used on the deciding target's clock, without pauses.
         remaining: clock time left (zero once breached).
         fraction_used: ``elapsed`` over the target's allowance (at least 1 once breached).
@@ -111,7 +113,7 @@ class TicketStatus(Rendered):
         return f"TicketStatus({who}{self.state}, due {self.due_at.isoformat()})"
 
     ticket_id: str | None
-    now: datetime
+    now: datetime = attrs.field(eq=instant_key)
     plan: str
     severity: Severity
     target: Target
@@ -119,10 +121,10 @@ class TicketStatus(Rendered):
     target_severity: Severity
     state: State
     answered: bool
-    answered_at: datetime | None
-    due_at: datetime
-    breached_at: datetime | None
-    breach_known_at: datetime | None
+    answered_at: datetime | None = attrs.field(eq=instant_key)
+    due_at: datetime = attrs.field(eq=instant_key)
+    breached_at: datetime | None = attrs.field(eq=instant_key)
+    breach_known_at: datetime | None = attrs.field(eq=instant_key)
     elapsed: timedelta
     remaining: timedelta
     fraction_used: float
@@ -130,7 +132,7 @@ class TicketStatus(Rendered):
     late: timedelta | None
     late_real: timedelta | None
     warning_level: float | None
-    next_update_due: datetime | None
+    next_update_due: datetime | None = attrs.field(eq=instant_key)
     policy_version: str
     _life: Life = attrs.field(eq=False, hash=False, alias="life")
 
@@ -214,7 +216,7 @@ class Upcoming(Rendered):
     """Something that falls due for a ticket if nothing else happens."""
 
     ticket_id: str | None
-    at: datetime
+    at: datetime = attrs.field(eq=instant_key)
     what: str
 
     def __str__(self) -> str:
@@ -417,10 +419,11 @@ def _next_update(life: Life, zone: tzinfo | None) -> datetime | None:
     if answer is None or cadence is None or life.closed:
         return None
     kinds = (EventKind.FIRST_RESPONSE, EventKind.UPDATED)
-    last = max((e.at for e in life.events if e.kind in kinds), default=answer.at)
-    last = max(last, life.severity_since)  # a change after the response restarts the cadence
+    # By instant (life.events keep their zones; a fold-blind max could pick the wrong one).
+    last = max((e.at - EPOCH for e in life.events if e.kind in kinds), default=answer.at - EPOCH)
+    last = max(last, life.in_force_since - EPOCH)  # a change after the response restarts it
     calendar, interval = cadence
-    return calendar.add(last, interval).astimezone(zone)
+    return calendar.add(EPOCH + last, interval).astimezone(zone)
 
 
 def breaching_within(

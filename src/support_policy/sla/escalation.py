@@ -5,7 +5,7 @@ and the triggers the policy version lists (business impact, lack of progress, a
 justified customer request); a trigger the version does not list never fires:
 
 * **Immediate**: a severity the plan escalates at once (Premium P1) goes to senior
-  engineering from submission, or from the reclassification that made it so.
+  engineering from submission, or from the change of severity or plan that made it so.
 * **Business impact**: a ticket at the policy's most urgent level (Stakater's P1) is
   escalated within engineering (to senior engineering when the plan gives direct access).
 * **Lack of progress**: an unanswered ticket past its response deadline is escalated
@@ -14,25 +14,33 @@ justified customer request); a trigger the version does not list never fires:
   engineering; it reaches management where the plan includes that path, or on
   request when the plan allows it (Standard: only a written request).
 
-Nothing is due on a ticket that is resolved or closed.
+Nothing is due on a ticket that is resolved or closed. The first two are due since
+the last unbroken run of plans and levels that call for them began (a change to one
+that calls for the same escalation does not make it due anew), or since the ticket was
+last reopened.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import attrs
 
+from support_policy.calendars.instants import EPOCH, instant_key
 from support_policy.policy.history import Policy
-from support_policy.policy.plans import Availability, EscalationModel, EscalationTrigger
+from support_policy.policy.plans import Availability, EscalationModel, EscalationTrigger, Plan
 from support_policy.policy.rules import ClockRules
+from support_policy.policy.severities import Severity
+from support_policy.policy.version import PolicyVersion
 from support_policy.render import Record, stamp
 from support_policy.sla.clock import TicketStatus, ticket_status
-from support_policy.sla.tickets import EventKind, Ticket
+from support_policy.sla.tickets import Event, EventKind, Ticket
 
 __all__ = ["EscalationDue", "escalations_due"]
 
 _DIRECT = (Availability.YES, Availability.INCLUDED)
+_Who = tuple[str, str]  # whom an escalation goes to, and its trigger
 
 
 @attrs.frozen
@@ -50,7 +58,7 @@ class EscalationDue:
 
     to: str
     trigger: str
-    since: datetime
+    since: datetime = attrs.field(eq=instant_key)
     reason: str
 
     def __str__(self) -> str:
@@ -81,6 +89,37 @@ def escalations_due(
     return _escalations(ticket_status(policy, ticket, now, rules), now)
 
 
+def _standing(version: PolicyVersion, plan: Plan, severity: Severity) -> dict[_Who, str]:
+    """The escalations a plan and level call for while in force, with the reason of each."""
+    model = plan.escalation
+    if model is None:
+        return {}
+    if severity.code in model.immediate:
+        return {
+            ("senior engineering", "immediate"): f"{plan.title} escalates {severity.code} at once"
+        }
+    if (
+        EscalationTrigger.BUSINESS_IMPACT in version.escalation_triggers
+        and severity.code == version.severities.most_urgent.code
+    ):
+        return {(_engineering(model), "business impact"): f"{severity} is a severe business impact"}
+    return {}
+
+
+def _reopened(events: Sequence[Event]) -> timedelta | None:
+    """When the ticket was last reopened after being resolved for a while (from the epoch)."""
+    resolved: timedelta | None = None
+    last = None
+    for event in events:
+        if event.kind in (EventKind.RESOLVED, EventKind.CLOSED) and resolved is None:
+            resolved = event.at - EPOCH
+        elif event.kind is EventKind.REOPENED and resolved is not None:
+            if event.at - EPOCH > resolved:  # resolved and reopened at once: never closed
+                last = event.at - EPOCH
+            resolved = None
+    return last
+
+
 def _escalations(status: TicketStatus, now: datetime) -> list[EscalationDue]:
     life = status.explain().life
     version, plan = life.version, life.plan_now
@@ -89,30 +128,22 @@ def _escalations(status: TicketStatus, now: datetime) -> list[EscalationDue]:
         return []
     zone = now.tzinfo
     triggers = version.escalation_triggers
-    severity = life.severity_now
-    since = life.severity_since.astimezone(zone)
     due: list[EscalationDue] = []
-    if severity.code in model.immediate:
-        due.append(
-            EscalationDue(
-                "senior engineering",
-                "immediate",
-                since,
-                f"{plan.title} escalates {severity.code} at once",
-            )
-        )
-    elif (
-        EscalationTrigger.BUSINESS_IMPACT in triggers
-        and severity.code == version.severities.most_urgent.code
-    ):
-        due.append(
-            EscalationDue(
-                _engineering(model),
-                "business impact",
-                since,
-                f"{severity} is a severe business impact",
-            )
-        )
+    standing = _standing(version, plan, life.severity_now)
+    segments = life.segments() if standing else []
+    reopened = _reopened(life.events)
+    for (to, trigger), reason in standing.items():
+        # Due since the last unbroken run of plans and levels that called for it began
+        # (a change to one that calls for the same escalation does not make it due
+        # anew), or since the ticket was last reopened: nothing is due while resolved.
+        since = life.in_force_since - EPOCH
+        for segment in reversed(segments):
+            if (to, trigger) not in _standing(version, segment.plan, segment.severity):
+                break
+            since = segment.start - EPOCH
+        if reopened is not None:
+            since = max(since, reopened)
+        due.append(EscalationDue(to, trigger, (EPOCH + since).astimezone(zone), reason))
     known = status.breach_known_at
     if EscalationTrigger.LACK_OF_PROGRESS in triggers and not status.answered and known:
         reason = f"no first response by {status.due_at.isoformat()}"

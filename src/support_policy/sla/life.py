@@ -116,6 +116,17 @@ class Life:
     severity_now: Severity
     severity_since: datetime
     events: tuple[Event, ...]
+    plan_since: datetime
+    """When the plan in force at ``now`` took effect (submission, or the plan change)."""
+
+    @property
+    def in_force_since(self) -> datetime:
+        """When the plan and severity in force at ``now`` both took effect.
+
+        Escalations of that plan and level are due from then, and a change after the
+        response restarts the update cadence from it.
+        """
+        return max(self.severity_since, self.plan_since)
 
     def segments(self) -> list[Segment]:
         """From each instant to the next up to ``now``: what was in force, paused or not."""
@@ -219,8 +230,9 @@ class _Walk:
         self, deciding: Demand, candidate: Demand, raised: bool, at: datetime, what: str
     ) -> Demand:
         if self.breached_at is not None and raised and candidate.due < deciding.due:
-            # Still breached: a raise counted from before can only make it earlier.
-            self.breached_at, self.breach_known_at = candidate.due, at
+            # Still breached: a raise counted from before can only make it earlier. It
+            # was known before the raise, so breach_known_at stays.
+            self.breached_at = candidate.due
             effect = "deadline earlier; the breach now dates from the new deadline"
             self.changes.append(Change(at, what, effect, deciding.due, candidate.due))
             return candidate
@@ -254,6 +266,7 @@ def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: 
         walk.pauses = _pauses(events, stop)
     deciding = walk.demand(walk.plan, walk.severity, submitted)
     plan_now, severity_now, since_now = walk.plan, walk.severity, submitted
+    plan_since = submitted
     for event in events:
         if event.kind not in _CHANGES:
             continue
@@ -261,12 +274,15 @@ def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: 
         if at < stop:
             deciding = walk.judge(deciding, event)
             plan_now, severity_now, since_now = walk.plan, walk.severity, walk.severity_since
+            plan_since = walk.plan_since
         elif event.kind is EventKind.SEVERITY_CHANGED:  # after the response: in force only
             level = version.severity(event.severity)
             if level != severity_now:
                 severity_now, since_now = level, at
         elif rules.plan_changes == "from_change":
-            plan_now = version.plan(str(event.plan))
+            plan = version.plan(str(event.plan))
+            if plan != plan_now:
+                plan_now, plan_since = plan, at
     if walk.breached_at is None and stop > deciding.due:
         walk.breached_at = walk.breach_known_at = deciding.due
     paused_now = answer is None and bool(walk.pauses) and walk.pauses[-1][1] == stop
@@ -290,6 +306,7 @@ def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: 
         severity_now=severity_now,
         severity_since=since_now,
         events=events,
+        plan_since=plan_since,
     )
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from support_policy.calendars.instants import EPOCH
+from support_policy.calendars.instants import instant_key
 from support_policy.errors import SupportPolicyError
 from support_policy.policy.severities import Severity
 from support_policy.render import Percent, Record, Rendered, Table, stamp, to_data
@@ -268,17 +268,6 @@ COLUMNS = (
 """The report's columns: data key and header."""
 
 
-def _instant(now: datetime | None) -> object:
-    """``now`` as a key for comparing reports: the instant, whatever its zone or fold.
-
-    (Python compares two datetimes of one tzinfo by their wall clocks, ignoring ``fold``:
-    02:30 twice on the night the clocks go back would look like one instant.)
-    """
-    if now is None or now.utcoffset() is None:
-        return now
-    return now - EPOCH
-
-
 @attrs.define(repr=False)
 class ComplianceReport(Rendered):
     """Compliance per policy version, plan and severity, built ticket by ticket in constant memory.
@@ -290,7 +279,7 @@ class ComplianceReport(Rendered):
     def __repr__(self) -> str:
         return f"ComplianceReport({self.tickets} ticket(s), {len(self.groups)} group(s))"
 
-    now: datetime | None = attrs.field(default=None, eq=_instant)
+    now: datetime | None = attrs.field(default=None, eq=instant_key)
     groups: dict[tuple[str, str, str], GroupStats] = attrs.field(factory=dict)
     keep_breaches: bool = False
     breaches: list[TicketStatus] = attrs.field(factory=list)
@@ -350,7 +339,10 @@ class ComplianceReport(Rendered):
         """
         if not isinstance(other, ComplianceReport):
             raise TypeError(f"other must be a ComplianceReport, got {type(other).__name__}")
-        if _instant(self.now) != _instant(other.now) or self.keep_breaches != other.keep_breaches:
+        if (
+            instant_key(self.now) != instant_key(other.now)
+            or self.keep_breaches != other.keep_breaches
+        ):
             raise SupportPolicyError(
                 "only reports taken at the same instant, with the same keep_breaches, merge"
             )

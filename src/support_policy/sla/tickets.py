@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET, parse_iso
+from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET, instant_key, parse_iso
 from support_policy.errors import InvalidTicketError, require, shown
 
 __all__ = ["Event", "EventKind", "Ticket"]
@@ -154,7 +154,7 @@ class Event:
         justified: for ``escalation_requested``: the request is justified.
     """
 
-    at: datetime
+    at: datetime = attrs.field(eq=instant_key)
     kind: EventKind = attrs.field(converter=_event_kind)
     severity: str | None = attrs.field(default=None, converter=_severity)
     plan: str | None = None
@@ -168,16 +168,29 @@ class Event:
             and (self.plan is None or isinstance(self.plan, str))
             and type(self.written) is bool
             and type(self.justified) is bool
+            and (self.kind is not EventKind.SEVERITY_CHANGED or self.severity is not None)
+            and (self.kind is not EventKind.PLAN_CHANGED or (self.plan or "").strip())
         ):
             self._refuse()
 
     def _refuse(self) -> None:
-        """Raise the error about the first field of the wrong kind."""
+        """Raise the error about the first field of the wrong kind, or missing."""
+        kind = self.kind
         for field, ok, words in (
             ("at", isinstance(self.at, datetime), "a datetime (Event.from_dict reads text)"),
             ("plan", self.plan is None or isinstance(self.plan, str), "a text or None"),
             ("written", type(self.written) is bool, "true or false"),
             ("justified", type(self.justified) is bool, "true or false"),
+            (
+                "severity",
+                kind is not EventKind.SEVERITY_CHANGED or self.severity is not None,
+                "the new severity, for a severity change",
+            ),
+            (
+                "plan",
+                kind is not EventKind.PLAN_CHANGED or bool((self.plan or "").strip()),
+                "the new plan's name, for a plan change",
+            ),
         ):
             if not ok:
                 raise InvalidTicketError.at(
@@ -359,7 +372,7 @@ class Ticket:
     """
 
     plan: str
-    submitted_at: datetime
+    submitted_at: datetime = attrs.field(eq=instant_key)
     severity: str | None = attrs.field(default=None, converter=_severity)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     id: str | None = None

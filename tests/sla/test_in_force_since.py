@@ -1,0 +1,302 @@
+"""Since when things are due: escalations, known breaches and the update cadence.
+
+Each law is checked over random event histories under every rule combination against a
+slow reference that asks the engine only what is in force at each instant, or walks
+the events itself.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from support_policy import (
+    ClockRules,
+    Event,
+    EventKind,
+    InvalidTicketError,
+    Policy,
+    Ticket,
+    escalations_due,
+    stakater_policy,
+    ticket_status,
+)
+
+from ..strategies import instants
+from ..ticket_strategies import rules, tickets
+
+POLICY = stakater_policy()
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+waits = st.integers(0, 12 * 24 * 60).map(lambda m: timedelta(minutes=m))
+laws = settings(max_examples=150, deadline=None)
+STANDING = ("immediate", "business impact")  # escalations called for by what is in force
+
+
+@st.composite
+def busy_tickets(draw: st.DrawFn) -> Ticket:
+    """A ticket of the current version changed often within hours: plans and urgent levels
+    swap, are set again to what they were, and answers and reopenings come between."""
+    submitted = draw(instants())
+    if submitted.astimezone(UTC) < datetime(2026, 3, 1, tzinfo=UTC):
+        submitted += timedelta(days=3 * 365)  # the current version, whose plans escalate
+    plan = draw(st.sampled_from(["standard", "premium"]))
+    offsets = sorted(draw(st.lists(st.integers(0, 8 * 60), max_size=6)))
+    events = []
+    resolved = False
+    for minutes in offsets:
+        at = submitted + timedelta(minutes=minutes)
+        again = "reopened" if resolved else "resolved"
+        options = ["severity_changed", "plan_changed"] * 3 + [again]
+        kind = EventKind(draw(st.sampled_from(options)))
+        if kind is EventKind.SEVERITY_CHANGED:
+            events.append(Event(at, kind, draw(st.sampled_from(["P1", "P1", "P2", "P3"]))))
+        elif kind is EventKind.PLAN_CHANGED:
+            events.append(Event(at, kind, plan=draw(st.sampled_from(["standard", "premium"]))))
+        else:
+            events.append(Event(at, kind))
+            resolved = kind is EventKind.RESOLVED
+    severity = draw(st.sampled_from(["P1", "P1", "P2", "P3"]))
+    return Ticket(plan, submitted, severity, events)
+
+
+def _minutes(limit: int) -> st.SearchStrategy[timedelta]:
+    return st.integers(0, limit).map(lambda m: timedelta(minutes=m))
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.astimezone(UTC)
+
+
+def _reference_since(
+    ticket: Ticket, now: datetime, clock: ClockRules, who: tuple[str, str]
+) -> datetime | None:
+    """The start of the last unbroken run of instants, up to ``now``, at which ``who`` is due.
+
+    What is in force changes only at events, so it is enough to ask at submission and
+    at each event: is ``who`` due then?
+    """
+    now_u = now.astimezone(UTC)
+    points = sorted(
+        {ticket.submitted_at.astimezone(UTC)}
+        | {e.at.astimezone(UTC) for e in ticket.events if e.at.astimezone(UTC) <= now_u}
+    )
+    since = None
+    for point in reversed(points):
+        due = escalations_due(POLICY, ticket, point, clock)
+        if who not in {(e.to, e.trigger) for e in due}:
+            break
+        since = point
+    return since
+
+
+@settings(max_examples=500, deadline=None)
+@given(busy_tickets() | tickets(plan_changes=True), rules, _minutes(10 * 60) | waits)
+def test_an_escalation_is_due_since_what_calls_for_it_took_effect(
+    ticket: Ticket, clock: ClockRules, wait: timedelta
+) -> None:
+    now = ticket.submitted_at + wait
+    for item in escalations_due(POLICY, ticket, now, clock):
+        if item.trigger in STANDING:
+            who = (item.to, item.trigger)
+            assert _utc(item.since) == _reference_since(ticket, now, clock, who)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    busy_tickets() | tickets(plan_changes=True),
+    rules,
+    _minutes(10 * 60) | waits,
+    _minutes(10 * 60) | waits,
+)
+def test_a_breach_once_known_stays_known_from_then(
+    ticket: Ticket, clock: ClockRules, a: timedelta, b: timedelta
+) -> None:
+    first, later = sorted((a, b))
+    before = ticket_status(POLICY, ticket, ticket.submitted_at + first, clock)
+    after = ticket_status(POLICY, ticket, ticket.submitted_at + later, clock)
+    if before.state == "breached":
+        assert after.state == "breached"
+        assert _utc(after.breach_known_at) == _utc(before.breach_known_at)
+        assert after.breached_at is not None and before.breached_at is not None
+        assert _utc(after.breached_at) <= _utc(before.breached_at)  # type: ignore[operator]
+
+
+# -- the update cadence ------------------------------------------------------------------------
+
+CADENCES = {"standard": "8 business_hours", "premium": "2 hours", "advanced": "4 hours"}
+UPDATES = Policy(
+    [
+        attrs.evolve(
+            version,
+            plans=tuple(
+                attrs.evolve(
+                    plan,
+                    metrics={"update_interval": dict.fromkeys(version.severities, CADENCES[name])},
+                )
+                for name, plan in ((plan.name, plan) for plan in version.plans)
+            ),
+        )
+        for version in POLICY.versions
+    ]
+)
+
+
+def _reference_next_update(ticket: Ticket, now: datetime, clock: ClockRules) -> datetime | None:
+    """An interval after the latest of: the response, each update, and each real change
+    (a plan change only when plans change mid-ticket) up to ``now``; None when unanswered
+    or resolved."""
+    now_u = now.astimezone(UTC)
+    version = UPDATES.as_of(ticket.submitted_at)
+    plan, level = ticket.plan, version.severity(ticket.severity)
+    latest, answered, closed = None, False, False
+    mid_ticket = clock.plan_changes == "from_change"  # else the plan of submission stays
+    for event in ticket.events:
+        at = event.at.astimezone(UTC)
+        if at > now_u:
+            break
+        kind = event.kind
+        if kind in (EventKind.FIRST_RESPONSE, EventKind.UPDATED):
+            answered, latest = True, at if latest is None else max(latest, at)
+        elif kind in (EventKind.RESOLVED, EventKind.CLOSED):
+            answered, closed = True, True
+        elif kind is EventKind.REOPENED:
+            closed = False
+        elif kind is EventKind.SEVERITY_CHANGED:
+            new = version.severity(event.severity)
+            if new != level:
+                level, latest = new, at if latest is None else max(latest, at)
+        elif kind is EventKind.PLAN_CHANGED and event.plan != plan and mid_ticket:
+            plan, latest = str(event.plan), at if latest is None else max(latest, at)
+    if not answered or closed or latest is None:
+        return None
+    first = next(e for e in ticket.events if e.kind is EventKind.FIRST_RESPONSE)
+    latest = max(latest, first.at.astimezone(UTC))
+    calendar, interval = version.clock(plan, level, "update_interval")
+    return calendar.add(latest, interval).astimezone(UTC)
+
+
+@laws
+@given(tickets(plan_changes=True, pauses=False), rules, waits)
+def test_the_next_update_counts_from_the_latest_response_update_or_change(
+    ticket: Ticket, clock: ClockRules, wait: timedelta
+) -> None:
+    now = ticket.submitted_at + wait
+    status = ticket_status(UPDATES, ticket, now, clock)
+    if ticket.first_response_at is None or ticket.first_response_at > now:
+        assert status.next_update_due is None
+        return
+    assert _utc(status.next_update_due) == _reference_next_update(ticket, now, clock)
+
+
+def test_a_plan_change_after_the_response_restarts_the_cadence_from_the_change() -> None:
+    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
+    answered, upgraded = submitted + timedelta(minutes=30), submitted + timedelta(hours=4)
+    events = [
+        Event(answered, EventKind.FIRST_RESPONSE),
+        Event(upgraded, EventKind.PLAN_CHANGED, plan="premium"),
+    ]
+    ticket = Ticket("standard", submitted, "P2", events)
+    at = upgraded + timedelta(minutes=30)
+    status = ticket_status(UPDATES, ticket, at, ClockRules(plan_changes="from_change"))
+    assert status.next_update_due == upgraded + timedelta(hours=2)  # premium's two hours
+    kept = ticket_status(UPDATES, ticket, at)  # plans at submission: standard's cadence
+    assert kept.next_update_due == datetime(2026, 12, 1, 10, 30, tzinfo=STOCKHOLM)
+
+
+def test_the_latest_update_is_found_by_instant_on_the_night_the_clocks_go_back() -> None:
+    # 2026-10-25 in Stockholm: 02:00-03:00 happens twice.
+    submitted = datetime(2026, 10, 25, 2, 0, tzinfo=STOCKHOLM)  # 00:00 UTC
+    answered = datetime(2026, 10, 25, 2, 45, tzinfo=STOCKHOLM)  # 00:45 UTC
+    updated = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=STOCKHOLM)  # 01:15 UTC: later
+    events = [Event(answered, EventKind.FIRST_RESPONSE), Event(updated, EventKind.UPDATED)]
+    ticket = Ticket("premium", submitted, "P1", events)
+    status = ticket_status(UPDATES, ticket, datetime(2026, 10, 25, 1, 30, tzinfo=UTC))
+    assert _utc(status.next_update_due) == datetime(2026, 10, 25, 3, 15, tzinfo=UTC)
+
+
+# -- escalations, by example ---------------------------------------------------------------------
+
+
+def test_an_immediate_escalation_is_due_from_the_plan_change_that_called_for_it() -> None:
+    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
+    upgraded = submitted + timedelta(hours=2)
+    ticket = Ticket(
+        "standard", submitted, "P1", [Event(upgraded, EventKind.PLAN_CHANGED, plan="premium")]
+    )
+    clock = ClockRules(plan_changes="from_change")
+    before = escalations_due(POLICY, ticket, submitted + timedelta(hours=1), clock)
+    assert [(e.trigger, e.since) for e in before] == [("business impact", submitted)]
+    after = escalations_due(POLICY, ticket, upgraded + timedelta(minutes=30), clock)
+    assert [(e.trigger, e.to, e.since) for e in after] == [
+        ("immediate", "senior engineering", upgraded)
+    ]
+
+
+def test_a_change_that_calls_for_the_same_escalation_does_not_make_it_due_anew() -> None:
+    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
+    events = [
+        Event(submitted + timedelta(hours=1), EventKind.SEVERITY_CHANGED, "P2"),
+        Event(submitted + timedelta(hours=2), EventKind.SEVERITY_CHANGED, "P1"),
+        Event(submitted + timedelta(hours=3), EventKind.PLAN_CHANGED, plan="standard"),
+    ]
+    ticket = Ticket("standard", submitted, "P1", events)
+    at = submitted + timedelta(hours=4)
+    due = escalations_due(POLICY, ticket, at, ClockRules(plan_changes="from_change"))
+    # P1 again at 12:00 after an hour as P2: due from 12:00; "standard" again changes nothing.
+    assert [(e.trigger, e.since) for e in due] == [
+        ("business impact", submitted + timedelta(hours=2))
+    ]
+
+
+def test_an_escalation_of_a_reopened_ticket_is_due_from_the_reopening() -> None:
+    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
+    reopened = submitted + timedelta(hours=3)
+    events = [
+        Event(submitted + timedelta(hours=1), EventKind.RESOLVED),
+        Event(reopened, EventKind.REOPENED),
+    ]
+    ticket = Ticket("premium", submitted, "P1", events)
+    assert escalations_due(POLICY, ticket, submitted + timedelta(hours=2)) == []
+    due = escalations_due(POLICY, ticket, reopened + timedelta(hours=1))
+    assert [(e.trigger, e.since) for e in due] == [("immediate", reopened)]
+
+
+# -- the two 02:30s of the night the clocks go back are two instants ------------------------------
+
+
+def test_values_holding_times_compare_by_instant_not_by_wall_clock() -> None:
+    first = datetime(2026, 10, 25, 2, 30, tzinfo=STOCKHOLM)  # 00:30 UTC
+    second = first.replace(fold=1)  # 01:30 UTC
+    assert first == second  # Python's own comparison, within one zone
+    one, other = Ticket("premium", first, "P1"), Ticket("premium", second, "P1")
+    assert one != other and len({one, other}) == 2
+    assert Event(first, EventKind.UPDATED) != Event(second, EventKind.UPDATED)
+    now = datetime(2026, 10, 25, 1, 45, tzinfo=UTC)
+    statuses = {ticket_status(POLICY, t, now.astimezone(STOCKHOLM)) for t in (one, other)}
+    assert len(statuses) == 2
+    deadlines = {POLICY.explain("premium", "P1", t) for t in (first, second)}
+    assert len(deadlines) == 2
+    # The same instant written in two zones is one value.
+    assert Ticket("premium", first.astimezone(UTC), "P1") == one
+
+
+# -- a change needs what it changes to -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("event", "words"),
+    [
+        (lambda at: Event(at, EventKind.SEVERITY_CHANGED), "the new severity"),
+        (lambda at: Event(at, EventKind.SEVERITY_CHANGED, " "), "a severity must be text"),
+        (lambda at: Event(at, EventKind.PLAN_CHANGED), "the new plan's name"),
+        (lambda at: Event(at, EventKind.PLAN_CHANGED, plan=" "), "the new plan's name"),
+    ],
+)
+def test_a_change_without_what_it_changes_to_is_refused(event: object, words: str) -> None:
+    at = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
+    with pytest.raises(InvalidTicketError, match=words):
+        event(at)  # type: ignore[operator]
