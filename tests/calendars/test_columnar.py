@@ -333,6 +333,18 @@ def test_columns_take_the_ranges_end_as_the_scalar_methods_do(
     with pytest.raises(OutOfRangeError) as caught:
         columnar.add(clock, starts, over)
     assert caught.value.field == "duration[1]"
+    back = duration_column([timedelta(hours=1), timedelta(0)])
+    assert as_datetimes(columnar.subtract(clock, ends, back)) == [
+        clock.subtract(end, timedelta(hours=1)),
+        clock.subtract(end, timedelta(0)),
+    ]
+    assert (
+        as_datetimes(columnar.add(clock, ends, duration_column([timedelta(0)] * 2)))
+        == [clock.add(end, timedelta(0))] * 2
+    )
+    with pytest.raises(OutOfRangeError) as caught:
+        columnar.add(clock, ends, duration_column([timedelta(0), timedelta(microseconds=1)]))
+    assert caught.value.field == "starts[1]"  # as the scalar add names its start
 
 
 SHORT_WEEKENDS = {"mon-fri": "09:00-17:00", "sat-sun": "10:00-10:30"}

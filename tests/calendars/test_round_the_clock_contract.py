@@ -116,7 +116,7 @@ def test_instants_outside_the_supported_range_are_named_in_the_message() -> None
         (lambda: CLOCK.closures(AT, past), past),
         (lambda: CLOCK.elapsed(AT, past), past),
         (lambda: CLOCK.elapsed(past, AT), past),
-        (lambda: CLOCK.subtract(late, HOUR), late),
+        (lambda: CLOCK.subtract(past, HOUR), past),
         (lambda: CLOCK.add(early, HOUR), early),
     ):
         with pytest.raises(OutOfRangeError) as caught:
@@ -146,8 +146,9 @@ def test_results_just_inside_the_range_are_given_and_just_outside_refused() -> N
 def test_a_span_may_end_where_the_range_ends_on_either_kind_of_calendar(
     clock: RoundTheClock | BusinessCalendar,
 ) -> None:
-    """Whatever ``add`` returns, ``elapsed``, ``windows`` and ``closures`` take as an end;
-    as an instant, the range's end is outside it."""
+    """Whatever ``add`` returns, ``elapsed``, ``windows``, ``closures`` and ``subtract``
+    take as an end, and an empty span may start there; as an instant, the range's end is
+    outside it."""
     end = datetime(2201, 1, 1, tzinfo=UTC)
     start = end - HOUR
     assert clock.add(start, HOUR) == end
@@ -158,11 +159,16 @@ def test_a_span_may_end_where_the_range_ends_on_either_kind_of_calendar(
     assert clock.windows(end, end) == []
     in_stockholm = clock.add(start.astimezone(STOCKHOLM), HOUR)
     assert in_stockholm == end and in_stockholm.tzinfo is STOCKHOLM
+    assert clock.subtract(end, HOUR) == start and clock.subtract(end, timedelta(0)) == end
+    assert clock.add(end, timedelta(0)) == end
+    after = end + timedelta(microseconds=1)
     for call in (
         clock.is_open,
         clock.next_open,
-        lambda at: clock.subtract(at, HOUR),
-        lambda at: clock.add(at, timedelta(0)),
+        lambda at: clock.add(at, timedelta(microseconds=1)),
+        lambda at: clock.add(after, timedelta(0)),
+        lambda at: clock.subtract(after, HOUR),
+        lambda at: clock.subtract(after, timedelta(0)),
     ):
         with pytest.raises(OutOfRangeError):
             call(end)

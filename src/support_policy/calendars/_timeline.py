@@ -198,8 +198,20 @@ class Timeline:
                 f"is outside the supported range {self.span}"
             )
         if snap is None:
-            return self._grow(first, last)  # only what is asked: a first answer is cheap
-        return self._grow(min(first, snap.first_year), max(last, snap.last_year))
+            snap = self._grow(first, last)  # only what is asked: a first answer is cheap
+        else:
+            snap = self._grow(min(first, snap.first_year), max(last, snap.last_year))
+        # A clock set back across New Year's midnight shows the old year for a while
+        # after the new year began (America/Phoenix, 1944): such an instant needs the
+        # table of the year after the one its clock shows.
+        while any(x >= snap.high for x in xs):
+            if snap.last_year >= self.max_year:
+                raise OutOfRangeError(
+                    f"an instant after local year {self.max_year + 1} began (its clock set "
+                    f"back to {self.max_year}) is outside the supported range {self.span}"
+                )
+            snap = self._grow(snap.first_year, snap.last_year + 1)
+        return snap
 
     def extend_right(self, snap: _Snapshot, after: Offset | None = None) -> _Snapshot:
         """A snapshot of at least twice the years of ``snap``, grown later in time.
@@ -354,7 +366,7 @@ class Timeline:
             OverflowError: ``d`` is longer than the supported range.
             OutOfRangeError: the result would fall before the supported range.
         """
-        snap = self.covering(x)
+        snap = self.covering(self.within(x))  # from the range's end too: what advance gives
         while True:
             hot = snap.hot
             if hot is None and (hot := snap.warm()) is None:

@@ -276,7 +276,7 @@ class BusinessCalendar(CoverageCalendar):
             raise bad_arguments(start, "start", duration) from None
         if not positive:
             check_duration(duration)
-            self._timeline.covering(x)  # still refuse an instant out of range
+            self._timeline.covering(self._timeline.within(x))  # refuse one out of range
             return start
         try:
             moment = EPOCH + self._timeline.advance(x, duration)
@@ -293,7 +293,7 @@ class BusinessCalendar(CoverageCalendar):
         x = offset_of(end, "end")
         check_duration(duration)
         if not duration:
-            self._timeline.covering(x)
+            self._timeline.covering(self._timeline.within(x))
             return end
         try:
             return at_offset(self._timeline.retreat(x, duration), end.tzinfo)

@@ -101,6 +101,24 @@ def _too_far(rows: Array, index: Array | None, blame: str, span: str = RANGE) ->
     return OutOfRangeError(f"row {row}: {too_far(span)}", field=f"{blame}[{row}]")
 
 
+def _refuse_moving_from(
+    end: int,
+    x: Array,
+    d: Array | int,
+    missing: Array | None,
+    what: str,
+    span: str,
+    index: Array | None,
+) -> None:
+    """Refuse a row that would move on from the range's end: only an empty span starts there."""
+    bad = _present((x == end) & (d > 0), missing)
+    if bad.any():
+        row = _first(bad, index)
+        raise OutOfRangeError(
+            f"{what}[{row}] is outside the supported range {span}", field=f"{what}[{row}]"
+        )
+
+
 def _in_range(out: Array, missing: Array | None, index: Array | None, blame: str) -> Array:
     """``out``, unless a present row falls outside the supported range.
 
@@ -197,14 +215,19 @@ def shift(
     ``missing`` the rows to leave alone (their result is undefined). ``index`` numbers
     the rows as the caller's column does, when ``x`` is a part of it: errors name them so.
     An instant outside the range is refused as ``what[row]``; a result outside it as
-    ``blame[row]``, the caller's column that asked for it.
+    ``blame[row]``, the caller's column that asked for it. The range's end is taken, as
+    the scalar methods take it: a span's end to count back from, or an empty span's start.
     """
     if isinstance(calendar, RoundTheClock):
-        _check_range(x, _LOW, _END, what, RANGE, index=index)
+        _check_range(x, _LOW, _END, what, RANGE, closed=True, index=index)
+        if sign > 0:
+            _refuse_moving_from(_END, x, d, missing, what, RANGE, index)
         return _in_range(x + sign * d, missing, index, blame)
     assert isinstance(calendar, BusinessCalendar)
-    timeline, snap = _table(calendar, (what, x), index=index)
+    timeline, snap = _table(calendar, (what, x), closed=True, index=index)
     first, end = timeline.range_us()
+    if sign > 0:
+        _refuse_moving_from(end, x, d, missing, what, timeline.span, index)
     beyond = d > end - first  # cannot end inside the range (nor fit in int64): say so now
     if isinstance(beyond, np.ndarray) or beyond:
         beyond = _present(np.broadcast_to(beyond, x.shape), missing)

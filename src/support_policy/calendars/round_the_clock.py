@@ -88,7 +88,7 @@ class RoundTheClock(CoverageCalendar):
             raise bad_arguments(start, "start", duration) from None
         except OverflowError:
             raise too_far() from None
-        if negative or not (MIN_OFFSET <= x < END_OFFSET and y <= END_OFFSET):
+        if negative or not (MIN_OFFSET <= x <= END_OFFSET and y <= END_OFFSET):
             check_duration(duration)
             self._offset(start, "start")
             return self._result(y, None)  # raises: the result is past the range's end
@@ -99,7 +99,9 @@ class RoundTheClock(CoverageCalendar):
     def subtract(self, end: datetime, duration: timedelta) -> datetime:
         """``end`` minus ``duration`` of real time, in ``end``'s zone."""
         check_duration(duration)
-        x = self._offset(end, "end")
+        x = self._offset(end, "end", bound=True)  # the range's end too: what add may give
+        if not duration:
+            return end
         try:
             return self._result(x - duration, end.tzinfo)
         except OverflowError:
