@@ -182,9 +182,28 @@ def test_dates_before_1900_and_after_2200_are_never_given() -> None:
     assert len(closure.dates(1900, 2200)) == 301
 
 
-def test_a_rule_that_gives_one_day_twice_gives_it_once() -> None:
-    twice = "RRULE:FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1;BYHOUR=8,9"
-    assert dates(twice) == [date(2026, 3, 1)]
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1;BYHOUR=8,9",
+        "FREQ=DAILY;BYDAY=WE;BYMINUTE=0,30",
+        "EXRULE:FREQ=DAILY;BYSECOND=1,2\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+        # Every second of every Wednesday: 86,400 moments a day, a walk of hours from 1900.
+        "FREQ=DAILY;BYDAY=WE;BYHOUR="
+        + ",".join(map(str, range(24)))
+        + ";BYMINUTE="
+        + ",".join(map(str, range(60)))
+        + ";BYSECOND="
+        + ",".join(map(str, range(60))),
+    ],
+)
+def test_a_rule_giving_several_times_a_day_is_refused(rule: str) -> None:
+    with pytest.raises(InvalidCalendarError, match=r"may give one value in a closure rule"):
+        RecurringClosure(rule, "training")
+
+
+def test_one_time_of_day_names_its_day() -> None:
+    assert dates("RRULE:FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1;BYHOUR=9") == [date(2026, 3, 1)]
 
 
 def test_rules_answer_years_in_any_order() -> None:

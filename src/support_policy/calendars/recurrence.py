@@ -1,7 +1,7 @@
 """Recurrence rules (RFC 5545 RRULEs) for closed days: checked strictly, expanded once.
 
 A closure rule must name whole days: it repeats daily or less often (every rule of a
-rule set too), every part can match (no ``BYMONTH=13``, no 31 June), and it occurs at
+rule set too), gives at most one hour, minute and second a day, every part can match (no ``BYMONTH=13``, no 31 June), and it occurs at
 least once between 1900 and 2200. Its dates are then produced once per process, in
 order, and kept: asking for 2026 after 2030 costs a lookup, not a walk from 1900.
 """
@@ -51,6 +51,7 @@ _ONLY_WITH = {  # RFC 5545 3.3.10: parts that a frequency cannot take
     "BYSETPOS": ("YEARLY", "MONTHLY", "WEEKLY"),  # a daily set holds one day: only ±1
 }
 _NUMBER = re.compile(r"[+-]?[0-9]{1,6}")
+_TIME_OF_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
 
 
 def _numbers(part: str, value: str) -> list[int]:
@@ -97,6 +98,9 @@ def _check_parts(line: str) -> None:
     for part, frequencies in _ONLY_WITH.items():
         if part in parts and frequency not in frequencies:
             raise ValueError(f"{part} cannot go with FREQ={frequency}")
+    for part in _TIME_OF_DAY:
+        if len(parts.get(part, ())) > 1:  # several times one day: one date, made many times
+            raise ValueError(f"{part} may give one value in a closure rule, which names days")
     months = set(parts.get("BYMONTH", range(1, 13)))
     days = parts.get("BYMONTHDAY")
     if days and not any(abs(d) <= _DAYS_IN_MONTH[m - 1] for d in days for m in months):
