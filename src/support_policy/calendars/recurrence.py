@@ -1,9 +1,10 @@
 """Recurrence rules (RFC 5545 RRULEs) for closed days: checked strictly, expanded once.
 
 A closure rule must name whole days: it repeats daily or less often (every rule of a
-rule set too), gives at most one hour, minute and second a day, every part can match (no ``BYMONTH=13``, no 31 June), and it occurs at
-least once between 1900 and 2200. Its dates are then produced once per process, in
-order, and kept: asking for 2026 after 2030 costs a lookup, not a walk from 1900.
+rule set too), gives at most one hour, minute and second a day, every part can match
+(no ``BYMONTH=13``, no 31 June), and it occurs at least once between 1900 and 2200.
+Its dates are then produced once per process, in order, and kept: asking for 2026
+after 2030 costs a lookup, not a walk from 1900.
 """
 
 from __future__ import annotations
