@@ -208,6 +208,20 @@ def test_show_as_of_and_toml(capsys: pytest.CaptureFixture[str]) -> None:
     assert [v["effective_from"] for v in json.loads(out)["versions"]] == ["2026-02-22", None]
 
 
+def test_show_gives_each_scope_items_condition(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert "Security assessments or audits (unless separately contracted)" in data["out_of_scope"]
+    assert (
+        "Customer application debugging (unless directly caused by a Stakater platform issue)"
+        in data["out_of_scope"]
+    )
+    assert "Configuration guidance" in data["in_scope"]
+    code, text, _ = run(capsys, "show")
+    assert "Security assessments or audits (unless separately contracted)" in text
+
+
 def test_deadline_uses_the_version_in_force(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "deadline", "advanced", "P1", "2025-09-01T12:00:00Z", "--json")
     data = json.loads(out)

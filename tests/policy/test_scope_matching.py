@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support_policy import Activity, Boundary, Scope, ScopeAnswer
+from support_policy import Activity, Boundary, InvalidPolicyError, Scope, ScopeAnswer
 
 SCOPE = Scope(
     included=[
@@ -73,6 +73,26 @@ def test_exclusions_are_checked_before_inclusions() -> None:
 def test_the_first_matching_activity_answers() -> None:
     scope = Scope([Activity("First", ["help"]), Activity("Second", ["help"])], [])
     assert scope.covers("help").reason == "included: First"
+
+
+def test_an_unless_phrase_overrules_the_keywords() -> None:
+    debugging = Activity(
+        "App debugging", ["debug our app"], "unless the platform caused it", ["platform bug"]
+    )
+    assert debugging.unless == ("platform bug",)
+    assert debugging.matches("please debug our app")
+    assert not debugging.matches("please debug our app it is a platform bug")
+    assert not debugging.matches("a platform bug")
+    assert debugging.matches("debug our app platform bugs")  # whole phrases only
+    assert str(debugging) == "App debugging (unless the platform caused it)"
+    assert str(Activity("Plain")) == "Plain"
+
+
+def test_phrases_must_be_texts_named_by_their_field() -> None:
+    with pytest.raises(InvalidPolicyError, match=r"unless\[1\]"):
+        Activity("x", unless=["ok", 3])  # type: ignore[list-item]
+    with pytest.raises(InvalidPolicyError, match=r"keywords\[0\]"):
+        Activity("x", [None])  # type: ignore[list-item]
 
 
 def test_routes_are_the_scopes_own() -> None:

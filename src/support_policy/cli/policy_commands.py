@@ -127,8 +127,8 @@ def show(policy: Policy, args: argparse.Namespace) -> Any:
     extra: list[tuple[str, Any]] = [("versions", [v.summary() for v in policy.versions])]
     if scope is not None:
         extra += [
-            ("in_scope", [a.name for a in scope.included]),
-            ("out_of_scope", [a.name for a in scope.excluded]),
+            ("in_scope", [str(a) for a in scope.included]),  # with each note: a condition
+            ("out_of_scope", [str(a) for a in scope.excluded]),
             ("excluded_route", scope.excluded_route),
         ]
     return Record(record.title, (*record.fields, *extra))

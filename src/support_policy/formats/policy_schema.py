@@ -251,6 +251,7 @@ _ACTIVITY = Section(
         Field("name", TEXT, "the activity", required=True),
         Field("keywords", TEXTS, "words that name it in a question"),
         Field("note", TEXT, "a condition or remark"),
+        Field("unless", TEXTS, "words meaning the note's condition holds"),
     ),
     Activity,
     Activity,

@@ -32,12 +32,20 @@ def _normal(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
-def _phrases(value: Iterable[str]) -> tuple[str, ...]:
+def _phrases(value: Iterable[str], field: str) -> tuple[str, ...]:
     items = frozen_tuple(value)
     for i, item in enumerate(items):
         if not isinstance(item, str):
-            raise InvalidPolicyError.at(f"keywords[{i}]", f"must be a text, got {shown(item)}")
+            raise InvalidPolicyError.at(f"{field}[{i}]", f"must be a text, got {shown(item)}")
     return tuple(_normal(v) for v in items if _normal(v))
+
+
+def _keywords(value: Iterable[str]) -> tuple[str, ...]:  # an attrs converter
+    return _phrases(value, "keywords")
+
+
+def _unless(value: Iterable[str]) -> tuple[str, ...]:  # an attrs converter
+    return _phrases(value, "unless")
 
 
 _TEXT = Kind(str, "a text", InvalidPolicyError.at)
@@ -52,17 +60,31 @@ class Activity:
         name: the activity as the policy words it.
         keywords: phrases that, found in a question, mean this activity.
         note: a condition or nuance (e.g. "unless caused by the platform").
+        unless: phrases that, found in a question, mean the note's condition holds: the
+            question is then not about this activity as the scope names it (an
+            exclusion "unless caused by the platform" does not decide a question
+            about a platform bug).
     """
 
     name: str = attrs.field(validator=_TEXT)
-    keywords: tuple[str, ...] = attrs.field(default=(), converter=_phrases)
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=_keywords)
     note: str = attrs.field(default="", validator=_TEXT)
+    unless: tuple[str, ...] = attrs.field(default=(), converter=_unless)
 
     def matches(self, question: str) -> bool:
-        """Whether ``question`` (already normalised) speaks of this activity."""
+        """Whether ``question`` (already normalised) speaks of this activity.
+
+        Phrases match whole words only; an ``unless`` phrase in the question overrules
+        every keyword.
+        """
         require(question, str, "question", "a text")
         padded = f" {question} "
+        if any(f" {k} " in padded for k in self.unless):
+            return False
         return any(f" {k} " in padded for k in (*self.keywords, _normal(self.name)))
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.note})" if self.note else self.name
 
 
 @attrs.frozen
@@ -135,20 +157,17 @@ class Scope:
 
         Exclusions are checked first (they are the more specific phrases), then
         inclusions; an activity the scope does not name is not covered and is routed
-        to ``unlisted_route``.
+        to ``unlisted_route``. This is matching of phrases, not understanding: the
+        answer names the activity it matched, and its note, for a person to confirm.
         """
         require(activity, str, "activity", "a text")
         question = _normal(activity)
         for item in self.excluded:
             if item.matches(question):
-                note = f" ({item.note})" if item.note else ""
-                return ScopeAnswer(
-                    activity, False, f"excluded: {item.name}{note}", item, self.excluded_route
-                )
+                return ScopeAnswer(activity, False, f"excluded: {item}", item, self.excluded_route)
         for item in self.included:
             if item.matches(question):
-                note = f" ({item.note})" if item.note else ""
-                return ScopeAnswer(activity, True, f"included: {item.name}{note}", item)
+                return ScopeAnswer(activity, True, f"included: {item}", item)
         return ScopeAnswer(
             activity, False, "not named in the scope of support", None, self.unlisted_route
         )
