@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, strategies as st
 
 from support_policy import (
     ComplianceReport,
@@ -135,6 +137,28 @@ def test_the_breach_table_reads_for_people() -> None:
     ]
     assert to_data(keeping)["breaches"][0]["late_real"] == "22h 00m"
     assert to_data(ComplianceReport(NOW))["breaches"] is None
+
+
+@given(
+    st.lists(
+        st.integers(1, 10**17) | st.sampled_from([380_465_378_114_271, 1, 101, 10**15]),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from([0.01, 0.5, 0.9, 0.99, 1.0]),
+)
+def test_a_bucketed_percentile_is_never_below_the_truth_nor_past_its_bucket(
+    micros: list[int], fraction: float
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reports, "EXACT_LIMIT", 0)
+        times = ResponseTimes()
+        for micro in micros:
+            times.add(timedelta(microseconds=micro))
+        found = times.percentile(fraction)
+    truth = sorted(micros)[max(1, math.ceil(fraction * len(micros))) - 1]
+    assert found is not None
+    assert truth <= found // timedelta(microseconds=1) <= truth * 1.0101 + 1
 
 
 @pytest.mark.parametrize("limit", [0, 2, 5])

@@ -42,6 +42,11 @@ _LOG_GROWTH = math.log(_GROWTH)
 _US = timedelta(microseconds=1)
 
 
+def _upper(key: int) -> int:
+    """The upper bound (microseconds) of bucket ``key``: never below a time it holds."""
+    return math.ceil(math.exp((key + 1) * _LOG_GROWTH))
+
+
 def evaluate(policy: Policy, tickets: Iterable[Ticket], now: datetime) -> Iterator[TicketStatus]:
     """The status of each ticket at ``now``, lazily, in order."""
     for ticket in tickets:
@@ -144,6 +149,8 @@ class ResponseTimes:
             self.zeros += 1
         else:
             key = math.floor(math.log(micro) / _LOG_GROWTH)
+            if _upper(key) < micro:  # rounding put it a bucket low: its bound must hold it
+                key += 1
             self._buckets[key] = self._buckets.get(key, 0) + 1
 
     def percentile(self, fraction: float) -> timedelta | None:
@@ -162,7 +169,7 @@ class ResponseTimes:
         for key in sorted(self._buckets):
             seen += self._buckets[key]
             if seen >= rank:
-                return math.ceil(math.exp((key + 1) * _LOG_GROWTH)) * _US
+                return _upper(key) * _US
         return None  # pragma: no cover - counts always add up
 
 
