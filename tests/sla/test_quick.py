@@ -202,12 +202,31 @@ def _write_jsonl(path: Path, batch: list[dict[str, str]]) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
+SPOILS: list[dict[str, Any]] = [
+    {},
+    {"kind": ["first_response"]},  # no text: not even a key of a dict
+    {"kind": {"a": 1}},
+    {"kind": 3},
+    {"kind": "escalated"},
+    {"at": 5},
+    {"at": None},
+    {"note": "x"},
+]
+
+
 @settings(max_examples=300)
-@given(row=rows(), order=st.booleans(), extra=st.sampled_from([{}, {"note": 1}, {"id": 7}]))
+@given(
+    row=rows(),
+    order=st.booleans(),
+    extra=st.sampled_from([{}, {"note": 1}, {"id": 7}]),
+    spoil=st.sampled_from(SPOILS),
+)
 def test_a_json_ticket_is_plain_only_when_the_full_reading_agrees(
-    row: dict[str, str], order: bool, extra: dict[str, Any]
+    row: dict[str, str], order: bool, extra: dict[str, Any], spoil: dict[str, Any]
 ) -> None:
     data = {**_as_json(row, order), **extra}
+    if spoil and data["events"]:
+        data["events"][-1] = {**data["events"][-1], **spoil}
     try:
         full = ticket_from_data(dict(data))
     except SupportPolicyError:

@@ -276,29 +276,44 @@ _JSON_FIELDS = frozenset(("id", "plan", "severity", "submitted_at", "events"))
 def _json_plain(data: Any, zone: tzinfo | None) -> Ticket | PlainTicket:
     """A JSON ticket as a :class:`PlainTicket` when that holds all of it, else the full one."""
     if type(data) is dict and _JSON_FIELDS.issuperset(data):
-        ident, plan, severity = data.get("id"), data.get("plan"), data.get("severity")
-        raw_events = data.get("events", [])
+        get = data.get
+        ident, plan, severity = get("id"), get("plan"), get("severity")
+        raw_events = get("events", [])
         if (
             (ident is None or type(ident) is str)
             and type(plan) is str
             and (severity is None or type(severity) is str)
             and type(raw_events) is list
-            and all(
-                type(e) is dict and len(e) == 2 and e.get("kind") in _JSON_KINDS for e in raw_events
-            )
+            and (events := _json_events(raw_events, zone)) is not None
         ):
             try:
-                submitted = read_instant(data.get("submitted_at"), zone, "submitted_at")
-                events = [
-                    (read_instant(e.get("at"), zone, "at"), _JSON_KINDS[e["kind"]])
-                    for e in raw_events
-                ]
+                submitted = read_instant(get("submitted_at"), zone, "submitted_at")
             except InvalidTicketError:
                 return ticket_from_data(data, zone)  # it says which field, in its words
             found = _plain(ident, plan, severity or None, submitted, events)
             if found is not None:
                 return found
     return ticket_from_data(data, zone)
+
+
+def _json_events(raw: list[Any], zone: tzinfo | None) -> list[tuple[datetime, EventKind]] | None:
+    """A JSON ticket's events as ``(at, kind)``, or None unless each plainly answers it.
+
+    Anything else (another kind, a kind that is no text, another field, a bad time) is
+    the full reading's, which says what is wrong in its words.
+    """
+    events = []
+    for event in raw:
+        if type(event) is not dict or len(event) != 2:
+            return None
+        kind = _JSON_KINDS.get(name) if type(name := event.get("kind")) is str else None
+        if kind is None:
+            return None
+        try:
+            events.append((read_instant(event.get("at"), zone, "at"), kind))
+        except InvalidTicketError:
+            return None
+    return events
 
 
 def _plain(
