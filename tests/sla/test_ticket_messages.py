@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import given, strategies as st
 
 from support_policy import Event, EventKind, InvalidTicketError, Ticket, stakater_policy
 from support_policy.sla.tickets import ticket_name
@@ -462,11 +463,36 @@ def test_escalation_flags_default_to_a_justified_spoken_request() -> None:
     }
 
 
-def test_only_escalation_requests_carry_their_flags_in_data() -> None:
-    assert Event(SUBMITTED, EventKind.UPDATED, written=True).as_dict() == {
-        "at": "2026-11-27T02:00:00+01:00",
-        "kind": "updated",
-    }
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"kind": EventKind.UPDATED, "written": True}, "'written': must be false"),
+        ({"kind": EventKind.UPDATED, "justified": False}, "'justified': must be true"),
+        ({"kind": EventKind.FIRST_RESPONSE, "severity": "P2"}, "only a severity change"),
+        ({"kind": EventKind.SEVERITY_CHANGED, "severity": "P1", "plan": "premium"}, "only a plan"),
+    ],
+)
+def test_an_event_takes_only_the_fields_of_its_kind(fields: dict[str, Any], words: str) -> None:
+    """As Event.from_dict reads them, so that what as_dict writes reads back."""
+    with pytest.raises(InvalidTicketError, match=words):
+        Event(SUBMITTED, **fields)
+
+
+@given(
+    kind=st.sampled_from(list(EventKind)),
+    severity=st.sampled_from([None, "P1"]),
+    plan=st.sampled_from([None, "premium"]),
+    written=st.booleans(),
+    justified=st.booleans(),
+)
+def test_every_event_that_can_be_made_reads_back_from_its_data(
+    kind: EventKind, severity: str | None, plan: str | None, written: bool, justified: bool
+) -> None:
+    try:
+        event = Event(SUBMITTED, kind, severity, plan, written, justified)
+    except InvalidTicketError:
+        return
+    assert Event.from_dict(event.as_dict()) == event
 
 
 def test_a_ticket_without_an_id_has_none_in_its_data() -> None:
@@ -528,13 +554,13 @@ def test_an_events_kind_may_be_given_by_name_and_a_wrong_one_is_named() -> None:
         "written": ({"written": "yes"}, "true or false, got 'yes'"),
         "justified": ({"justified": 1}, "true or false, got 1"),
     }
-    for field, (given, words) in wrong.items():
+    for field, (stated, words) in wrong.items():
         kind = EventKind.ESCALATION_REQUESTED
         with pytest.raises(
             InvalidTicketError,
             match=rf"^event \(escalation_requested\) '{field}': must be {words}$",
         ):
-            Event(at, kind, **given)  # type: ignore[arg-type]  # wrong on purpose
+            Event(at, kind, **stated)  # type: ignore[arg-type]  # wrong on purpose
 
 
 def test_a_tickets_id_must_be_a_text() -> None:

@@ -14,7 +14,7 @@ from typing import Any, cast
 from support_policy.calendars.base import RANGE
 from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET
 from support_policy.cli._input import InvalidInput, UsageError, duration, instant, zone
-from support_policy.errors import SupportPolicyError
+from support_policy.errors import OutOfRangeError, SupportPolicyError
 from support_policy.formats.ticket_files import (
     ReadCounts,
     format_of,
@@ -39,7 +39,10 @@ __all__ = ["due", "now", "report", "status"]
 
 def now(args: argparse.Namespace) -> datetime:
     """``--now``, or the current instant (the command line reads the clock; the library never)."""
-    at = instant(args.now or "now", zone(getattr(args, "tz", None)), "--now")
+    try:
+        at = instant(args.now or "now", zone(getattr(args, "tz", None)), "--now")
+    except OutOfRangeError as exc:  # past Python's years in --tz: the option is at fault
+        raise UsageError(str(exc)) from None
     if not MIN_OFFSET <= at - EPOCH < END_OFFSET:
         raise UsageError(f"--now {args.now} is outside the supported range {RANGE}")
     return at

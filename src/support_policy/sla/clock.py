@@ -168,7 +168,7 @@ class TicketStatus(Rendered):
             model = life.plan_now.escalation
             if model is not None and _LACK in life.version.escalation_triggers:
                 out.append(Upcoming(self.ticket_id, self.due_at, "lack-of-progress escalation"))
-        elif self.next_update_due is not None and self.next_update_due > self.now:
+        elif self.next_update_due is not None and self.next_update_due - EPOCH > self.now - EPOCH:
             out.append(Upcoming(self.ticket_id, self.next_update_due, "update due"))
         return sorted(out, key=lambda u: u.at.astimezone(UTC))
 
@@ -315,7 +315,7 @@ def _verdict(status: TicketStatus, life: Life) -> str:
         known = status.breach_known_at
         later = (
             ""
-            if known == status.breached_at or known is None
+            if known is None or known - EPOCH == status.breached_at - EPOCH
             else f", known at {known.isoformat()}"
         )
         answered = f"; answered at {status.answered_at.isoformat()}" if status.answered_at else ""

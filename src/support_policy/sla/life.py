@@ -265,24 +265,29 @@ def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: 
     if rules.pauses:
         walk.pauses = _pauses(events, stop)
     deciding = walk.demand(walk.plan, walk.severity, submitted)
-    plan_now, severity_now, since_now = walk.plan, walk.severity, submitted
-    plan_since = submitted
+    plan_now, severity_now = walk.plan, walk.severity
+    since_now = plan_since = submitted
+    instant: datetime | None = None  # of the changes being read
+    before = (plan_now, severity_now, plan_since, since_now)  # in force before that instant
     for event in events:
         if event.kind not in _CHANGES:
             continue
         at = _utc(event.at)
+        if at != instant:
+            instant, before = at, (plan_now, severity_now, plan_since, since_now)
         if at < stop:
             deciding = walk.judge(deciding, event)
-            plan_now, severity_now, since_now = walk.plan, walk.severity, walk.severity_since
-            plan_since = walk.plan_since
+            plan_now, severity_now = walk.plan, walk.severity
         elif event.kind is EventKind.SEVERITY_CHANGED:  # after the response: in force only
-            level = version.severity(event.severity)
-            if level != severity_now:
-                severity_now, since_now = level, at
-        elif rules.plan_changes == "from_change":
-            plan = version.plan(str(event.plan))
-            if plan != plan_now:
-                plan_now, plan_since = plan, at
+            severity_now = version.severity(event.severity)
+        else:
+            plan = version.plan(str(event.plan))  # an unknown plan is an error either way
+            if rules.plan_changes == "from_change":
+                plan_now = plan
+        # In force since ``at`` only when it differs from what was before that instant:
+        # a change undone at the same instant changes nothing.
+        plan_since = at if plan_now != before[0] else before[2]
+        since_now = at if severity_now != before[1] else before[3]
     if walk.breached_at is None and stop > deciding.due:
         walk.breached_at = walk.breach_known_at = deciding.due
     paused_now = answer is None and bool(walk.pauses) and walk.pauses[-1][1] == stop

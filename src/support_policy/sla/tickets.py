@@ -170,6 +170,11 @@ class Event:
             and type(self.justified) is bool
             and (self.kind is not EventKind.SEVERITY_CHANGED or self.severity is not None)
             and (self.kind is not EventKind.PLAN_CHANGED or (self.plan or "").strip())
+            and (self.severity is None or self.kind is EventKind.SEVERITY_CHANGED)
+            and (self.plan is None or self.kind is EventKind.PLAN_CHANGED)
+            and (
+                (not self.written and self.justified) or self.kind is EventKind.ESCALATION_REQUESTED
+            )
         ):
             self._refuse()
 
@@ -190,6 +195,26 @@ class Event:
                 "plan",
                 kind is not EventKind.PLAN_CHANGED or bool((self.plan or "").strip()),
                 "the new plan's name, for a plan change",
+            ),
+            (
+                "severity",
+                self.severity is None or kind is EventKind.SEVERITY_CHANGED,
+                "None: only a severity change takes one",
+            ),
+            (
+                "plan",
+                self.plan is None or kind is EventKind.PLAN_CHANGED,
+                "None: only a plan change takes one",
+            ),
+            (
+                "written",
+                not self.written or kind is EventKind.ESCALATION_REQUESTED,
+                "false: only an escalation request is written",
+            ),
+            (
+                "justified",
+                self.justified or kind is EventKind.ESCALATION_REQUESTED,
+                "true: only an escalation request is judged justified",
             ),
         ):
             if not ok:
