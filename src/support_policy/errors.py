@@ -133,11 +133,17 @@ class InvalidTicketError(SupportPolicyError):
 
 
 class TicketFileError(InvalidTicketError):
-    """A line of a ticket file that cannot be read; the message names the file and line."""
+    """A line of a ticket file that cannot be read; the message names the file and line.
 
-    def __init__(self, source: str, line: int, message: str) -> None:
+    ``whole_file``: the file as a whole cannot be read (its header, its format), so no
+    line can be skipped past it.
+    """
+
+    def __init__(self, source: str, line: int, message: str, *, whole_file: bool = False) -> None:
         self.source = source
         self.line = line
+        self.reason = message
+        self.whole_file = whole_file
         super().__init__(f"{source}, line {line}: {message}")
 
 

@@ -318,6 +318,9 @@ def test_zones_before_version_say_which_answer(capsys: Capture) -> None:
     ("stdin", "message"),
     [
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b"", "standard input is empty"),
+        (b" \n\t", "standard input is empty"),
+        (b'{"plan": "premium"}\n{"plan": "premium"}', "more than one JSON value (line 2)"),
         (b'{"plan": "premium", "submitted_at": ' + b"9" * 5000 + b"}", "too many digits"),
         (b'{"plan": "g\xffld"}', "not UTF-8 text"),
     ],
@@ -401,6 +404,26 @@ class _Endless(io.RawIOBase):
         return len(buffer)
 
 
+def test_a_csv_file_on_standard_input_read_as_json_lines_is_told_how_to_read_it(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "id,plan,severity,submitted_at,first_response_at\nA,standard,P1,2026-01-05T10:00Z,\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    code, out, err = run(capsys, "report", "-", "--now", "2026-02-01T00:00Z")
+    assert code == 3 and not out
+    assert err.endswith(
+        "line 1: not JSON: Expecting value at column 1 (a CSV file? give "
+        "--format csv; a file named .csv is read as CSV)\n"
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    code, out, _ = run(capsys, "report", "-", "--now", "2026-02-01T00:00Z", "--format", "csv")
+    assert code == 0 and "1 ticket(s)" in out
+    # A header that cannot be read stops the file: no line can be skipped past it.
+    monkeypatch.setattr(sys, "stdin", io.StringIO("A,standard,P1,2026-01-05T10:00Z\n"))
+    code, out, err = run(capsys, "report", "-", "--now", "2026-02-01T00:00Z", "--format", "csv")
+    assert code == 3 and "the first line must name the columns" in err and "--skip-bad" not in err
+
+
 @pytest.mark.parametrize("command", ["report", "due"])
 def test_a_line_that_never_ends_is_refused_once_it_is_too_long(
     capsys: Capture, monkeypatch: pytest.MonkeyPatch, command: str
@@ -409,4 +432,7 @@ def test_a_line_that_never_ends_is_refused_once_it_is_too_long(
     extra = ["--within", "1h"] if command == "due" else []
     code, out, err = run(capsys, command, "-", "--now", "2026-01-01T00:00Z", *extra)
     assert code == 3 and not out
-    assert err.endswith(", line 1: a line longer than 1,048,576 bytes\n")
+    assert err == (
+        "support-policy: error: <stream>, line 1: a line longer than 1,048,576 bytes "
+        "(--skip-bad skips such lines and counts them)\n"
+    )

@@ -33,7 +33,8 @@ convention:
   `--tz Europe/Stockholm` to see Stockholm's own clock;
 - durations are `{"seconds": ..., "text": "8h 00m"}`; in a table row (a report's
   groups) they are flat: `response_p50_seconds` and `response_p50`;
-- fractions are numbers between 0 and 1, rounded to six places.
+- fractions are rounded to six places; `fraction_used` is 1 or more once a ticket is
+  breached.
 
 Every JSON object also says which code and data answered, under `data_versions`: the
 versions of this package, of `holidays` and of the `tzdata` package, where zone rules

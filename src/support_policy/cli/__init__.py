@@ -22,7 +22,7 @@ from typing import Any
 from support_policy.calendars.zones import ZONE_SOURCES, data_versions, set_zone_source
 from support_policy.cli import policy_commands
 from support_policy.cli._input import InvalidInput, OutputError, Parser, UsageError, load
-from support_policy.errors import SupportPolicyError
+from support_policy.errors import SupportPolicyError, TicketFileError
 from support_policy.formats import TICKET_FORMATS as FORMATS
 from support_policy.policy import RESPONSE
 from support_policy.render import to_data, to_text
@@ -310,7 +310,16 @@ def _run(argv: Sequence[str] | None) -> int:
         _print(report, False)
         return EXIT_OK if valid else EXIT_INVALID
     policy = load(args.policy) if args.policy else stakater_policy()
-    _print(args.run(policy, args), getattr(args, "json", False))
+    try:
+        result = args.run(policy, args)
+    except TicketFileError as exc:  # one bad line stopped a command that can skip it
+        if getattr(args, "skip_bad", True) or exc.whole_file:
+            raise
+        hint = "--skip-bad skips such lines and counts them"
+        if exc.line == 1 and exc.reason.startswith("not JSON") and args.format is None:
+            hint = "a CSV file? give --format csv; a file named .csv is read as CSV"
+        raise TicketFileError(exc.source, exc.line, f"{exc.reason} ({hint})") from None
+    _print(result, getattr(args, "json", False))
     return EXIT_OK
 
 

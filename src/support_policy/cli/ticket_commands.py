@@ -14,7 +14,7 @@ from typing import Any, cast
 from support_policy.calendars.base import RANGE
 from support_policy.calendars.instants import END_OFFSET, EPOCH, MIN_OFFSET
 from support_policy.cli._input import InvalidInput, UsageError, duration, instant, zone
-from support_policy.errors import OutOfRangeError, SupportPolicyError
+from support_policy.errors import OutOfRangeError, SupportPolicyError, TicketFileError
 from support_policy.formats.ticket_files import (
     ReadCounts,
     format_of,
@@ -57,6 +57,13 @@ def status(policy: Policy, args: argparse.Namespace) -> Any:
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"standard input is not UTF-8 text (byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
+        if not text.strip():
+            raise InvalidInput("standard input is empty: give one ticket, a JSON object") from None
+        if exc.msg == "Extra data":
+            raise InvalidInput(
+                f"standard input holds more than one JSON value (line {exc.lineno}): status "
+                "reads one ticket; report and due read files of many"
+            ) from None
         raise InvalidInput(f"standard input is not JSON: {exc.msg} (line {exc.lineno})") from None
     except RecursionError:
         raise InvalidInput("standard input is JSON nested too deeply") from None
@@ -156,10 +163,10 @@ def _statuses(
         if read.id is not None:
             key = read.id if len(read.id) <= _SHORT_ID else _id_key(read.id)
             if key in seen:
-                where = f"{args.file}, line {counts.line}: ticket {read.id or '?'}"
+                twice = f"ticket {read.id or '?'}: a second ticket with this id"
                 if not args.skip_bad:
-                    raise InvalidInput(f"{where}: a second ticket with this id")
-                counts.skip(f"{where}: a second ticket with this id", "duplicate id")
+                    raise TicketFileError(args.file, counts.line, twice)
+                counts.skip(f"{args.file}, line {counts.line}: {twice}", "duplicate id")
                 continue
             seen.add(key)
         if isinstance(read, PlainTicket) and count is not None:
@@ -177,10 +184,10 @@ def _statuses(
         try:
             yield ticket_status(policy, ticket, at)
         except SupportPolicyError as exc:  # e.g. a plan the policy does not have
-            where = f"{args.file}, line {counts.line}: ticket {ticket.id or '?'}"
+            unjudged = f"ticket {ticket.id or '?'}: {exc}"
             if not args.skip_bad:
-                raise InvalidInput(f"{where}: {exc}") from None
-            counts.skip(f"{where}: {exc}", _reason(exc))
+                raise TicketFileError(args.file, counts.line, unjudged) from None
+            counts.skip(f"{args.file}, line {counts.line}: {unjudged}", _reason(exc))
 
 
 def report(policy: Policy, args: argparse.Namespace) -> Any:

@@ -433,10 +433,14 @@ def _tickets(
         raise TypeError(f"source must be a path or a text file, got {type(source).__name__}")
     require(counts, (ReadCounts, type(None)), "counts", "ReadCounts or None")
     counts = counts if counts is not None else ReadCounts()
-    name = getattr(source, "name", None) or str(source)
+    name = getattr(source, "name", None) or (
+        str(source) if isinstance(source, str | Path) else "<stream>"  # not its repr
+    )
     kind = format_of(str(name), format)
     if kind not in FORMATS:
-        raise TicketFileError(str(name), 0, f"unknown format {shown(kind)}; use jsonl, csv or tsv")
+        raise TicketFileError(
+            str(name), 0, f"unknown format {shown(kind)}; use jsonl, csv or tsv", whole_file=True
+        )
     if isinstance(source, str | Path):
         try:
             handle: IO[str] = open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -561,15 +565,18 @@ def _csv_rows(reader: Any, name: str, places: list[_Places]) -> Iterator[tuple[i
         columns = [_column(f) for f in header]
         twice = sorted({c for c in columns if c and columns.count(c) > 1})
         if twice:
-            raise TicketFileError(name, 1, f"column(s) {twice} given twice (after folding case)")
+            raise TicketFileError(
+                name, 1, f"column(s) {twice} given twice (after folding case)", whole_file=True
+            )
         missing = [c for c in CSV_COLUMNS if c not in columns]
         if missing:
             hint = "; the file looks separated by ';'" if ";" in "".join(header) else ""
+            need = f"the first line must name the columns, at least {list(CSV_COLUMNS)}"
             raise TicketFileError(
-                name, 1, f"missing column(s) {missing}; need {list(CSV_COLUMNS)}{hint}"
+                name, 1, f"missing column(s) {missing}; {need}{hint}", whole_file=True
             )
     except csv.Error as exc:
-        raise TicketFileError(name, 1, f"cannot read the header: {exc}") from None
+        raise TicketFileError(name, 1, f"cannot read the header: {exc}", whole_file=True) from None
     places.append(_Places.of(columns))
     while True:  # a row the csv module cannot read is one bad row, not the end of the file
         try:
