@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,17 @@ def test_the_public_api_is_a_visible_decision() -> None:
     assert support_policy.__all__ == PUBLIC
     for name in PUBLIC:
         assert hasattr(support_policy, name), name
+
+
+@pytest.mark.parametrize(
+    "package", ["support_policy", "support_policy.calendars", "support_policy.policy"]
+)
+def test_dir_shows_the_public_names_not_the_packages_own_helpers(package: str) -> None:
+    module = importlib.import_module(package)
+    shown = set(dir(module))
+    assert set(module.__all__) <= shown
+    assert not {"annotations", "exports", "names_of", "TYPE_CHECKING"} & shown
+    assert "__version__" in dir(support_policy) and "__doc__" in shown
 
 
 def test_every_error_lives_in_one_module_under_one_root() -> None:

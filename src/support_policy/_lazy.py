@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from types import ModuleType
 from typing import Any
 
 
@@ -34,7 +35,18 @@ def exports(
         return value
 
     def __dir__() -> list[str]:
-        return sorted({*vars(sys.modules[package]), *where, *computed})
+        """The public names, the subpackages loaded, and the module's own dunder names.
+
+        Not the helpers the package's own code imported (``annotations``, ``exports``).
+        """
+        namespace = vars(sys.modules[package])
+        own = {
+            name
+            for name, value in namespace.items()
+            if (name.startswith("__") and name.endswith("__"))
+            or (isinstance(value, ModuleType) and not name.startswith("_"))
+        }
+        return sorted({*own, *where, *computed})
 
     return __getattr__, __dir__
 
