@@ -30,6 +30,7 @@ from support_policy import (
     TargetUnit,
     Window,
 )
+from support_policy.policy.plans import RESERVED_PLAN_NAMES
 
 from .strategies import day_windows
 
@@ -146,7 +147,13 @@ def plans(draw: st.DrawFn, name: str, scale: SeverityScale) -> Plan:
     )
 
 
-activities = st.builds(Activity, texts, st.lists(texts, max_size=3), st.just("") | texts)
+activities = st.builds(
+    Activity,
+    texts,
+    st.lists(texts, max_size=3),
+    st.just("") | texts,
+    st.lists(texts, max_size=2),  # unless
+)
 scopes = st.builds(
     Scope,
     st.lists(activities, max_size=3),
@@ -174,7 +181,8 @@ clock_rules = st.builds(
 
 @st.composite
 def versions(draw: st.DrawFn, effective_from: date | None) -> PolicyVersion:
-    plan_names = draw(st.lists(names, min_size=1, max_size=3, unique=True))
+    plan_name = names.filter(lambda n: n not in RESERVED_PLAN_NAMES)  # table columns' names
+    plan_names = draw(st.lists(plan_name, min_size=1, max_size=3, unique=True))
     scale = draw(scales())
     return PolicyVersion(
         name=draw(texts),

@@ -302,6 +302,7 @@ def test_a_report_counts_what_the_full_model_counts(
     full = _full_report(path, now, breaches)
     assert quick["groups"] == full["groups"]
     assert (quick["tickets"], quick["bad_lines"]) == (full["tickets"], full["bad_lines"])
+    assert quick["not_yet_submitted"] == full["not_yet_submitted"]
     assert quick.get("breaches") == full.get("breaches")
 
 

@@ -322,6 +322,7 @@ def _count(
         return np.bincount(group[mask], minlength=groups).tolist()  # type: ignore[no-any-return]
 
     started = codes != _NOT_STARTED
+    out.not_yet_submitted += int(started.size - np.count_nonzero(started))
     tickets = count(started)
     met = count(codes == _MET)
     late = count((codes == _BREACHED) & answered)

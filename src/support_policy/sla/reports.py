@@ -290,6 +290,8 @@ class ComplianceReport(Rendered):
     groups: dict[tuple[str, str, str], GroupStats] = attrs.field(factory=dict)
     keep_breaches: bool = False
     breaches: list[TicketStatus] = attrs.field(factory=list)
+    not_yet_submitted: int = 0
+    """Tickets left out because they were submitted after ``now``."""
 
     @classmethod
     def build(cls, policy: Policy, tickets: Iterable[Ticket], now: datetime) -> ComplianceReport:
@@ -302,7 +304,8 @@ class ComplianceReport(Rendered):
     def add(self, status: TicketStatus | Judgement) -> None:
         """Count one ticket's status (or quick judgement), under the target that judged it.
 
-        A ticket not yet submitted at the report's instant is left out.
+        A ticket not yet submitted at the report's instant is left out, and counted in
+        :attr:`not_yet_submitted`.
 
         Raises:
             TypeError: a breach judged quickly, in a report that keeps breaches (it
@@ -315,6 +318,7 @@ class ComplianceReport(Rendered):
                 f"a report counts statuses or judgements, got {type(status).__name__}"
             ) from None
         if state == "not_started":
+            self.not_yet_submitted += 1
             return
         if self.keep_breaches and status.state == "breached":
             if not isinstance(status, TicketStatus):
@@ -355,6 +359,7 @@ class ComplianceReport(Rendered):
             )
         for group in other.groups.values():
             self.group(group.version, group.plan, group.severity).merge(group)
+        self.not_yet_submitted += other.not_yet_submitted
         self.breaches.extend(other.breaches)
 
     @property
@@ -407,6 +412,9 @@ class ComplianceReport(Rendered):
         """What the report holds, for the renderer."""
         when = "" if self.now is None else f" at {stamp(self.now)}"
         title = f"Compliance{when}: {self.tickets:,} ticket(s)"
+        if self.not_yet_submitted:
+            title += f" ({self.not_yet_submitted:,} submitted later, left out)"
         breaches = self.breach_table() if self.keep_breaches else None
         fields = (("now", self.now), ("tickets", self.tickets), ("groups", self.table()))
-        return Record(title, (*fields, ("breaches", breaches)))
+        later = ("not_yet_submitted", self.not_yet_submitted)
+        return Record(title, (*fields, later, ("breaches", breaches)))
