@@ -413,12 +413,16 @@ def status_of(ticket: Ticket, life: Life, now: datetime) -> TicketStatus:
 
 
 def _next_update(life: Life, zone: tzinfo | None) -> datetime | None:
-    """When the next update is due: an interval after the last response, update or change."""
+    """When the next update is due: an interval after the last response, update or change.
+
+    A reopening counts too: nothing is due while a ticket is resolved, and a reopened one
+    starts afresh.
+    """
     answer = life.answer
     cadence = update_clock(life.version, life.plan_now, life.severity_now)
     if answer is None or cadence is None or life.closed:
         return None
-    kinds = (EventKind.FIRST_RESPONSE, EventKind.UPDATED)
+    kinds = (EventKind.FIRST_RESPONSE, EventKind.UPDATED, EventKind.REOPENED)
     # By instant (life.events keep their zones; a fold-blind max could pick the wrong one).
     last = max((e.at - EPOCH for e in life.events if e.kind in kinds), default=answer.at - EPOCH)
     last = max(last, life.in_force_since - EPOCH)  # a change after the response restarts it
