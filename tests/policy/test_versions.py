@@ -353,7 +353,7 @@ def test_a_version_without_a_date_has_no_start() -> None:
 def test_a_version_in_one_line() -> None:
     dated = version(name="2026", effective_from=date(2026, 3, 1))
     assert dated.line() == "2026 (in force from 2026-03-01)"
-    assert version(name="first").line() == "first (the oldest)"
+    assert version(name="first").line() == "first (no start date)"
     assert repr(dated) == "PolicyVersion('2026', effective_from=2026-03-01)"
     assert dated.summary() == Record(
         "2026 (in force from 2026-03-01)",

@@ -102,7 +102,7 @@ def calendar(policy: Policy, args: argparse.Namespace) -> Any:
     start, end = _span(args.start, args.end, zone(args.tz) or load_zone(business.timezone))
     windows = business.windows(start, end)
     return Record(
-        f"{business.describe()}: open from {stamp(start)} to {stamp(end)}",
+        f"{business.describe()}: open windows from {stamp(start)} to {stamp(end)}",
         (
             ("calendar", business.describe()),
             ("start", start),

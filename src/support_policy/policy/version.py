@@ -196,7 +196,7 @@ class PolicyVersion:
 
     def line(self) -> str:
         """The version in one line: its name and since when it is in force."""
-        since = f"in force from {self.effective_from}" if self.effective_from else "the oldest"
+        since = f"in force from {self.effective_from}" if self.effective_from else "no start date"
         return f"{self.name} ({since})"
 
     def summary(self) -> Record:
