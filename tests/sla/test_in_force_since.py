@@ -7,6 +7,7 @@ the events itself.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -157,26 +158,24 @@ def _reference_next_update(ticket: Ticket, now: datetime, clock: ClockRules) -> 
     moments: list[datetime] = []  # the instants the cadence may count from
     answered = closed = False
     mid_ticket = clock.plan_changes == "from_change"  # else the plan of submission stays
-    for event in ticket.events:
-        at = event.at.astimezone(UTC)
-        if at > now_u:
-            break
-        kind = event.kind
-        if kind in (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED):
-            if not answered or kind is EventKind.FIRST_RESPONSE:
+    happened = [e for e in ticket.events if e.at.astimezone(UTC) <= now_u]
+    for at, group in itertools.groupby(happened, key=lambda e: e.at.astimezone(UTC)):
+        before = (plan, level)  # in force before this instant: a change undone within it is none
+        for event in group:
+            kind = event.kind
+            if kind in (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED):
+                if not answered or kind is EventKind.FIRST_RESPONSE:
+                    moments.append(at)
+                answered = True
+                closed = closed or kind is not EventKind.FIRST_RESPONSE
+            elif kind in (EventKind.UPDATED, EventKind.REOPENED):
                 moments.append(at)
-            answered = True
-            closed = closed or kind is not EventKind.FIRST_RESPONSE
-        elif kind in (EventKind.UPDATED, EventKind.REOPENED):
-            moments.append(at)
-            closed = closed and kind is not EventKind.REOPENED
-        elif kind is EventKind.SEVERITY_CHANGED:
-            new = version.severity(event.severity)
-            if new != level:
-                level = new
-                moments.append(at)
-        elif kind is EventKind.PLAN_CHANGED and event.plan != plan and mid_ticket:
-            plan = str(event.plan)
+                closed = closed and kind is not EventKind.REOPENED
+            elif kind is EventKind.SEVERITY_CHANGED:
+                level = version.severity(event.severity)
+            elif kind is EventKind.PLAN_CHANGED and mid_ticket:
+                plan = str(event.plan)
+        if (plan, level) != before:
             moments.append(at)
     if not answered or closed:
         return None

@@ -76,7 +76,9 @@ def test_only_a_report_that_keeps_breaches_lists_them() -> None:
 
 def test_the_title_says_when_and_how_many() -> None:
     record = ComplianceReport.build(POLICY, TICKETS, NOW).record()
-    assert record.title == "Compliance at Wed 2026-11-25 08:00 UTC: 5 ticket(s)"
+    later = "(1 submitted later, left out)"  # one of TICKETS is submitted after NOW
+    assert record.title == f"Compliance at Wed 2026-11-25 08:00 UTC: 5 ticket(s) {later}"
+    assert dict(record.fields)["not_yet_submitted"] == 1
     assert dict(record.fields)["now"] == NOW
     assert ComplianceReport().record().title == "Compliance: 0 ticket(s)"
 

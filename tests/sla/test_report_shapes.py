@@ -33,13 +33,14 @@ def test_response_times_are_equal_when_they_hold_the_same_times_in_any_order() -
 def test_the_groups_table_follows_the_fields_without_a_caption() -> None:
     report = ComplianceReport.build(POLICY, [Ticket("standard", MONDAY_9, "P1")], MONDAY_9)
     lines = to_text(report).splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "Compliance at Mon 2026-11-23 08:00 UTC: 1 ticket(s)",
-        "  now:     Mon 2026-11-23 08:00 UTC",
-        "  tickets: 1",
+        "  now:               Mon 2026-11-23 08:00 UTC",
+        "  tickets:           1",
+        "  not yet submitted: 0",
         "",
     ]
-    assert lines[4].split()[:3] == ["version", "plan", "sev"]
+    assert lines[5].split()[:3] == ["version", "plan", "sev"]
 
 
 def test_response_times_are_exact_to_the_microsecond_however_long() -> None:

@@ -415,6 +415,10 @@ class ComplianceReport(Rendered):
         if self.not_yet_submitted:
             title += f" ({self.not_yet_submitted:,} submitted later, left out)"
         breaches = self.breach_table() if self.keep_breaches else None
-        fields = (("now", self.now), ("tickets", self.tickets), ("groups", self.table()))
-        later = ("not_yet_submitted", self.not_yet_submitted)
-        return Record(title, (*fields, later, ("breaches", breaches)))
+        fields = (
+            ("now", self.now),
+            ("tickets", self.tickets),
+            ("not_yet_submitted", self.not_yet_submitted),
+            ("groups", self.table()),
+        )
+        return Record(title, (*fields, ("breaches", breaches)))
