@@ -46,7 +46,7 @@ def exports(
             if (name.startswith("__") and name.endswith("__"))
             or (isinstance(value, ModuleType) and not name.startswith("_"))
         }
-        return sorted({*own, *where, *computed})
+        return sorted({*own, *namespace.get("__all__", ()), *where, *computed})
 
     return __getattr__, __dir__
 

@@ -114,7 +114,8 @@ COMMANDS = (
         "`pandas` extra); else `columnar`, line by line and judged in batches (numpy), or\n"
         "`quick`, one by one (without numpy, and with `--breaches`, which needs each breach's\n"
         "full status); `full` with `--lenient`, which reads every ticket whole and judges it\n"
-        "by the full ticket model. All count what the full ticket model counts.",
+        "by the full ticket model. All count what the full ticket model counts. Tickets\n"
+        "submitted after `--now` are left out, and counted in `not_yet_submitted`.",
         "report docs/examples/tickets.jsonl --now 2026-12-01T12:00:00+01:00 --json",
         None,
     ),

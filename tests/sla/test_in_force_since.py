@@ -157,6 +157,7 @@ def _reference_next_update(ticket: Ticket, now: datetime, clock: ClockRules) -> 
     plan, level = ticket.plan, version.severity(ticket.severity)
     moments: list[datetime] = []  # the instants the cadence may count from
     answered = closed = False
+    resolved: datetime | None = None  # since when resolved or closed, if so
     mid_ticket = clock.plan_changes == "from_change"  # else the plan of submission stays
     happened = [e for e in ticket.events if e.at.astimezone(UTC) <= now_u]
     for at, group in itertools.groupby(happened, key=lambda e: e.at.astimezone(UTC)):
@@ -167,10 +168,14 @@ def _reference_next_update(ticket: Ticket, now: datetime, clock: ClockRules) -> 
                 if not answered or kind is EventKind.FIRST_RESPONSE:
                     moments.append(at)
                 answered = True
-                closed = closed or kind is not EventKind.FIRST_RESPONSE
-            elif kind in (EventKind.UPDATED, EventKind.REOPENED):
+                if kind is not EventKind.FIRST_RESPONSE:
+                    closed, resolved = True, resolved or at
+            elif kind is EventKind.UPDATED:
                 moments.append(at)
-                closed = closed and kind is not EventKind.REOPENED
+            elif kind is EventKind.REOPENED:
+                if resolved is not None and at > resolved:  # not resolved and reopened at once
+                    moments.append(at)
+                closed, resolved = False, None
             elif kind is EventKind.SEVERITY_CHANGED:
                 level = version.severity(event.severity)
             elif kind is EventKind.PLAN_CHANGED and mid_ticket:
@@ -307,6 +312,36 @@ def test_an_escalation_called_for_by_two_levels_in_turn_is_due_from_the_first() 
     lowered = Event(submitted + timedelta(hours=1), EventKind.SEVERITY_CHANGED, "P2")
     ticket = Ticket("premium", submitted, "P1", [lowered])
     assert _immediate_since(ticket, submitted + timedelta(hours=2), wide) == [submitted]
+
+
+def test_a_ticket_resolved_and_reopened_at_once_was_never_resolved() -> None:
+    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
+    hour = timedelta(hours=1)
+    answered = [Event(submitted + hour, EventKind.FIRST_RESPONSE)]
+    events = [
+        *answered,
+        Event(submitted + 2 * hour, EventKind.RESOLVED),
+        Event(submitted + 2 * hour, EventKind.REOPENED),
+    ]
+    at = submitted + 2.5 * hour
+    plain = ticket_status(UPDATES, Ticket("premium", submitted, "P2", answered), at)
+    status = ticket_status(UPDATES, Ticket("premium", submitted, "P1", events), at)
+    assert status.next_update_due == plain.next_update_due == submitted + 3 * hour
+    assert _immediate_since(Ticket("premium", submitted, "P1", events), at) == [submitted]
+
+
+def test_a_request_answered_by_a_resolution_is_not_due_after_a_reopening() -> None:
+    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
+    hour = timedelta(hours=1)
+    events = [
+        Event(submitted + hour, EventKind.ESCALATION_REQUESTED),
+        Event(submitted + 2 * hour, EventKind.RESOLVED),
+        Event(submitted + 3 * hour, EventKind.REOPENED),
+        Event(submitted + 4 * hour, EventKind.ESCALATION_REQUESTED),
+    ]
+    ticket = Ticket("standard", submitted, "P3", events)
+    due = escalations_due(POLICY, ticket, submitted + 5 * hour)
+    assert {(e.trigger, e.since) for e in due} == {("customer request", submitted + 4 * hour)}
 
 
 def test_a_ticket_reopened_without_a_response_is_due_an_update_from_the_reopening() -> None:

@@ -316,7 +316,8 @@ def _run(argv: Sequence[str] | None) -> int:
         if getattr(args, "skip_bad", True) or exc.whole_file:
             raise
         hint = "--skip-bad skips such lines and counts them"
-        if exc.line == 1 and exc.reason.startswith("not JSON") and args.format is None:
+        unnamed = args.file == "-" and args.format is None  # read as JSON Lines by default
+        if exc.line == 1 and exc.reason.startswith("not JSON") and unnamed:
             hint = "a CSV file? give --format csv; a file named .csv is read as CSV"
         raise TicketFileError(exc.source, exc.line, f"{exc.reason} ({hint})") from None
     _print(result, getattr(args, "json", False))

@@ -422,10 +422,12 @@ def _next_update(life: Life, zone: tzinfo | None) -> datetime | None:
     cadence = update_clock(life.version, life.plan_now, life.severity_now)
     if answer is None or cadence is None or life.closed:
         return None
-    kinds = (EventKind.FIRST_RESPONSE, EventKind.UPDATED, EventKind.REOPENED)
+    kinds = (EventKind.FIRST_RESPONSE, EventKind.UPDATED)
     # By instant (life.events keep their zones; a fold-blind max could pick the wrong one).
     last = max((e.at - EPOCH for e in life.events if e.kind in kinds), default=answer.at - EPOCH)
     last = max(last, life.in_force_since - EPOCH)  # a change after the response restarts it
+    if life.reopened_at is not None:  # and so does a reopening
+        last = max(last, life.reopened_at - EPOCH)
     calendar, interval = cadence
     return calendar.add(EPOCH + last, interval).astimezone(zone)
 

@@ -22,12 +22,11 @@ last reopened.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import attrs
 
-from support_policy.calendars.instants import EPOCH, instant_key
+from support_policy.calendars.instants import instant_key
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import Availability, EscalationModel, EscalationTrigger, Plan
 from support_policy.policy.rules import ClockRules
@@ -35,7 +34,7 @@ from support_policy.policy.severities import Severity
 from support_policy.policy.version import PolicyVersion
 from support_policy.render import Record, stamp
 from support_policy.sla.clock import TicketStatus, ticket_status
-from support_policy.sla.tickets import Event, EventKind, Ticket
+from support_policy.sla.tickets import EventKind, Ticket
 
 __all__ = ["EscalationDue", "escalations_due"]
 
@@ -106,20 +105,6 @@ def _standing(version: PolicyVersion, plan: Plan, severity: Severity) -> dict[_W
     return {}
 
 
-def _reopened(events: Sequence[Event]) -> timedelta | None:
-    """When the ticket was last reopened after being resolved for a while (from the epoch)."""
-    resolved: timedelta | None = None
-    last = None
-    for event in events:
-        if event.kind in (EventKind.RESOLVED, EventKind.CLOSED) and resolved is None:
-            resolved = event.at - EPOCH
-        elif event.kind is EventKind.REOPENED and resolved is not None:
-            if event.at - EPOCH > resolved:  # resolved and reopened at once: never closed
-                last = event.at - EPOCH
-            resolved = None
-    return last
-
-
 def _escalations(status: TicketStatus, now: datetime) -> list[EscalationDue]:
     life = status.explain().life
     version, plan = life.version, life.plan_now
@@ -130,20 +115,20 @@ def _escalations(status: TicketStatus, now: datetime) -> list[EscalationDue]:
     triggers = version.escalation_triggers
     due: list[EscalationDue] = []
     standing = _standing(version, plan, life.severity_now)
-    segments = life.segments() if standing else []
-    reopened = _reopened(life.events)
+    changed = life.in_force_since != life.submitted  # else the one run began at submission
+    segments = life.segments() if standing and changed else []
+    reopened = life.reopened_at or life.submitted  # all instants of a life are UTC
     for (to, trigger), reason in standing.items():
         # Due since the last unbroken run of plans and levels that called for it began
         # (a change to one that calls for the same escalation does not make it due
         # anew), or since the ticket was last reopened: nothing is due while resolved.
-        since = life.in_force_since - EPOCH
+        since = life.in_force_since
         for segment in reversed(segments):
             if (to, trigger) not in _standing(version, segment.plan, segment.severity):
                 break
-            since = segment.start - EPOCH
-        if reopened is not None:
-            since = max(since, reopened)
-        due.append(EscalationDue(to, trigger, (EPOCH + since).astimezone(zone), reason))
+            since = segment.start
+        since = max(since, reopened)
+        due.append(EscalationDue(to, trigger, since.astimezone(zone), reason))
     known = status.breach_known_at
     if EscalationTrigger.LACK_OF_PROGRESS in triggers and not status.answered and known:
         reason = f"no first response by {status.due_at.isoformat()}"
@@ -154,6 +139,8 @@ def _escalations(status: TicketStatus, now: datetime) -> list[EscalationDue]:
         if EscalationTrigger.CUSTOMER_REQUEST not in triggers:
             break
         if e.kind is not EventKind.ESCALATION_REQUESTED or not e.justified:
+            continue
+        if e.at.astimezone(UTC) < reopened:  # the resolution since answered it
             continue
         at = e.at.astimezone(zone)
         due.append(EscalationDue(_engineering(model), "customer request", at, "justified request"))

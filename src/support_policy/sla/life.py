@@ -144,6 +144,26 @@ class Life:
         return state
 
     @property
+    def reopened_at(self) -> datetime | None:
+        """When the ticket was last reopened after being resolved or closed for a while (UTC).
+
+        A reopening at the very instant of the resolution ends no resolved time: the
+        ticket was never resolved. Nothing is due while a ticket is resolved, so
+        escalations and updates count afresh from a reopening.
+        """
+        resolved: datetime | None = None
+        last = None
+        for event in self.events:
+            at = _utc(event.at)
+            if event.kind in (EventKind.RESOLVED, EventKind.CLOSED) and resolved is None:
+                resolved = at
+            elif event.kind is EventKind.REOPENED and resolved is not None:
+                if at > resolved:
+                    last = at
+                resolved = None
+        return last
+
+    @property
     def started(self) -> bool:
         """Whether the ticket had been submitted by ``now``."""
         return self.now >= self.submitted

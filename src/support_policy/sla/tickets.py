@@ -141,6 +141,14 @@ def _event_kind(value: object) -> EventKind:  # an attrs converter: a kind or it
         ) from None
 
 
+_PLAIN_KINDS = frozenset(EventKind) - {
+    EventKind.SEVERITY_CHANGED,
+    EventKind.PLAN_CHANGED,
+    EventKind.ESCALATION_REQUESTED,
+}
+"""The kinds that take no field but the instant."""
+
+
 @attrs.frozen
 class Event:
     """One thing that happened to a ticket, at an instant.
@@ -162,20 +170,22 @@ class Event:
     justified: bool = True
 
     def __attrs_post_init__(self) -> None:
-        # One expression, not a validator per field: events are made in bulk.
-        if not (
-            isinstance(self.at, datetime)
-            and (self.plan is None or isinstance(self.plan, str))
-            and type(self.written) is bool
-            and type(self.justified) is bool
-            and (self.kind is not EventKind.SEVERITY_CHANGED or self.severity is not None)
-            and (self.kind is not EventKind.PLAN_CHANGED or (self.plan or "").strip())
-            and (self.severity is None or self.kind is EventKind.SEVERITY_CHANGED)
-            and (self.plan is None or self.kind is EventKind.PLAN_CHANGED)
-            and (
-                (not self.written and self.justified) or self.kind is EventKind.ESCALATION_REQUESTED
-            )
-        ):
+        # One test per kind, not a validator per field: events are made in bulk. Every
+        # field a kind does not take holds its default (``is False`` is ``bool`` too).
+        kind, plan = self.kind, self.plan
+        if kind in _PLAIN_KINDS:
+            ok = plan is None and self.severity is None
+            ok = ok and self.written is False and self.justified is True
+        elif kind is EventKind.SEVERITY_CHANGED:
+            ok = plan is None and self.severity is not None
+            ok = ok and self.written is False and self.justified is True
+        elif kind is EventKind.PLAN_CHANGED:
+            ok = isinstance(plan, str) and bool(plan.strip()) and self.severity is None
+            ok = ok and self.written is False and self.justified is True
+        else:  # an escalation request
+            ok = plan is None and self.severity is None
+            ok = ok and type(self.written) is bool and type(self.justified) is bool
+        if not (ok and isinstance(self.at, datetime)):
             self._refuse()
 
     def _refuse(self) -> None:
