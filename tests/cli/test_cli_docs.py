@@ -101,7 +101,9 @@ COMMANDS = (
     ),
     (
         "due",
-        "The running tickets of a file whose response falls due within a span, soonest first.",
+        "The running tickets of a file whose response falls due within a span, soonest first.\n"
+        "`--within` is real time from `--now`; each ticket's `remaining` is time on its own\n"
+        "target's clock (business time for a business-hours target).",
         "due docs/examples/tickets.jsonl --within 8h --now 2026-11-30T10:00:00+01:00 --json",
         None,
     ),
