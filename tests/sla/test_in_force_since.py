@@ -258,46 +258,30 @@ def test_a_change_that_calls_for_the_same_escalation_does_not_make_it_due_anew()
     ]
 
 
-def test_an_escalation_of_a_reopened_ticket_is_due_from_the_reopening() -> None:
-    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
-    reopened = submitted + timedelta(hours=3)
-    events = [
-        Event(submitted + timedelta(hours=1), EventKind.RESOLVED),
-        Event(reopened, EventKind.REOPENED),
-    ]
-    ticket = Ticket("premium", submitted, "P1", events)
-    assert escalations_due(POLICY, ticket, submitted + timedelta(hours=2)) == []
-    due = escalations_due(POLICY, ticket, reopened + timedelta(hours=1))
-    assert [(e.trigger, e.since) for e in due] == [("immediate", reopened)]
-
-
 def _immediate_since(ticket: Ticket, now: datetime, policy: Policy = POLICY) -> list[datetime]:
     return [e.since for e in escalations_due(policy, ticket, now) if e.trigger == "immediate"]
 
 
-def test_an_escalation_of_a_ticket_reopened_twice_is_due_from_the_last_reopening() -> None:
-    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
-    hour = timedelta(hours=1)
-    events = [
-        Event(submitted + hour, EventKind.RESOLVED),
-        Event(submitted + 2 * hour, EventKind.REOPENED),
-        Event(submitted + 3 * hour, EventKind.RESOLVED),
-        Event(submitted + 4 * hour, EventKind.REOPENED),
-    ]
-    ticket = Ticket("premium", submitted, "P1", events)
-    assert _immediate_since(ticket, submitted + 5 * hour) == [submitted + 4 * hour]
+RESOLVED, CLOSED, REOPENED = EventKind.RESOLVED, EventKind.CLOSED, EventKind.REOPENED
 
 
-def test_a_ticket_resolved_then_closed_is_closed_from_its_resolution() -> None:
+@pytest.mark.parametrize(
+    ("history", "since"),
+    [
+        ([(1, RESOLVED), (3, REOPENED)], 3),
+        ([(1, RESOLVED), (2, REOPENED), (3, RESOLVED), (4, REOPENED)], 4),  # the last
+        ([(1, RESOLVED), (2, CLOSED), (2, REOPENED)], 2),  # resolved from the resolution
+        ([(2, RESOLVED), (2, REOPENED)], 0),  # resolved and reopened at once: never resolved
+    ],
+)
+def test_an_escalation_of_a_reopened_ticket_is_due_from_the_last_real_reopening(
+    history: list[tuple[int, EventKind]], since: int
+) -> None:
     submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
     hour = timedelta(hours=1)
-    events = [
-        Event(submitted + hour, EventKind.RESOLVED),
-        Event(submitted + 2 * hour, EventKind.CLOSED),
-        Event(submitted + 2 * hour, EventKind.REOPENED),
-    ]
+    events = [Event(submitted + h * hour, kind) for h, kind in history]
     ticket = Ticket("premium", submitted, "P1", events)
-    assert _immediate_since(ticket, submitted + 3 * hour) == [submitted + 2 * hour]
+    assert _immediate_since(ticket, submitted + 5 * hour) == [submitted + since * hour]
 
 
 def test_an_escalation_called_for_by_two_levels_in_turn_is_due_from_the_first() -> None:
@@ -330,28 +314,25 @@ def test_a_ticket_resolved_and_reopened_at_once_was_never_resolved() -> None:
     assert _immediate_since(Ticket("premium", submitted, "P1", events), at) == [submitted]
 
 
+MONDAY_10 = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
+HOUR = timedelta(hours=1)
+
+
+def _after_monday_10(plan: str, level: str, *history: tuple[int, EventKind]) -> Ticket:
+    """A ticket submitted on Monday at 10:00 with events so many hours later."""
+    return Ticket(plan, MONDAY_10, level, [Event(MONDAY_10 + h * HOUR, k) for h, k in history])
+
+
 def test_a_request_answered_by_a_resolution_is_not_due_after_a_reopening() -> None:
-    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
-    hour = timedelta(hours=1)
-    events = [
-        Event(submitted + hour, EventKind.ESCALATION_REQUESTED),
-        Event(submitted + 2 * hour, EventKind.RESOLVED),
-        Event(submitted + 3 * hour, EventKind.REOPENED),
-        Event(submitted + 4 * hour, EventKind.ESCALATION_REQUESTED),
-    ]
-    ticket = Ticket("standard", submitted, "P3", events)
-    due = escalations_due(POLICY, ticket, submitted + 5 * hour)
-    assert {(e.trigger, e.since) for e in due} == {("customer request", submitted + 4 * hour)}
+    ask = EventKind.ESCALATION_REQUESTED
+    ticket = _after_monday_10("standard", "P3", (1, ask), (2, RESOLVED), (3, REOPENED), (4, ask))
+    due = escalations_due(POLICY, ticket, MONDAY_10 + 5 * HOUR)
+    assert {(e.trigger, e.since) for e in due} == {("customer request", MONDAY_10 + 4 * HOUR)}
 
 
 def test_a_ticket_reopened_without_a_response_is_due_an_update_from_the_reopening() -> None:
-    submitted = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
-    hour = timedelta(hours=1)
-    events = [
-        Event(submitted + hour, EventKind.RESOLVED),
-        Event(submitted + 2 * hour, EventKind.REOPENED),
-    ]
-    ticket = Ticket("premium", submitted, "P2", events)
+    submitted, hour = MONDAY_10, HOUR
+    ticket = _after_monday_10("premium", "P2", (1, RESOLVED), (2, REOPENED))
     assert (
         ticket_status(UPDATES, ticket, submitted + 1.5 * hour).next_update_due is None
     )  # resolved
