@@ -96,6 +96,8 @@ def _check_parts(line: str) -> None:
             frequency = value.strip().upper()
         elif key in _RANGES:
             parts[key] = _numbers(key, value)
+    if not frequency:  # else dateutil says so in words of its own code
+        raise ValueError("a rule needs its FREQ: DAILY, WEEKLY, MONTHLY or YEARLY")
     for part, frequencies in _ONLY_WITH.items():
         if part in parts and frequency not in frequencies:
             raise ValueError(f"{part} cannot go with FREQ={frequency}")
