@@ -426,8 +426,9 @@ def _next_update(life: Life, zone: tzinfo | None) -> datetime | None:
     # By instant (life.events keep their zones; a fold-blind max could pick the wrong one).
     last = max((e.at - EPOCH for e in life.events if e.kind in kinds), default=answer.at - EPOCH)
     last = max(last, life.in_force_since - EPOCH)  # a change after the response restarts it
-    if life.reopened_at is not None:  # and so does a reopening
-        last = max(last, life.reopened_at - EPOCH)
+    reopened = life.reopened_at
+    if reopened is not None:  # and so does a reopening
+        last = max(last, reopened - EPOCH)
     calendar, interval = cadence
     return calendar.add(EPOCH + last, interval).astimezone(zone)
 

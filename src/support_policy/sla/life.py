@@ -200,7 +200,7 @@ class _Walk:
         self.pauses: list[tuple[datetime, datetime]] = []
         self.plan = version.plan(ticket.plan)
         self.severity = version.severity(ticket.severity)
-        self.plan_since = self.severity_since = self.submitted
+        self.plan_since = self.submitted  # where a reclassification counts from
         self.changes: list[Change] = []
         self.breached_at: datetime | None = None
         self.breach_known_at: datetime | None = None
@@ -228,7 +228,7 @@ class _Walk:
             what = f"severity {self.severity.code} \u2192 {level.code}"
             raised = level < self.severity
             origin = at if self.rules.reclassification == "from_change" else self.plan_since
-            self.severity, self.severity_since = level, at
+            self.severity = level
             candidate = self.demand(self.plan, level, origin)
         else:
             plan = self.version.plan(str(event.plan))  # an unknown plan is an error either way
@@ -288,13 +288,15 @@ def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: 
     plan_now, severity_now = walk.plan, walk.severity
     since_now = plan_since = submitted
     instant: datetime | None = None  # of the changes being read
-    before = (plan_now, severity_now, plan_since, since_now)  # in force before that instant
+    plan_before, level_before = plan_now, severity_now  # in force before that instant
+    plan_since_before, since_before = plan_since, since_now
     for event in events:
         if event.kind not in _CHANGES:
             continue
         at = _utc(event.at)
         if at != instant:
-            instant, before = at, (plan_now, severity_now, plan_since, since_now)
+            instant, plan_before, level_before = at, plan_now, severity_now
+            plan_since_before, since_before = plan_since, since_now
         if at < stop:
             deciding = walk.judge(deciding, event)
             plan_now, severity_now = walk.plan, walk.severity
@@ -306,8 +308,8 @@ def ticket_life(version: PolicyVersion, rules: ClockRules, ticket: Ticket, now: 
                 plan_now = plan
         # In force since ``at`` only when it differs from what was before that instant:
         # a change undone at the same instant changes nothing.
-        plan_since = at if plan_now != before[0] else before[2]
-        since_now = at if severity_now != before[1] else before[3]
+        plan_since = at if plan_now != plan_before else plan_since_before
+        since_now = at if severity_now != level_before else since_before
     if walk.breached_at is None and stop > deciding.due:
         walk.breached_at = walk.breach_known_at = deciding.due
     paused_now = answer is None and bool(walk.pauses) and walk.pauses[-1][1] == stop
