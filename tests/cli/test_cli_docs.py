@@ -112,7 +112,7 @@ COMMANDS = (
         "Compliance per plan and severity over a file of tickets (JSON Lines or CSV). `path`\n"
         "says how the plain tickets (no pauses, no changes) were judged: `arrow` when a file\n"
         "of nothing but plain tickets in the strict ISO 8601 form (CSV or TSV, or JSON Lines\n"
-        "in the form `write_jsonl` writes) was read into columns, a block at a time (the\n"
+        "of one object a line, without escapes) was read into columns, a block at a time (the\n"
         "`pandas` extra); else `columnar`, line by line and judged in batches (numpy), or\n"
         "`quick`, one by one (without numpy, and with `--breaches`, which needs each breach's\n"
         "full status); `full` with `--lenient`, which reads every ticket whole and judges it\n"

@@ -8,6 +8,8 @@ and a file of plain tickets in the writer's form must take the block path.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -45,6 +47,9 @@ def tickets(draw: st.DrawFn, index: int) -> dict[str, object]:
     listed = draw(st.booleans())
     if events or listed:
         data["events"] = events
+    if draw(st.integers(0, 3)) == 0:  # any order of keys is one ticket to both readers
+        order = draw(st.permutations(list(data)))
+        data = {key: data[key] for key in order}
     return data
 
 
@@ -69,7 +74,7 @@ def plain(ticket: dict[str, object]) -> bool:
     )
 
 
-SPOILERS = [
+SPOILERS: list[Callable[[str], str]] = [
     lambda text: text.replace('"plan": "standard"', '"plan": "stan\\u0064ard"', 1),  # escape
     lambda text: text.replace('{"plan"', '{"zone": "x", "plan"', 1),  # an unknown key
     lambda text: text.replace('"plan"', '"plan": "x", "plan"', 1),  # a key twice
@@ -89,6 +94,17 @@ SPOILERS = [
     lambda text: text.rstrip("\n"),  # no last line end
     lambda text: text.replace("}\n", "} \n", 1),  # a trailing space
     lambda text: text.replace('"submitted_at": "', '"submitted_at": 1', 1),  # a number
+    lambda text: re.sub(r'"id": ?"T[0-9]+"', '"id": null', text, count=1),  # no id, said so
+    lambda text: re.sub(r'"events": ?\[[^\]]*\]', '"events": null', text, count=1),
+    lambda text: re.sub(r'"events": ?\[', '"events": [null, ', text, count=1),
+    lambda text: re.sub(r'"id": ?"T[0-9]+"', '"id": "events"', text, count=1),  # a key's name
+    lambda text: re.sub(r'"id": ?"T[0-9]+"', '"id": ""', text, count=1),  # an empty id
+    lambda text: re.sub(r",( ?)\"plan\"", r",\n\1\"plan\"", text, count=1),  # over two lines
+    lambda text: re.sub(r"\[\{", "[\n{", text, count=1),  # a line that starts an event
+    lambda text: text.replace("\n{", "\n {", 1),  # a space before a line
+    lambda text: text.replace('{"', '{ "', 1).replace('"}', '"\t}', 1),  # spaces inside
+    lambda text: text.replace("}\n", "}{}\n", 1),  # an empty object after one
+    lambda text: text.replace('"}]', '", "kind": "closed"}]', 1),  # a key twice in an event
     lambda text: text,
 ]
 
@@ -167,6 +183,7 @@ def line(*events: tuple[str, str], extra: str = "", compact: bool = False) -> st
 
 
 FIRST, RESOLVED, CLOSED = "first_response", "resolved", "closed"
+AT = "2026-11-27T10:00:00+01:00"  # line()'s time of an event at 10:00
 PLAIN_FILES = {
     "three events in order": line(("10:00", FIRST), ("11:00", RESOLVED), ("12:00", CLOSED)),
     "events at one instant": line(("10:00", FIRST), ("10:00", RESOLVED), ("10:00", CLOSED)),
@@ -177,6 +194,11 @@ PLAIN_FILES = {
         '{"plan": "premium", "submitted_at": "2026-11-27T09:00:00Z"}\n'
         '{"plan": "premium", "severity": null, "submitted_at": "2026-11-27T09:00:00Z", '
         '"events": [{"at": "2026-11-27T09:30:00Z", "kind": "first_response"}]}\n'
+    ),
+    "keys in another order, spaces inside, a null id, no events": (
+        '{ "submitted_at" : "2026-11-27T09:00:00Z",\t"events": [{"kind": "closed", '
+        '"at": "2026-11-27T09:30:00Z"}], "plan": "premium" , "id": "A"}\n'
+        '{"events": [], "id": null, "plan": "standard", "submitted_at": "2026-11-27T09:00:00Z"}\n'
     ),
 }
 OTHER_FILES = {
@@ -190,6 +212,30 @@ OTHER_FILES = {
     "first response third": line(("10:00", RESOLVED), ("10:00", CLOSED), ("10:00", FIRST)),
     "before the submission": line(("08:00", FIRST)),
     "second before the submission": line(("09:00", FIRST), ("08:59", RESOLVED)),
+    "events null": line().replace('"events": []', '"events": null'),
+    "a null event": line(("10:00", FIRST)).replace('"events": [', '"events": [null, '),
+    "an event without a time": line(("10:00", FIRST)).replace('"at"', '"when"'),
+    "an event without its time": line(("10:00", FIRST)).replace(f'"at": "{AT}", ', ""),
+    "an event with a null time": line(("10:00", FIRST)).replace(f'"{AT}"', "null"),
+    "an unknown kind": line(("10:00", FIRST)).replace("first_response", "answered"),
+    "no plan": line().replace('"plan": "standard"', '"plan": null'),
+    "no submission": line().replace('"submitted_at": "2026-11-27T09:00:00+01:00", ', ""),
+    # Each of these alone is one check's: an escaped key, two objects on one line, and
+    # an object over two lines beside two objects on one (as many objects as lines).
+    "an escaped key": line().replace('"events": []', '"ev\\u0065nts": null'),
+    "two objects on a line": (
+        '{"id": "A", "plan": "standard", "submitted_at": "2026-11-27T09:00:00Z"}\n'
+        '{"id": "B", "plan": "standard", "submitted_at": "2026-11-27T09:00:00Z"}'
+        '{"id": "C", "plan": "standard", "submitted_at": "2026-11-27T09:00:00Z", "events": '
+        '[{"at": "2026-11-27T10:00:00Z", "kind": "closed"}]}\n'
+    ),
+    "an object over two lines": (
+        '{"id": "A", "plan": "standard", "submitted_at": "2026-11-27T09:00:00Z"}\n'
+        '{"id": "B", "plan": "standard", "submitted_at": "2026-11-27T09:00:00Z"}'
+        '{"id": "C", "plan": "standard", "events": [\n'
+        '{"at": "2026-11-27T10:00:00Z", "kind": "closed"}], '
+        '"submitted_at": "2026-11-27T09:00:00Z"}\n'
+    ),
 }
 
 

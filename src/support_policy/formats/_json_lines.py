@@ -1,15 +1,22 @@
 """A block of JSON Lines as the columns of a ticket CSV file, when each line is plainly one.
 
-A line is taken only in the form :func:`support_policy.formats.ticket_files.write_jsonl`
-writes (Python's ``json.dumps``, with its default or its compact separators): the keys
-``id`` (optional), ``plan``, ``severity`` (optional, or null), ``submitted_at`` and
-``events`` (optional) in that order, names of printable ASCII with no escapes, times in
-the strict ISO 8601 form, and at most the three answering events, each
-``{"at": ..., "kind": ...}``. For such a line ``json.loads`` can only give what the
-pattern reads. The events must also be what the line reader takes as a plain ticket:
-each kind once, a closing last, a first response before a resolution, and in time
-order. Anything else and the block is declined (None): the file is then read line
-by line, which says what is wrong where.
+Arrow's JSON reader parses the block against a fixed schema: the keys ``id``, ``plan``,
+``severity``, ``submitted_at`` (text or null) and ``events`` (a list of
+``{"at": text, "kind": text}``), in any order. It refuses what Python's JSON reader
+would read differently (a key given twice, another key, a value of another type, a
+malformed line), and this module declines what it would read alike but the line
+reader would not take as a plain ticket. A block is taken only when:
+
+- it has no backslash, so no string holds an escape or a quote;
+- every line starts with ``{`` and ends with ``}`` (or ``}`` and a carriage return), and
+  Arrow finds as many objects as there are lines: one object a line, none across two;
+- no ``events`` is null (the line reader refuses that; a missing one is no events);
+- each ticket has a plan, a submission, no empty id, and events that the line reader
+  takes as a plain ticket's: answering kinds only, each once, a closing last, a first
+  response before a resolution (time order is left to the columns' own check).
+
+Anything else and the block is declined (None): the file is then read line by line,
+which says what is wrong where.
 """
 
 from __future__ import annotations
@@ -21,75 +28,94 @@ import numpy as np
 __all__ = ["KINDS", "TIME", "table_of"]
 
 KINDS = ("first_response", "resolved", "closed")
-_NAME = r"[!#-\[\]-~](?:[ !#-\[\]-~]*[!#-\[\]-~])?"  # printable ASCII but " and \
 TIME = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
     r"(?:Z|[+-][0-9]{2}:[0-9]{2})"
 )
 """The strict ISO 8601 form a time must have to be read into columns (unanchored)."""
-_C, _S = r": ?", r", ?"  # json.dumps: ": " and ", ", or ":" and "," when compact
+_OPEN, _CLOSE, _RETURN = ord("{"), ord("}"), ord("\r")
 
 
-def _event(n: int) -> str:
-    kinds = "|".join(KINDS)
-    return rf'\{{"at"{_C}"(?P<at{n}>{TIME})"{_S}"kind"{_C}"(?P<kind{n}>{kinds})"\}}'
+def _schema(pa: Any) -> Any:
+    event = pa.struct([("at", pa.string()), ("kind", pa.string())])
+    names = ("id", "plan", "severity", "submitted_at")
+    return pa.schema([*((name, pa.string()) for name in names), ("events", pa.list_(event))])
 
 
-_LINE = (
-    rf'^\{{(?:"id"{_C}"(?P<id>{_NAME})"{_S})?"plan"{_C}"(?P<plan>{_NAME})"{_S}'
-    rf'(?:"severity"{_C}(?:"(?P<severity>{_NAME})"|null){_S})?'
-    rf'"submitted_at"{_C}"(?P<submitted_at>{TIME})"'
-    rf"(?:{_S}\"events\"{_C}\[(?:{_event(1)}(?:{_S}{_event(2)}(?:{_S}{_event(3)})?)?)?\])?"
-    r"\}\r?\n?$"
-)
+def _one_object_a_line(block: bytes) -> int | None:
+    """How many lines ``block`` has, if each starts with ``{`` and ends with ``}``; else None.
 
-
-def _lines(block: bytes, pa: Any) -> Any:
-    """The lines of ``block`` as an Arrow string array, each with its line end."""
-    ends = np.flatnonzero(np.frombuffer(block, np.uint8) == 10) + 1
-    if not ends.size or ends[-1] != len(block):
-        ends = np.append(ends, len(block))
-    offsets = np.concatenate(([0], ends)).astype(np.int32)
-    return pa.StringArray.from_buffers(len(ends), pa.py_buffer(offsets), pa.py_buffer(block))
+    The block has no blank line and no carriage return but before a line end (the
+    caller's check).
+    """
+    raw = np.frombuffer(block, np.uint8)
+    ends = np.flatnonzero(raw == 10)
+    if not ends.size or ends[-1] != raw.size - 1:
+        ends = np.append(ends, raw.size)  # the last line has no end
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    lasts = ends - 1
+    lasts -= raw[lasts] == _RETURN
+    if (raw[starts] != _OPEN).any() or (raw[lasts] != _CLOSE).any():
+        return None
+    return int(ends.size)
 
 
 def table_of(block: bytes, pa: Any, pc: Any) -> Any:
     """The block's tickets as a table of CSV columns (text; empty when absent), or None."""
-    if not block.isascii():
-        return None  # a name or time would need the line reader's decoding
-    found = pc.extract_regex(_lines(block, pa), _LINE)
-    if found.null_count:
+    import pyarrow.json as pajson  # noqa: PLC0415 - only for this reader
+
+    if b"\\" in block:
+        return None  # an escape could hide a quote or a key's name
+    lines = _one_object_a_line(block)
+    if lines is None:
         return None
-    fields = {name: found.field(name) for name in ("id", "plan", "severity", "submitted_at")}
-    ats = [found.field(f"at{n}") for n in (1, 2, 3)]
-    kinds = [found.field(f"kind{n}") for n in (1, 2, 3)]
-    if not _in_order(kinds, pa, pc):
+    try:
+        table = pajson.read_json(
+            pa.BufferReader(block),
+            read_options=pajson.ReadOptions(use_threads=False, block_size=len(block) + 1),
+            parse_options=pajson.ParseOptions(
+                explicit_schema=_schema(pa), unexpected_field_behavior="error"
+            ),
+        ).combine_chunks()
+    except pa.ArrowInvalid:
         return None
-    for kind in KINDS:
-        column = pa.scalar("", pa.string())  # no such event: an empty field, as in CSV
-        for at, named in zip(ats, kinds, strict=True):
-            column = pc.if_else(pc.equal(named, kind), at, column)
-        fields[f"{kind}_at"] = column
-    return pa.table(fields)
+    events = table["events"].chunk(0) if table.num_rows else None
+    if table.num_rows != lines or pc.any(pc.equal(table["id"], "")).as_py():
+        return None  # an empty id is an id to the line reader, none in a CSV column
+    # Each "events" is a key or a value; with no more than the events given, none is null.
+    if events is None or block.count(b'"events"') != len(events) - events.null_count:
+        return None
+    answers = _answers(events, lines, pa, pc)
+    if answers is None:
+        return None
+    # A missing plan or submission is then empty, which the columns' own check refuses.
+    fields = {name: table[name].fill_null("") for name in ("id", "plan", "severity")}
+    return pa.table({**fields, "submitted_at": table["submitted_at"].fill_null(""), **answers})
 
 
-def _in_order(kinds: list[Any], pa: Any, pc: Any) -> bool:
-    """Each kind once, a closing last, a first response before a resolution.
+def _answers(events: Any, rows: int, pa: Any, pc: Any) -> dict[str, Any] | None:
+    """The time of each answering kind per row (empty when none), or None.
 
-    With the kinds so, events in time order are exactly answers in the order that the
-    columns' own check asks (first response, resolution, closing), so time is left to it.
+    None unless each row's kinds come in the order of :data:`KINDS`, none twice: then
+    events in time order are exactly answers in the order the columns' own check asks.
     """
-    codes = [
-        np.asarray(pc.index_in(k, value_set=pa.array(KINDS)).fill_null(-1).to_numpy(False))
-        for k in kinds
-    ]
-    for i in (1, 2):
-        present = codes[i] >= 0
-        for j in range(i):
-            if (codes[i][present] == codes[j][present]).any():
-                return False  # a kind twice
-            if ((codes[j] == 2) & present).any():
-                return False  # an event after the closing
-            if ((codes[j] == 1) & (codes[i] == 0)).any():
-                return False  # a first response after the resolution
-    return True
+    flat = events.flatten()
+    if flat.null_count or flat.field("at").null_count:
+        return None
+    codes = pc.index_in(flat.field("kind"), value_set=pa.array(KINDS))
+    if codes.null_count:
+        return None  # another kind, or none
+    kinds = np.asarray(codes.to_numpy(zero_copy_only=False))
+    parents = np.asarray(pc.list_parent_indices(events).to_numpy(zero_copy_only=False))
+    together = parents[1:] == parents[:-1]
+    if (kinds[1:][together] <= kinds[:-1][together]).any():
+        return None  # a kind twice, out of order, or after the closing
+    ats = flat.field("at")
+    answers = {}
+    for code, kind in enumerate(KINDS):
+        picked = np.flatnonzero(kinds == code)
+        where = np.full(rows, -1, np.int64)
+        where[parents[picked]] = picked
+        taken = pc.take(ats, pa.array(where, mask=where < 0))
+        answers[f"{kind}_at"] = taken.fill_null("")
+    return answers
