@@ -438,3 +438,16 @@ def test_whole_number_severities_in_any_kind_of_column() -> None:
     assert as_datetimes(columnar.deadlines(policy, "gold", np.array([1, 2]), at)) == [
         policy.deadline("gold", n, t) for n in (1, 2)
     ]
+
+
+@given(
+    keys=st.lists(st.integers(-1, 40), max_size=60)
+    | st.lists(st.sampled_from([-1, 0, 7, 10**6, 2**40]), max_size=20),
+)
+def test_rows_are_grouped_as_unique_groups_them(keys: list[int]) -> None:
+    """By a table when the keys span little, by sorting when they span much: one answer."""
+    array = np.array(keys, np.int64)
+    distinct, group = columnar._groups(array)
+    expected, inverse = np.unique(array, return_inverse=True)
+    assert distinct.tolist() == expected.tolist()
+    assert group.tolist() == inverse.tolist()

@@ -204,7 +204,7 @@ class Demands:
         keys = (version_codes * p + plan_codes + 1) * s + level_codes + 1
         if missing is not None:
             keys[missing] = -1
-        distinct, group = np.unique(keys, return_inverse=True)
+        distinct, group = _groups(keys)
         found: list[Demand | None] = []
         for key in distinct.tolist():
             if key < 0:  # the missing rows' group: -1 sorts first
@@ -212,10 +212,9 @@ class Demands:
                 continue
             v, rest = divmod(key, p * s)
             plan_code, level_code = divmod(rest, s)
-            row = int(np.flatnonzero(keys == key)[0])
             plan = None if plan_code == 0 else plan_names[plan_code - 1]
             level = None if level_code == 0 else level_names[level_code - 1]
-            found.append(_demand(versions[v], plan, level, metric, row))
+            found.append(_demand(versions[v], plan, level, metric, keys, key))
         if found and found[0] is None:
             group = group - 1
         self.found = [d for d in found if d is not None]
@@ -242,21 +241,42 @@ class Demands:
             if not any(demand.calendar is c for c in calendars):
                 calendars.append(demand.calendar)
         for calendar in calendars:
-            groups = [
-                k for k, d in enumerate(self.found) if d is not None and d.calendar is calendar
-            ]
-            where = np.flatnonzero(np.isin(self.group, groups))
+            # A look-up by group; its last entry stands for -1, a row without a demand.
+            on_it = np.zeros(len(self.found) + 1, bool)
+            on_it[[k for k, d in enumerate(self.found) if d.calendar is calendar]] = True
+            where = np.flatnonzero(on_it[self.group])
             if where.size:
                 yield calendar, where
 
 
-def _demand(version: PolicyVersion, plan: object, level: object, metric: str, row: int) -> Demand:
+def _groups(keys: Array) -> tuple[Array, Array]:
+    """``np.unique(keys, return_inverse=True)`` for keys of -1 and up.
+
+    Keys span a small range when rows share a few plans and levels: each row's group
+    is then found by a table over that range, not by sorting every row.
+    """
+    if not keys.size or int(keys.max()) >= keys.size + 1024:  # a range too wide for a table
+        return np.unique(keys, return_inverse=True)
+    present = np.zeros(int(keys.max()) + 2, bool)
+    present[keys + 1] = True
+    distinct = np.flatnonzero(present)
+    number = np.empty(present.size, np.int64)
+    number[distinct] = np.arange(distinct.size)
+    return distinct - 1, number[keys + 1]
+
+
+def _demand(
+    version: PolicyVersion, plan: object, level: object, metric: str, keys: Array, key: int
+) -> Demand:
+    """The demand of the rows whose key is ``key``; an error names the first of them."""
     if plan is None:
+        row = int(np.flatnonzero(keys == key)[0])
         raise SupportPolicyError(f"plans[{row}] is missing: every row needs a plan", field="plans")
     try:
         chosen, severity = version.plan(plan), version.severity(level)  # type: ignore[arg-type]
         calendar, allowance = version.clock(chosen.name, severity, metric)
     except SupportPolicyError as exc:  # the same error, naming the first row that asked
+        row = int(np.flatnonzero(keys == key)[0])
         exc.args = (f"row {row} (plan {shown(plan)}, severity {shown(level)}): {exc}",)
         raise
     return Demand(version, chosen.name, severity, calendar, allowance // ONE_US)
