@@ -104,6 +104,27 @@ def test_windows_are_the_open_time(
         assert before.end < after.start  # disjoint and merged where they touch
 
 
+@given(calendars(), instants(), st.integers(1, 21 * 24 * 3600), st.data())
+def test_a_deadline_may_be_a_closing_time_and_a_start_an_opening(
+    case: CalendarCase, a: datetime, span: int, data: st.DataObject
+) -> None:
+    """Exactly the business time up to a window's end ends there, not at the next opening;
+    exactly the business time from a window's start, back from a later end, starts there.
+
+    Random instants and durations almost never land on an edge, so this aims at them.
+    """
+    warm(case, data)
+    windows = case.fast.windows(a, a + timedelta(seconds=span))
+    if not windows:
+        return
+    window = data.draw(st.sampled_from(windows), label="window")
+    d = case.slow.elapsed(a, window.end)
+    assert utc(case.fast.add(a, d)) == utc(window.end)
+    later = windows[-1].end
+    back = case.slow.elapsed(window.start, later)
+    assert utc(case.fast.subtract(later, back)) == utc(window.start)
+
+
 # -- laws of the arithmetic -----------------------------------------------------------------
 
 
