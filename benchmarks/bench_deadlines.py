@@ -40,9 +40,9 @@ def _instants(n: int, seed: int = 7) -> list[datetime]:
 def _rate(loop: Callable[[], None], n: int, repeats: int) -> float:
     best = float("inf")
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         loop()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return n / best
 
 
@@ -56,9 +56,9 @@ def main() -> None:
     starts = _instants(n)
     ends = _instants(n, seed=11)
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     calendar.add(starts[0], timedelta(hours=10_000))  # builds ~6 years of tables
-    cold = time.perf_counter() - t0
+    cold = time.process_time() - t0
     for d in (8, 1_000, 10_000):  # warm: make sure every table the runs touch exists
         calendar.add(max(starts), timedelta(hours=d))
         calendar.add(min(starts), timedelta(hours=d))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import sys
 import weakref
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -62,7 +63,7 @@ def test_a_table_turns_hot_after_as_many_questions_as_it_has_intervals() -> None
     made.elapsed(START, END - timedelta(days=1))
     assert snap.hot is not None
     assert _tables.hot_intervals() == len(snap.starts)
-    hot_starts, hot_ends, hot_cum = snap.hot
+    hot_starts, hot_ends, hot_cum = snap.hot[:3]
     one = timedelta(microseconds=1)
     assert [x // one for x in hot_starts] == list(snap.starts)
     assert [x // one for x in hot_ends] == list(snap.ends)
@@ -149,7 +150,8 @@ def test_a_table_with_no_intervals_turns_hot_for_nothing() -> None:
     assert made.elapsed(START, END) == timedelta(0)
     snap = made._timeline._snap
     assert snap is not None and len(snap.starts) == 0
-    assert snap.hot == ([], [], [timedelta(microseconds=snap.cum[0])])  # hot at once
+    assert snap.hot is not None  # hot at once
+    assert snap.hot[:3] == ([], [], [timedelta(microseconds=snap.cum[0])])
     assert _tables.hot_intervals() == 0 and not _tables._BUDGET.entries
 
 
@@ -379,3 +381,35 @@ def test_the_budget_counts_exactly_the_live_hot_tables(steps: list[tuple[str, in
             counted = {id(s) for s, n in live if n}
             hot = [c._timeline._snap for c in made]
             assert all(id(s) in counted for s in hot if s is not None and s.hot and s.starts)
+
+
+DAY_US = 86_400_000_000
+
+
+@settings(max_examples=300)
+@given(
+    values=st.lists(
+        st.integers(-50 * DAY_US, 50 * DAY_US) | st.integers(-50, 50).map(DAY_US.__mul__),
+        max_size=40,
+        unique=True,
+    ).map(sorted),  # midnights too: a bucket starts at one
+    spread=st.integers(0, 30 * DAY_US),
+    data=st.data(),
+)
+def test_the_day_index_leaves_the_bisection_its_answer(
+    values: list[int], spread: int, data: st.DataObject
+) -> None:
+    """Bisecting within the rows an index gives finds what bisecting everything finds."""
+    low = min([*values, 0]) - data.draw(st.integers(0, spread))
+    high = max([*values, 0]) + data.draw(st.integers(0, spread))
+    day, shift, rows = _tables.day_index(values, low, high)
+    assert len(rows) <= max(len(values), 1) + 1  # the index costs no more than the rows
+    offsets = [timedelta(microseconds=v) for v in values]
+    for us in {low, high, *values, *(v - 1 for v in values), data.draw(st.integers(low, high))}:
+        if not low <= us <= high:
+            continue
+        x = timedelta(microseconds=us)
+        k = (x.days - day) >> shift
+        lo, hi = rows[k], rows[k + 1]
+        assert bisect_right(offsets, x, lo, hi) == bisect_right(offsets, x)
+        assert bisect_left(offsets, x, lo, hi) == bisect_left(offsets, x)

@@ -4,16 +4,19 @@ Every snapshot of a table keeps its columns as ``array('q')`` of microseconds (s
 ends and the running total ``cum``): 24 bytes an interval, whatever else happens.
 
 Scalar questions (``add``, ``elapsed`` and the rest) are answered fastest by bisecting
-Python lists of ``timedelta`` values, which cost about 145 bytes an interval. So a table gets those
-lists (its *hot* form) only once it has answered as many questions from its columns as
-it has intervals, and the hot forms of all tables in the process together hold at most
-:data:`HOT_INTERVALS` intervals: past that, the table made hot longest ago goes back
-to its columns. A table that is not hot answers from its columns: the same
-answers, at about half the speed; nothing else changes. Memory therefore grows by 24 bytes an
-interval however many calendars a process holds, plus a bounded amount for the busy
-ones. Making a table's lists costs about what a quarter of that many questions from its
-columns cost, so a workload that cycles over more busy tables than fit pays at most a
-quarter more than answering from the columns alone.
+Python lists of ``timedelta`` values (about 145 bytes an interval) within the few rows
+that an index by day leaves to search (at most one entry an interval for each of the
+two columns searched; about 36 bytes an interval for both, on the built-in calendar).
+So a table gets those lists and indexes (its *hot* form) only once it has answered as
+many questions from its columns as it has intervals, and the hot forms of all tables in
+the process together hold at most :data:`HOT_INTERVALS` intervals: past that, the
+table made hot longest ago goes back to its columns. A table that is not hot answers
+from its columns: the same answers, at about half the speed; nothing else changes.
+Memory therefore grows by 24 bytes an interval however many calendars a process holds,
+plus a bounded amount for the busy ones. Making a table's lists costs about what a
+quarter of that many questions from its columns cost, so a workload that cycles over
+more busy tables than fit pays at most a quarter more than answering from the columns
+alone.
 """
 
 from __future__ import annotations
@@ -27,17 +30,19 @@ from datetime import timedelta
 from itertools import accumulate
 from typing import Any
 
-from support_policy.calendars.instants import ONE_US
+from support_policy.calendars.instants import ONE_US, US_PER_DAY
 
 Interval = tuple[int, int]
 Offset = timedelta  # an instant, as the time since the Unix epoch
-Hot = tuple[list[Offset], list[Offset], list[timedelta]]
+Hot = tuple[list[Offset], list[Offset], list[timedelta], int, int, list[int], int, int, list[int]]
+"""Starts, ends and running totals as lists, then an index of the starts and one of the
+totals, each as its first day, its shift and its rows (see :func:`day_index`)."""
 Columns = tuple["array[int]", "array[int]", "array[int]"]
-Table = tuple[Sequence[Any], Sequence[Any], Sequence[Any]]
-"""Starts, ends and running totals: the hot lists (``timedelta``) or the columns (``int``)."""
+Table = Sequence[Any]
+"""Starts, ends and running totals first: the hot form (``timedelta``) or the columns (``int``)."""
 
 HOT_INTERVALS = 1 << 17
-"""Intervals held as lists by all tables of a process together (about 19 MB)."""
+"""Intervals held in hot form by all tables of a process together (about 24 MB)."""
 
 
 def offset(us: int) -> Offset:
@@ -141,10 +146,12 @@ def _heat(snap: Snapshot) -> Hot | None:
         snap.heating = True
     try:
         one = ONE_US  # made outside the lock: other tables answer meanwhile
-        made = (
+        made: Hot = (
             [one * v for v in snap.starts],
             [one * v for v in snap.ends],
             [one * v for v in snap.cum],
+            *day_index(snap.starts, snap.low // one, snap.high // one),
+            *day_index(snap.cum, snap.cum[0], snap.cum[-1]),
         )
     except BaseException:  # out of memory, say: another question may try again
         with budget.lock:
@@ -166,6 +173,23 @@ def _heat(snap: Snapshot) -> Hot | None:
         return made
 
 
+def day_index(values: Sequence[int], first: int, last: int) -> tuple[int, int, list[int]]:
+    """Where to bisect ``values`` (sorted microseconds) for any ``x`` in ``[first, last]``.
+
+    Returns ``(day, shift, rows)``: bucket ``k`` is the ``2 ** shift`` whole days (of the
+    epoch's days, as ``timedelta.days`` counts them) from day ``day + (k << shift)``, and
+    ``rows[k]`` the first row at or after its start. So for ``x`` as a ``timedelta``, with
+    ``k = (x.days - day) >> shift``, the rows at or before ``x`` are those before
+    ``rows[k]`` and the ones at or before ``x`` in ``rows[k]:rows[k + 1]``. There are at
+    most as many buckets as rows, plus two.
+    """
+    day = first // US_PER_DAY
+    days = last // US_PER_DAY - day  # the last day, counted from the first
+    shift = (days // max(len(values), 1)).bit_length()  # days >> shift < len(values)
+    buckets = range((days >> shift) + 2)  # the last one's and the one after it
+    return day, shift, [bisect_left(values, (day + (k << shift)) * US_PER_DAY) for k in buckets]
+
+
 def hot_intervals() -> int:
     """Intervals held in hot lists now, counted against :data:`HOT_INTERVALS`."""
     return _BUDGET.total
@@ -176,7 +200,7 @@ def hot_intervals() -> int:
 
 def value_at(table: Table, x: Any) -> Any:
     """B(x): the business time before ``x`` on this table's origin."""
-    starts, ends, cum = table
+    starts, ends, cum = table[0], table[1], table[2]
     i = bisect_right(starts, x) - 1
     if i < 0:
         return cum[0]
@@ -187,13 +211,13 @@ def value_at(table: Table, x: Any) -> Any:
 
 def instant_after(table: Table, target: Any) -> Any:
     """The earliest instant whose B is ``target`` (``cum[0] < target <= cum[-1]``)."""
-    starts, _, cum = table
+    starts, cum = table[0], table[2]
     i = bisect_left(cum, target) - 1  # cum[i] < target <= cum[i + 1]
     return starts[i] + (target - cum[i])
 
 
 def instant_before(table: Table, target: Any) -> Any:
     """The latest instant whose B is ``target`` (``cum[0] <= target < cum[-1]``)."""
-    starts, _, cum = table
+    starts, cum = table[0], table[2]
     i = bisect_right(cum, target) - 1  # cum[i] <= target < cum[i + 1]
     return starts[i] + (target - cum[i])

@@ -252,14 +252,16 @@ class Timeline:
             table = snap.starts, snap.ends, snap.cum
             span: int = value_at(table, b // _ONE_US) - value_at(table, a // _ONE_US)
             return _ONE_US * span
-        starts, ends, cum = hot
+        starts, ends, cum, day, shift, rows, _, _, _ = hot
         # Before the first interval, B is cum[0] (the origin is arbitrary, not zero).
-        i = bisect_right(starts, b) - 1
+        k = (b.days - day) >> shift  # rows[k]:rows[k + 1] are the rows left to search
+        i = bisect_right(starts, b, rows[k], rows[k + 1]) - 1
         if i < 0:  # noqa: SIM108 - a nested conditional expression reads worse
             vb = cum[0]
         else:
             vb = cum[i] + (b - starts[i]) if b < ends[i] else cum[i + 1]
-        i = bisect_right(starts, a) - 1
+        k = (a.days - day) >> shift
+        i = bisect_right(starts, a, rows[k], rows[k + 1]) - 1
         if i < 0:
             return vb - cum[0]
         return vb - (cum[i] + (a - starts[i]) if a < ends[i] else cum[i + 1])
@@ -346,8 +348,9 @@ class Timeline:
                     return _offset(instant_after(table, target_us))
                 snap = self._extend(snap, x, d, later=True)
                 continue
-            starts, ends, cum = hot
-            i = bisect_right(starts, x) - 1
+            starts, ends, cum, day, shift, rows, total_day, total_shift, total_rows = hot
+            k = (x.days - day) >> shift
+            i = bisect_right(starts, x, rows[k], rows[k + 1]) - 1
             if i < 0:
                 target = cum[0] + d
             elif x < ends[i]:
@@ -355,8 +358,9 @@ class Timeline:
             else:
                 target = cum[i + 1] + d
             if target <= cum[-1]:
-                i = bisect_left(cum, target) - 1  # cum[i] < target <= cum[i + 1]
-                return starts[i] + (target - cum[i])
+                k = (target.days - total_day) >> total_shift
+                i = bisect_left(cum, target, total_rows[k], total_rows[k + 1]) - 1
+                return starts[i] + (target - cum[i])  # cum[i] < target <= cum[i + 1]
             snap = self._extend(snap, x, d, later=True)
 
     def retreat(self, x: Offset, d: timedelta) -> Offset:
@@ -390,7 +394,8 @@ class Timeline:
         if b <= a:
             self.covering(self.within(a), self.within(b))
             return []
-        (starts, ends, _), hot = self.covering(a, b - _ONE_US).table()
+        table, hot = self.covering(a, b - _ONE_US).table()
+        starts, ends = table[0], table[1]
         lo_x, hi_x = (a, b) if hot else (a // _ONE_US, b // _ONE_US)
         lo = max(bisect_right(starts, lo_x) - 1, 0)
         hi = bisect_left(starts, hi_x)
