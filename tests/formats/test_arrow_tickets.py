@@ -328,3 +328,20 @@ def test_a_wrong_kind_or_block_size_is_refused_at_once(
     """Arguments, unlike a file's contents, are checked when the call is made."""
     with pytest.raises(ValueError, match=message):
         arrow_tickets.read_plain_blocks(tmp_path / "missing.csv", kind, block_bytes=block)
+
+
+def test_a_long_line_in_small_blocks_is_read_in_growing_pieces() -> None:
+    """A line of n bytes in blocks of 1 byte takes about log2(n) reads, not n: no block
+    is made by adding a byte at a time to all the line read so far."""
+    reads: list[int] = []
+    line = b'{"plan": "standard", "id": "' + b"x" * 200_000 + b'"}\n'
+
+    class Counting(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            reads.append(size or -1)
+            return super().read(size)
+
+    blocks = list(arrow_tickets._whole_lines(Counting(line * 3), 1))
+    assert b"".join(blocks) == line * 3
+    assert all(block.endswith(b"\n") for block in blocks)
+    assert len(reads) < 200

@@ -105,6 +105,7 @@ SPOILERS: list[Callable[[str], str]] = [
     lambda text: text.replace('{"', '{ "', 1).replace('"}', '"\t}', 1),  # spaces inside
     lambda text: text.replace("}\n", "}{}\n", 1),  # an empty object after one
     lambda text: text.replace('"}]', '", "kind": "closed"}]', 1),  # a key twice in an event
+    lambda text: re.sub(r'"at": ?"[^"]*"', '"at": ""', text, count=1),  # an event without time
     lambda text: text,
 ]
 
@@ -217,6 +218,7 @@ OTHER_FILES = {
     "an event without a time": line(("10:00", FIRST)).replace('"at"', '"when"'),
     "an event without its time": line(("10:00", FIRST)).replace(f'"at": "{AT}", ', ""),
     "an event with a null time": line(("10:00", FIRST)).replace(f'"{AT}"', "null"),
+    "an event with an empty time": line(("10:00", FIRST)).replace(f'"{AT}"', '""'),
     "an unknown kind": line(("10:00", FIRST)).replace("first_response", "answered"),
     "no plan": line().replace('"plan": "standard"', '"plan": null'),
     "no submission": line().replace('"submitted_at": "2026-11-27T09:00:00+01:00", ', ""),

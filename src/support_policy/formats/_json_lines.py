@@ -12,8 +12,9 @@ reader would not take as a plain ticket. A block is taken only when:
   Arrow finds as many objects as there are lines: one object a line, none across two;
 - no ``events`` is null (the line reader refuses that; a missing one is no events);
 - each ticket has a plan, a submission, no empty id, and events that the line reader
-  takes as a plain ticket's: answering kinds only, each once, a closing last, a first
-  response before a resolution (time order is left to the columns' own check).
+  takes as a plain ticket's: each with a time, answering kinds only, each once, a
+  closing last, a first response before a resolution (the times themselves, and their
+  order, are left to the columns' own check).
 
 Anything else and the block is declined (None): the file is then read line by line,
 which says what is wrong where.
@@ -100,8 +101,9 @@ def _answers(events: Any, rows: int, pa: Any, pc: Any) -> dict[str, Any] | None:
     events in time order are exactly answers in the order the columns' own check asks.
     """
     flat = events.flatten()
-    if flat.null_count or flat.field("at").null_count:
-        return None
+    ats = flat.field("at")
+    if flat.null_count or ats.null_count or pc.any(pc.equal(ats, "")).as_py():
+        return None  # an event without a time: the line reader refuses it, a column has none
     codes = pc.index_in(flat.field("kind"), value_set=pa.array(KINDS))
     if codes.null_count:
         return None  # another kind, or none
@@ -110,7 +112,6 @@ def _answers(events: Any, rows: int, pa: Any, pc: Any) -> dict[str, Any] | None:
     together = parents[1:] == parents[:-1]
     if (kinds[1:][together] <= kinds[:-1][together]).any():
         return None  # a kind twice, out of order, or after the closing
-    ats = flat.field("at")
     answers = {}
     for code, kind in enumerate(KINDS):
         picked = np.flatnonzero(kinds == code)

@@ -190,12 +190,14 @@ def _whole_lines(handle: Any, size: int) -> Iterator[bytes]:
     """The file's first line (without a byte-order mark), then blocks of whole lines.
 
     Each block holds about ``size`` bytes and ends at a line's end, but the last. A line
-    longer than the line reader takes ends the blocks with one that holds it whole,
-    which :func:`_simple` then declines.
+    longer than ``size`` is read in ever larger pieces (as much again as was read of it),
+    so its block may hold up to about twice it, and reading it costs in proportion to
+    it. A line longer than the line reader takes ends the blocks with one that holds it
+    whole, which :func:`_simple` then declines.
     """
     head = handle.read(len(_BOM))
     carry, header = (b"" if head == _BOM else head), True
-    while chunk := handle.read(size):
+    while chunk := handle.read(max(size, len(carry))):
         data = carry + chunk
         cut = (data.find(b"\n") if header else data.rfind(b"\n")) + 1
         if cut == 0 and len(data) <= MAX_LINE_BYTES:
