@@ -89,11 +89,24 @@ def main() -> None:
     slow = few / best(lambda: [calendar.elapsed(a, b) for a, b in pairs], 3)
     print(f"{'elapsed (signed)':<30}{fast:>12,.0f}/s{slow:>12,.0f}/s{fast / slow:>8.0f}")
     d = timedelta(hours=8)
+    check(
+        few,
+        columnar.subtract(calendar, starts, d),
+        [calendar.subtract(t, d) for t in scalar_starts],
+    )
     fast = n / best(lambda: columnar.subtract(calendar, starts, d))
     print(f"{'subtract 8 h':<30}{fast:>12,.0f}/s")
     policy = stakater_policy()
     plans = np.where(np.arange(n) % 3 == 0, "premium", "standard")
     levels = np.array(["P1", "P2", "P3", "P4"])[np.arange(n) % 4]
+    check(
+        few,
+        deadlines(policy, plans, levels, starts),
+        [
+            policy.deadline(str(p), str(s), t)
+            for p, s, t in zip(plans[:few], levels[:few], scalar_starts, strict=True)
+        ],
+    )
     fast = n / best(lambda: deadlines(policy, plans, levels, starts))
     print(f"{'policy deadlines, per-row plan':<30}{fast:>12,.0f}/s  (strings factorised per call)")
     try:
@@ -102,6 +115,8 @@ def main() -> None:
         pass
     else:
         plan_codes, level_codes = pd.Categorical(plans), pd.Categorical(levels)
+        same = deadlines(policy, plan_codes, level_codes, starts)
+        assert (same == deadlines(policy, plans, levels, starts)).all(), "categoricals differ"
         fast = n / best(lambda: deadlines(policy, plan_codes, level_codes, starts))
         print(f"{'policy deadlines, categorical':<30}{fast:>12,.0f}/s  (pandas categoricals)")
     print(f"cost ratio add 10,000 h / 8 h: {rates[8] / rates[10_000]:.2f}")

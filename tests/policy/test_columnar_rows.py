@@ -277,6 +277,22 @@ def test_an_unknown_plan_or_level_names_the_first_row_that_asked() -> None:
 
 
 @pytest.mark.usefixtures("factorised_by")
+def test_of_several_refused_rows_the_first_is_named_whatever_its_kind() -> None:
+    """Rows are grouped by what they ask; the error still names the first bad row."""
+    at = to_column([MONDAY_10] * 4)
+    with pytest.raises(UnknownSeverityError) as caught:
+        columnar.deadlines(
+            POLICY, objects("gold", "silver", "gold", "gold"), objects("P1", "P7", "P9", "P1"), at
+        )
+    assert str(caught.value).startswith("row 1 (plan 'silver', severity 'P7'): unknown severity")
+    with pytest.raises(SupportPolicyError) as missing:
+        columnar.deadlines(POLICY, objects("gold", None, "lead", "gold"), "P1", at)
+    assert str(missing.value) == "plans[1] is missing: every row needs a plan"
+    with pytest.raises(UnknownPlanError, match=r"^row 1 \(plan 'lead'"):
+        columnar.deadlines(POLICY, objects("gold", "lead", None, "gold"), "P1", at)
+
+
+@pytest.mark.usefixtures("factorised_by")
 def test_a_row_without_a_plan_is_refused_even_without_a_level() -> None:
     at = to_column([MONDAY_10, MONDAY_10, None])
     for policy in (POLICY, NEW):

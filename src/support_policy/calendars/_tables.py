@@ -13,9 +13,9 @@ the process together hold at most :data:`HOT_INTERVALS` intervals: past that, th
 table made hot longest ago goes back to its columns. A table that is not hot answers
 from its columns: the same answers, at about half the speed; nothing else changes.
 Memory therefore grows by 24 bytes an interval however many calendars a process holds,
-plus a bounded amount for the busy ones. Making a table's lists costs about what a
-quarter of that many questions from its columns cost, so a workload that cycles over
-more busy tables than fit pays at most a quarter more than answering from the columns
+plus a bounded amount for the busy ones. Making a table's hot form costs about what a
+third of that many questions from its columns cost, so a workload that cycles over
+more busy tables than fit pays at most a third more than answering from the columns
 alone.
 """
 
@@ -28,15 +28,33 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import timedelta
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 from support_policy.calendars.instants import ONE_US, US_PER_DAY
 
 Interval = tuple[int, int]
 Offset = timedelta  # an instant, as the time since the Unix epoch
-Hot = tuple[list[Offset], list[Offset], list[timedelta], int, int, list[int], int, int, list[int]]
-"""Starts, ends and running totals as lists, then an index of the starts and one of the
-totals, each as its first day, its shift and its rows (see :func:`day_index`)."""
+
+
+class Hot(NamedTuple):
+    """A table's hot form: its columns as lists of ``timedelta``, and an index of two.
+
+    Each index is a :func:`day_index` (its first day, shift and rows): ``day``,
+    ``shift`` and ``rows`` over ``starts``; ``total_day``, ``total_shift`` and
+    ``total_rows`` over ``cum``. The hot paths unpack it whole, as fast as a tuple.
+    """
+
+    starts: list[Offset]
+    ends: list[Offset]
+    cum: list[timedelta]
+    day: int
+    shift: int
+    rows: list[int]
+    total_day: int
+    total_shift: int
+    total_rows: list[int]
+
+
 Columns = tuple["array[int]", "array[int]", "array[int]"]
 Table = Sequence[Any]
 """Starts, ends and running totals first: the hot form (``timedelta``) or the columns (``int``)."""
@@ -146,7 +164,7 @@ def _heat(snap: Snapshot) -> Hot | None:
         snap.heating = True
     try:
         one = ONE_US  # made outside the lock: other tables answer meanwhile
-        made: Hot = (
+        made = Hot(
             [one * v for v in snap.starts],
             [one * v for v in snap.ends],
             [one * v for v in snap.cum],
@@ -174,20 +192,28 @@ def _heat(snap: Snapshot) -> Hot | None:
 
 
 def day_index(values: Sequence[int], first: int, last: int) -> tuple[int, int, list[int]]:
-    """Where to bisect ``values`` (sorted microseconds) for any ``x`` in ``[first, last]``.
+    """Where to bisect ``values`` for any ``x`` in ``[first, last]``.
 
-    Returns ``(day, shift, rows)``: bucket ``k`` is the ``2 ** shift`` whole days (of the
-    epoch's days, as ``timedelta.days`` counts them) from day ``day + (k << shift)``, and
+    ``values`` are sorted microseconds, all within ``[first, last]`` too. Returns
+    ``(day, shift, rows)``: bucket ``k`` is the ``2 ** shift`` whole days (of the epoch's
+    days, as ``timedelta.days`` counts them) from day ``day + (k << shift)``, and
     ``rows[k]`` the first row at or after its start. So for ``x`` as a ``timedelta``, with
     ``k = (x.days - day) >> shift``, the rows at or before ``x`` are those before
     ``rows[k]`` and the ones at or before ``x`` in ``rows[k]:rows[k + 1]``. There are at
-    most as many buckets as rows, plus two.
+    most as many buckets as rows, plus one. Made in one pass over the values.
     """
     day = first // US_PER_DAY
     days = last // US_PER_DAY - day  # the last day, counted from the first
     shift = (days // max(len(values), 1)).bit_length()  # days >> shift < len(values)
-    buckets = range((days >> shift) + 2)  # the last one's and the one after it
-    return day, shift, [bisect_left(values, (day + (k << shift)) * US_PER_DAY) for k in buckets]
+    count = (days >> shift) + 2  # the last day's bucket and the one after it
+    rows: list[int] = []
+    append = rows.append
+    for row, value in enumerate(values):  # rows[k] is the first row in bucket k or later
+        bucket = (value // US_PER_DAY - day) >> shift
+        while len(rows) <= bucket:
+            append(row)
+    rows.extend([len(values)] * (count - len(rows)))
+    return day, shift, rows
 
 
 def hot_intervals() -> int:

@@ -253,8 +253,10 @@ class Timeline:
             span: int = value_at(table, b // _ONE_US) - value_at(table, a // _ONE_US)
             return _ONE_US * span
         starts, ends, cum, day, shift, rows, _, _, _ = hot
+        # a and b lie in [low, high] (high: only as the range's end), which the index
+        # covers: k is never negative, and rows[k]:rows[k + 1] are the rows to search.
         # Before the first interval, B is cum[0] (the origin is arbitrary, not zero).
-        k = (b.days - day) >> shift  # rows[k]:rows[k + 1] are the rows left to search
+        k = (b.days - day) >> shift
         i = bisect_right(starts, b, rows[k], rows[k + 1]) - 1
         if i < 0:  # noqa: SIM108 - a nested conditional expression reads worse
             vb = cum[0]
@@ -349,6 +351,7 @@ class Timeline:
                 snap = self._extend(snap, x, d, later=True)
                 continue
             starts, ends, cum, day, shift, rows, total_day, total_shift, total_rows = hot
+            # x lies in [low, high) and a target in (cum[0], cum[-1]]: both indexes cover them.
             k = (x.days - day) >> shift
             i = bisect_right(starts, x, rows[k], rows[k + 1]) - 1
             if i < 0:

@@ -11,10 +11,14 @@ reader would not take as a plain ticket. A block is taken only when:
 - every line starts with ``{`` and ends with ``}`` (or ``}`` and a carriage return), and
   Arrow finds as many objects as there are lines: one object a line, none across two;
 - no ``events`` is null (the line reader refuses that; a missing one is no events);
-- each ticket has a plan, a submission, no empty id, and events that the line reader
-  takes as a plain ticket's: each with a time, answering kinds only, each once, a
-  closing last, a first response before a resolution (the times themselves, and their
-  order, are left to the columns' own check).
+- no id is empty (an id to the line reader, none in a CSV column), and each ticket's
+  events are what the line reader takes as a plain ticket's: each with a time,
+  answering kinds only, each once, a closing last, a first response before a
+  resolution.
+
+What a CSV file's columns must also be is left to their own check, which follows: a
+plan and a submission on every row (a missing one comes out empty), names and times
+in their strict forms, times in range and in order.
 
 Anything else and the block is declined (None): the file is then read line by line,
 which says what is wrong where.
@@ -26,14 +30,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["KINDS", "TIME", "table_of"]
+__all__ = ["KINDS", "table_of"]
 
 KINDS = ("first_response", "resolved", "closed")
-TIME = (
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
-    r"(?:Z|[+-][0-9]{2}:[0-9]{2})"
-)
-"""The strict ISO 8601 form a time must have to be read into columns (unanchored)."""
 _OPEN, _CLOSE, _RETURN = ord("{"), ord("}"), ord("\r")
 
 

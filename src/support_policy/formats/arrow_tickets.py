@@ -31,7 +31,7 @@ except ImportError:
     raise MissingExtraError("pyarrow", "pandas", "reading ticket files into columns") from None
 
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
-from support_policy.formats._json_lines import TIME, table_of
+from support_policy.formats._json_lines import table_of
 from support_policy.formats._shapes import names_ok, times_ok
 from support_policy.formats.ticket_files import CSV_COLUMNS, MAX_LINE_BYTES, _column
 
@@ -39,7 +39,10 @@ __all__ = ["BLOCK_BYTES", "PlainColumns", "read_plain_blocks", "read_plain_colum
 
 _KNOWN = (*CSV_COLUMNS, "resolved_at", "closed_at")
 _ANSWERS = ("first_response_at", "resolved_at", "closed_at")
-_TIME = rf"^{TIME}$"
+_TIME = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2})$"
+)  # the strict ISO 8601 form a time must have to be read into columns
 _NAME = r"^[!-~]([ -~]*[!-~])?$"  # printable ASCII, nothing to strip (see _shapes)
 _LOW, _END = MIN_OFFSET // ONE_US, END_OFFSET // ONE_US
 _NAT = np.iinfo(np.int64).min

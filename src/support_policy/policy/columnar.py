@@ -206,6 +206,7 @@ class Demands:
             keys[missing] = -1
         distinct, group = _groups(keys)
         found: list[Demand | None] = []
+        refused: dict[int, tuple[object, object, SupportPolicyError]] = {}
         for key in distinct.tolist():
             if key < 0:  # the missing rows' group: -1 sorts first
                 found.append(None)
@@ -214,7 +215,12 @@ class Demands:
             plan_code, level_code = divmod(rest, s)
             plan = None if plan_code == 0 else plan_names[plan_code - 1]
             level = None if level_code == 0 else level_names[level_code - 1]
-            found.append(_demand(versions[v], plan, level, metric, keys, key))
+            try:
+                found.append(_demand(versions[v], plan, level, metric))
+            except SupportPolicyError as exc:
+                refused[key] = plan, level, exc
+        if refused:
+            _refuse(keys, refused)
         if found and found[0] is None:
             group = group - 1
         self.found = [d for d in found if d is not None]
@@ -265,18 +271,25 @@ def _groups(keys: Array) -> tuple[Array, Array]:
     return distinct - 1, number[keys + 1]
 
 
-def _demand(
-    version: PolicyVersion, plan: object, level: object, metric: str, keys: Array, key: int
-) -> Demand:
-    """The demand of the rows whose key is ``key``; an error names the first of them."""
+def _demand(version: PolicyVersion, plan: object, level: object, metric: str) -> Demand:
+    """What rows naming ``plan`` and ``level`` under ``version`` ask for.
+
+    Raises:
+        SupportPolicyError: no plan (None), or the version's own error for the plan,
+            level or metric; :func:`_refuse` names the row.
+    """
     if plan is None:
-        row = int(np.flatnonzero(keys == key)[0])
-        raise SupportPolicyError(f"plans[{row}] is missing: every row needs a plan", field="plans")
-    try:
-        chosen, severity = version.plan(plan), version.severity(level)  # type: ignore[arg-type]
-        calendar, allowance = version.clock(chosen.name, severity, metric)
-    except SupportPolicyError as exc:  # the same error, naming the first row that asked
-        row = int(np.flatnonzero(keys == key)[0])
-        exc.args = (f"row {row} (plan {shown(plan)}, severity {shown(level)}): {exc}",)
-        raise
+        raise SupportPolicyError("every row needs a plan", field="plans")
+    chosen, severity = version.plan(plan), version.severity(level)  # type: ignore[arg-type]
+    calendar, allowance = version.clock(chosen.name, severity, metric)
     return Demand(version, chosen.name, severity, calendar, allowance // ONE_US)
+
+
+def _refuse(keys: Array, refused: dict[int, tuple[object, object, SupportPolicyError]]) -> None:
+    """Raise the error of the first row whose key was refused, naming that row."""
+    row = int(np.flatnonzero(np.isin(keys, list(refused)))[0])
+    plan, level, exc = refused[int(keys[row])]
+    if plan is None:
+        raise SupportPolicyError(f"plans[{row}] is missing: every row needs a plan", field="plans")
+    exc.args = (f"row {row} (plan {shown(plan)}, severity {shown(level)}): {exc}",)
+    raise exc
