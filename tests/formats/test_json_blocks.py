@@ -196,6 +196,10 @@ PLAIN_FILES = {
         '{"plan": "premium", "severity": null, "submitted_at": "2026-11-27T09:00:00Z", '
         '"events": [{"at": "2026-11-27T09:30:00Z", "kind": "first_response"}]}\n'
     ),
+    "kinds back to front across the tickets of one block": line()
+    + line(("10:00", RESOLVED), ("11:00", CLOSED))
+    + line(("10:00", FIRST))
+    + line(("09:30", CLOSED)),
     "keys in another order, spaces inside, a null id, no events": (
         '{ "submitted_at" : "2026-11-27T09:00:00Z",\t"events": [{"kind": "closed", '
         '"at": "2026-11-27T09:30:00Z"}], "plan": "premium" , "id": "A"}\n'
@@ -220,6 +224,9 @@ OTHER_FILES = {
     "an event with a null time": line(("10:00", FIRST)).replace(f'"{AT}"', "null"),
     "an event with an empty time": line(("10:00", FIRST)).replace(f'"{AT}"', '""'),
     "an unknown kind": line(("10:00", FIRST)).replace("first_response", "answered"),
+    "an event with another field": line(("10:00", FIRST)).replace(
+        '"kind": "first_response"}', '"kind": "first_response", "note": "x"}'
+    ),
     "no plan": line().replace('"plan": "standard"', '"plan": null'),
     "no submission": line().replace('"submitted_at": "2026-11-27T09:00:00+01:00", ', ""),
     # Each of these alone is one check's: an escaped key, two objects on one line, and
@@ -247,8 +254,16 @@ def test_each_rule_of_a_plain_ticket_decides_the_path(
     name: str, block: int, tmp_path: Path
 ) -> None:
     text = PLAIN_FILES.get(name) or OTHER_FILES[name]
-    for skip_bad in (False, True):
-        took = both_readers(tmp_path / "t.jsonl", text, skip_bad, block)
-        assert took is None or took == ("arrow" if name in PLAIN_FILES else "columnar")
-    if name in PLAIN_FILES:
-        assert took == "arrow"
+    # A file's first line is a block of its own: after two plain lines, the rule's lines
+    # share a block with another ticket's.
+    before = "".join(
+        f'{{"id": "{i}", "plan": "premium", "submitted_at": "2026-11-27T08:00:00Z", "events": '
+        f'[{{"at": "2026-11-27T08:30:00Z", "kind": "first_response"}}]}}\n'
+        for i in ("before 1", "before 2")
+    )
+    for lines in (text, before + text):
+        for skip_bad in (False, True):
+            took = both_readers(tmp_path / "t.jsonl", lines, skip_bad, block)
+            assert took is None or took == ("arrow" if name in PLAIN_FILES else "columnar")
+        if name in PLAIN_FILES:
+            assert took == "arrow"
