@@ -271,8 +271,14 @@ def test_the_range_ends_where_its_last_year_does() -> None:
     assert made.elapsed(last - timedelta(days=1), last) == timedelta(days=1)
 
 
-def test_a_table_with_no_open_time_says_so_when_it_runs_out() -> None:
-    made = cold(BusinessCalendar("UTC", {}, open_dates={date(2030, 1, 2): ["09:00-17:00"]}))
+@pytest.mark.parametrize("days", [1, 40])
+def test_a_table_with_no_open_time_says_so_when_it_runs_out(days: int) -> None:
+    """Asked from its hot lists and from its columns: a table with one interval turns hot
+    at its second question, one with forty answers from its columns as it grows (each
+    step of growth counts as a question) until it reaches the range's end."""
+    opens = {date(2030, 1, 2) + timedelta(days=k): ["09:00-17:00"] for k in range(days)}
+    made = cold(BusinessCalendar("UTC", {}, open_dates=opens))
+    made.is_open(datetime(2030, 1, 2, tzinfo=UTC))  # the table holds the open days
     suffix = r": the calendar is never open from 2031 to \d{4} \(do its closures take every day"
     with pytest.raises(OutOfRangeError, match=suffix + r" its hours open\?\)$"):
         made.add(datetime(2031, 1, 1, tzinfo=UTC), timedelta(hours=1))
