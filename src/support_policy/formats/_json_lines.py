@@ -79,11 +79,13 @@ def table_of(block: bytes, pa: Any, pc: Any) -> Any:
         ).combine_chunks()
     except pa.ArrowInvalid:
         return None
-    events = table["events"].chunk(0) if table.num_rows else None
-    if table.num_rows != lines or pc.any(pc.equal(table["id"], "")).as_py():
+    if table.num_rows != lines:  # two objects on a line, or one over two
+        return None
+    if pc.any(pc.equal(table["id"], "")).as_py():
         return None  # an empty id is an id to the line reader, none in a CSV column
+    events = table["events"].chunk(0)  # one chunk: the table has rows, combined
     # Each "events" is a key or a value; with no more than the events given, none is null.
-    if events is None or block.count(b'"events"') != len(events) - events.null_count:
+    if block.count(b'"events"') != len(events) - events.null_count:
         return None
     answers = _answers(events, lines, pa, pc)
     if answers is None:
