@@ -81,11 +81,18 @@ def test_a_bug_is_status_1_in_one_line(capsys: Capture, monkeypatch: pytest.Monk
 def test_ctrl_c_in_a_real_process_is_status_130(tmp_path: Path) -> None:
     fifo = tmp_path / "tickets.jsonl"
     os.mkfifo(fifo)
-    process = subprocess.Popen(
-        [*CLI, "report", str(fifo), "--now", "2026-01-01T00:00Z"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    # As from a terminal: a test run started in the background (`pytest &`) has SIGINT
+    # ignored, which a child inherits and Python then honours, as a shell means it to;
+    # a handled signal is reset to its default in the child instead.
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [*CLI, "report", str(fifo), "--now", "2026-01-01T00:00Z"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     with fifo.open("w") as writer:  # returns once the command has opened the file
         writer.write('{"id": "1", "plan": "standard", "severity": "P1", ')
         writer.flush()
