@@ -15,16 +15,21 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NAT = np.iinfo(np.int64).min
 
 
+def _read_only(ints: list[int], dtype: str) -> Any:
+    """A column the library may read but must never write: a write into it raises."""
+    column = np.array(ints, dtype=np.int64).view(dtype)
+    column.flags.writeable = False
+    return column
+
+
 def to_column(values: Sequence[datetime | None]) -> Any:
-    """Aware datetimes (None: missing) as a ``datetime64[us]`` column in UTC."""
-    ints = [NAT if v is None else (v - EPOCH) // US for v in values]
-    return np.array(ints, dtype=np.int64).view("datetime64[us]")
+    """Aware datetimes (None: missing) as a read-only ``datetime64[us]`` column in UTC."""
+    return _read_only([NAT if v is None else (v - EPOCH) // US for v in values], "datetime64[us]")
 
 
 def duration_column(values: Sequence[timedelta | None]) -> Any:
-    """Durations (None: missing) as a ``timedelta64[us]`` column."""
-    ints = [NAT if v is None else v // US for v in values]
-    return np.array(ints, dtype=np.int64).view("timedelta64[us]")
+    """Durations (None: missing) as a read-only ``timedelta64[us]`` column."""
+    return _read_only([NAT if v is None else v // US for v in values], "timedelta64[us]")
 
 
 def as_datetimes(column: Any) -> list[datetime | None]:

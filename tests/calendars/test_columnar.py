@@ -495,3 +495,26 @@ def test_pandas_values_that_are_no_aware_instant_columns_are_refused_by_type() -
     far = pd.Series(late.to_pandas(types_mapper=pd.ArrowDtype))
     with pytest.raises(OutOfRangeError, match=r"starts\[0\] is outside"):
         columnar.add(calendar, far, timedelta(hours=1))
+
+
+@pytest.mark.parametrize("clock", [RoundTheClock(), BusinessCalendar("UTC", {0: "09:00-17:00"})])
+def test_an_answer_never_shares_memory_with_the_columns_it_was_given(
+    clock: RoundTheClock | BusinessCalendar,
+) -> None:
+    """Columns are read where they lie, never copied needlessly nor written (they are
+    read-only here); an answer is a new array even when no row moves."""
+    starts = to_column([datetime(2026, 11, 23, 10, tzinfo=UTC), datetime(2026, 11, 24, tzinfo=UTC)])
+    nothing = duration_column([timedelta(0), timedelta(0)])
+    answers = [
+        columnar.add(clock, starts, timedelta(0)),
+        columnar.add(clock, starts, nothing),
+        columnar.subtract(clock, starts, timedelta(0)),
+        columnar.subtract(clock, starts, nothing),
+        columnar.add(clock, starts, timedelta(hours=1)),
+        columnar.elapsed(clock, starts, starts),
+    ]
+    for answer in answers:
+        assert not np.shares_memory(answer, starts) and not np.shares_memory(answer, nothing)
+    assert answers[0].tolist() == answers[1].tolist() == starts.tolist()
+    answers[0][0] = np.datetime64("2000-01-01", "us")  # the caller's to change
+    assert starts[0] == np.datetime64("2026-11-23T10:00", "us")

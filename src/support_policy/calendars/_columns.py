@@ -55,7 +55,7 @@ def _micros(values: Array, what: str, kind: str) -> Array:
         name = "timestamps" if kind == "M" else "durations"
         raise TypeError(f"{what} must be a column of {name}, got dtype {values.dtype}")
     unit = "datetime64[us]" if kind == "M" else "timedelta64[us]"
-    out = values.astype(unit)
+    out = values.astype(unit, copy=False)
     if values.dtype != out.dtype:
         back = out.astype(values.dtype)
         lost = (back != values) & ~np.isnat(values)
@@ -102,11 +102,11 @@ class Column:
             raise TypeError(
                 f"{what} must be a numpy, pandas or pyarrow column, got {type(value).__name__}"
             )
-        micros = _micros(raw, what, kind)
-        missing = micros == _NAT
-        self.missing = missing if missing.any() else None
+        micros = _micros(raw, what, kind)  # may be the caller's own array: never written to
+        # NaT is int64's least value: one pass finds whether any is there
+        self.missing = missing = micros == _NAT if micros.size and micros.min() == _NAT else None
         self.size = len(micros)
-        if self.missing is not None:  # stand-ins that change no table: a present value
+        if missing is not None:  # stand-ins that change no table: a present value
             present = micros[~missing]
             micros = np.where(missing, present[0] if present.size else 0, micros)
         self.values = micros

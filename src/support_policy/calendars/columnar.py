@@ -87,13 +87,18 @@ def _check_range(
     span: str,
     closed: bool = False,
     index: Array | None = None,
-) -> None:
+) -> tuple[int, int]:
+    """The least and greatest values of ``x`` (``low`` when empty), once all are in range."""
+    if not x.size:
+        return low, low
+    least, most = int(x.min()), int(x.max())
+    if least >= low and (most <= end if closed else most < end):
+        return least, most
     bad = (x < low) | ((x > end) if closed else (x >= end))
-    if bad.any():
-        row = _first(bad, index)
-        raise OutOfRangeError(
-            f"{what}[{row}] is outside the supported range {span}", field=f"{what}[{row}]"
-        )
+    row = _first(bad, index)
+    raise OutOfRangeError(
+        f"{what}[{row}] is outside the supported range {span}", field=f"{what}[{row}]"
+    )
 
 
 def _too_far(rows: Array, index: Array | None, blame: str, span: str = RANGE) -> OutOfRangeError:
@@ -111,6 +116,8 @@ def _refuse_moving_from(
     index: Array | None,
 ) -> None:
     """Refuse a row that would move on from the range's end: only an empty span starts there."""
+    if not x.size or int(x.max()) < end:
+        return
     bad = _present((x == end) & (d > 0), missing)
     if bad.any():
         row = _first(bad, index)
@@ -124,6 +131,8 @@ def _in_range(out: Array, missing: Array | None, index: Array | None, blame: str
 
     The range's end is a result, as a deadline may be exactly a closing time.
     """
+    if not out.size or (int(out.min()) >= _LOW and int(out.max()) <= _END):
+        return out
     bad = _present((out < _LOW) | (out > _END), missing)
     if bad.any():
         raise _too_far(bad, index, blame)
@@ -160,25 +169,35 @@ def _table(
     """
     timeline: Timeline = calendar._timeline  # the calendar's own engine
     low, end = timeline.range_us()
-    for what, x in columns:
+    bounds = [
         _check_range(x, low, end, what, timeline.span, closed, index)
-    present = [x for _, x in columns if x.size]
-    first = min((int(x.min()) for x in present), default=low)
-    last = max((int(x.max()) for x in present), default=low)
+        for what, x in columns
+        if x.size
+    ]
+    first = min((least for least, _ in bounds), default=low)
+    last = max((most for _, most in bounds), default=low)
     ends = timeline.within(ONE_US * first), timeline.within(ONE_US * last)
     return timeline, timeline.covering(*ends)
 
 
-def _one_pass(table: Packed, x: Array, d: Array | int, sign: int) -> Callable[[slice], Array]:
-    """Each block's results from its instants, when every target lies inside ``table``."""
+def _one_pass(
+    table: Packed, x: Array, d: Array | int, sign: int, zeros: bool
+) -> Callable[[slice], Array]:
+    """Each block's results from its instants, when every target lies inside ``table``.
+
+    ``zeros``: whether any duration is zero (a row left where it is).
+    """
     inverse = table.instant_after if sign > 0 else table.instant_before
 
     def step(part: slice) -> Array:
         here, dd = x[part], _part(d, part)
         target = table.value(here)
-        target += sign * dd
-        if not isinstance(dd, np.ndarray):
-            return inverse(target)  # (a zero duration never comes here)
+        if sign > 0:  # in place: sign * dd would be one more array
+            target += dd
+        else:
+            target -= dd
+        if not zeros:
+            return inverse(target)
         zero = dd == 0
         if zero.all():
             return here
@@ -235,7 +254,7 @@ def shift(
             raise _too_far(beyond, index, blame, timeline.span)
     zero = d == 0
     if not isinstance(zero, np.ndarray) and zero:
-        return x  # nothing to move: no question for the table
+        return x.copy()  # nothing to move: no question for the table (x may be the caller's)
     skip = zero if missing is None else zero | missing
     table = _packed(snap)
     if x.size and (missing is None or not isinstance(d, np.ndarray)):
@@ -245,7 +264,8 @@ def shift(
         edge = x.max() if sign > 0 else x.min()
         reach = int(table.value(np.array([edge]))[0]) + sign * far
         if (reach <= table.total) if sign > 0 else (reach >= 0):
-            return _blocks(_one_pass(table, x, d, sign), x.size)
+            zeros = isinstance(zero, np.ndarray) and bool(zero.any())
+            return _blocks(_one_pass(table, x, d, sign, zeros), x.size)
     while True:  # grow the table until every target lies inside it: a few times at most
         b = _blocks(_values(table, x), x.size)
         target = b + sign * d
@@ -261,7 +281,7 @@ def shift(
         table = _packed(snap)
     if isinstance(skip, np.ndarray):
         if skip.all():
-            return x
+            return x.copy()
         # Rows left as they are still go through the inverse: give them a target it
         # takes (a row that moves has business time to move through, so total >= 1).
         target = np.where(skip, 1 if sign > 0 else 0, target)
