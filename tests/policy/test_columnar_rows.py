@@ -169,6 +169,43 @@ def test_each_row_is_judged_by_the_version_in_force_in_zones_far_apart(
     assert as_datetimes(columnar.deadlines(policy, "gold", "P1", to_column(list(at)))) == expected
 
 
+@settings(max_examples=60)
+@given(
+    count=st.integers(1, 12),
+    undated=st.booleans(),
+    near=st.lists(st.tuples(st.integers(-1, 12), st.integers(-90, 90)), min_size=1, max_size=30),
+)
+def test_up_to_eight_versions_are_compared_and_more_searched_with_one_answer(
+    count: int, undated: bool, near: list[tuple[int, int]]
+) -> None:
+    """Rows before, at and after each version's start, under 1 to 12 versions a day apart."""
+    first = date(2026, 1, 1)
+    made = [
+        PolicyVersion(
+            f"v{i}",
+            [Plan("gold", "Gold", "24x7", {"all": f"{i + 1} hours"})],
+            LEVELS,
+            WEEKDAYS,
+            effective_from=None if undated and i == 0 else first + timedelta(days=i),
+        )
+        for i in range(count)
+    ]
+    policy = Policy(made[::-1])  # newest first
+    midnight = datetime.combine(first, time(0), UTC)
+    at = [midnight + timedelta(days=day, minutes=m) for day, m in near]
+    expected: list[object] = []
+    for t in at:
+        try:
+            expected.append(policy.deadline("gold", "P1", t))
+        except OutOfRangeError:
+            expected.append(OutOfRangeError)
+    if OutOfRangeError in expected:
+        with pytest.raises(OutOfRangeError, match=r"the oldest took effect on 2026-01-01$"):
+            columnar.deadlines(policy, "gold", "P1", to_column(list(at)))
+        return
+    assert as_datetimes(columnar.deadlines(policy, "gold", "P1", to_column(list(at)))) == expected
+
+
 def test_a_submission_before_every_version_names_its_row() -> None:
     at = to_column(
         [MONDAY_10, None, datetime(2024, 6, 1, tzinfo=UTC), datetime(2024, 1, 1, tzinfo=UTC)]
@@ -252,6 +289,28 @@ def test_pandas_columns() -> None:
     pd = pytest.importorskip("pandas")
     found, distinct = columnar.codes(pd.Series(["b", None, "a", "b"]), 4, "plans")
     assert found.tolist() == [0, -1, 1, 0] and distinct == ["b", "a"]
+
+
+def test_categorical_columns_are_read_by_their_codes() -> None:
+    """Categories no row uses ask nothing, not even an unknown plan; a missing one is missing."""
+    pd = pytest.importorskip("pandas")
+    plan_names, level_names = ["silver", "gold", "gold"], ["P1", None, "critical"]
+    plan_column = pd.Categorical(plan_names, categories=["platinum", "gold", "silver"])
+    level_column = pd.Series(
+        pd.Categorical(level_names, categories=["P3", "P1", "critical", "P9"]), index=[7, 8, 9]
+    )
+    found, distinct = columnar.codes(level_column, 3, "severities")
+    assert found.tolist() == [1, -1, 2] and distinct == ["P3", "P1", "critical", "P9"]
+    at = [MONDAY_10, MONDAY_10_2025, MONDAY_10]
+    got = columnar.deadlines(POLICY, plan_column, level_column, to_column(at))
+    assert as_datetimes(got) == [
+        POLICY.deadline(p, s, t) for p, s, t in zip(plan_names, level_names, at, strict=True)
+    ]
+    missing_plan = pd.Categorical(["gold", None, "gold"], categories=["gold"])
+    with pytest.raises(
+        SupportPolicyError, match=r"^plans\[1\] is missing: every row needs a plan$"
+    ):
+        columnar.deadlines(POLICY, missing_plan, "P1", to_column(at))
 
 
 # -- errors name the row ----------------------------------------------------------------------
@@ -457,11 +516,11 @@ def test_whole_number_severities_in_any_kind_of_column() -> None:
 
 
 @given(
-    keys=st.lists(st.integers(-1, 40), max_size=60)
-    | st.lists(st.sampled_from([-1, 0, 7, 10**6, 2**40]), max_size=20),
+    keys=st.lists(st.integers(0, 40), max_size=60)
+    | st.lists(st.sampled_from([0, 1, 7, 10**6, 2**40]), max_size=20),
 )
 def test_rows_are_grouped_as_unique_groups_them(keys: list[int]) -> None:
-    """By a table when the keys span little, by sorting when they span much: one answer."""
+    """By a table when the slots span little, by sorting when they span much: one answer."""
     array = np.array(keys, np.int64)
     distinct, group = columnar._groups(array)
     expected, inverse = np.unique(array, return_inverse=True)

@@ -74,8 +74,14 @@ def codes(values: object, rows: int, what: str) -> tuple[Array, list[object]]:
 
         if isinstance(values, np.ndarray) and values.ndim != 1:
             raise TypeError(f"{what} must be one-dimensional, got shape {values.shape}")
-        found, uniques = pd.factorize(values, use_na_sentinel=True)
-        found, distinct = np.asarray(found, np.int64), uniques.tolist()  # Python values
+        if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+            # Already coded, missing values as -1: categories no row uses are never asked for.
+            category: Any = values if isinstance(values, pd.Categorical) else values.cat  # type: ignore[attr-defined]
+            found, distinct = category.codes, category.categories.tolist()
+        else:
+            found, distinct = pd.factorize(values, use_na_sentinel=True)
+            distinct = distinct.tolist()  # Python values
+        found = np.asarray(found)  # int8 codes stay int8: callers widen them once
     elif family == "pyarrow":
         import pyarrow as pa  # noqa: PLC0415 - only for Arrow columns
 
@@ -103,18 +109,33 @@ def codes(values: object, rows: int, what: str) -> tuple[Array, list[object]]:
     return found, distinct
 
 
-def _versions(policy: Policy, x: Array, missing: Array | None) -> tuple[Array, list[PolicyVersion]]:
-    """Each row's version (by submission instant), as an index into the versions."""
+def _versions(
+    policy: Policy, x: Array, missing: Array | None
+) -> tuple[Array | None, list[PolicyVersion]]:
+    """Each row's version (by submission instant), as an index into the versions.
+
+    None stands for the newest version on every row.
+    """
     versions = list(policy.versions)  # newest first
     starts = [v.offset_of_start() for v in versions]
     # The version in force is the first, newest first, that started at or before x; a
     # policy refuses versions whose starts (in UTC) are not in that order.
-    known = np.array([s // ONE_US for s in starts if s is not None], np.int64)[::-1]
-    index = len(known) - np.searchsorted(known, x, side="right")
+    known = [s // ONE_US for s in starts if s is not None][::-1]  # oldest first
+    if not known or not x.size or int(x.min()) >= known[-1]:  # the usual case: the newest
+        return None, versions  # (a missing row stands in as a present one)
+    # The index is how many versions start after x.
+    if len(known) <= 8:  # a comparison a version costs less than a binary search
+        index = (x < known[0]).astype(np.intp)
+        for start in known[1:]:
+            index += x < start
+    else:
+        index = len(known) - np.searchsorted(np.array(known, np.int64), x, side="right")
+    if starts[-1] is None:  # the oldest version has no start: every row has a version
+        return index, versions
     early = index >= len(versions)
     if missing is not None:
         early &= ~missing
-    if starts[-1] is not None and early.any():
+    if early.any():
         row = int(np.flatnonzero(early)[0])
         raise OutOfRangeError(
             f"submitted_at[{row}]: no version of {policy.name!r} was in force then; the "
@@ -198,38 +219,42 @@ class Demands:
         if isinstance(policy, Policy):
             version_codes, versions = _versions(policy, column.values, missing)
         else:
-            version_codes, versions = np.zeros(rows, np.int64), [policy]
-        # One key per (version, plan, severity); -1 codes (missing) shift to 0.
+            version_codes, versions = None, [policy]
+        # One slot per (version, plan, severity), 0 for a row without a submission; -1
+        # codes (missing) count as 0 within it.
         p, s = len(plan_names) + 1, len(level_names) + 1
-        keys = (version_codes * p + plan_codes + 1) * s + level_codes + 1
+        slots = plan_codes.astype(np.intp)  # (v * p + plan + 1) * s + level + 2, in place
+        slots += 1
+        if version_codes is not None:
+            slots += version_codes * p
+        slots *= s
+        slots += level_codes
+        slots += 2
         if missing is not None:
-            keys[missing] = -1
-        distinct, group = _groups(keys)
+            slots[missing] = 0
+        distinct, group = _groups(slots)
         found: list[Demand | None] = []
         refused: dict[int, tuple[object, object, SupportPolicyError]] = {}
-        for key in distinct.tolist():
-            if key < 0:  # the missing rows' group: -1 sorts first
+        for slot in distinct.tolist():
+            if slot == 0:  # the missing rows' group: it comes first
                 found.append(None)
                 continue
-            v, rest = divmod(key, p * s)
+            v, rest = divmod(slot - 1, p * s)
             plan_code, level_code = divmod(rest, s)
             plan = None if plan_code == 0 else plan_names[plan_code - 1]
             level = None if level_code == 0 else level_names[level_code - 1]
             try:
                 found.append(_demand(versions[v], plan, level, metric))
             except SupportPolicyError as exc:
-                refused[key] = plan, level, exc
+                refused[slot] = plan, level, exc
         if refused:
-            _refuse(keys, refused)
+            _refuse(slots, refused)
+        allowances = np.array([0 if d is None else d.allowance for d in found] or [0], np.int64)
+        self.allowance = allowances[group]
         if found and found[0] is None:
-            group = group - 1
+            group -= 1
         self.found = [d for d in found if d is not None]
-        self.group = np.asarray(group, np.int64).reshape(rows)
-        self.allowance = (
-            np.array([d.allowance for d in self.found], np.int64)[np.maximum(self.group, 0)]
-            if self.found
-            else np.zeros(rows, np.int64)
-        )
+        self.group = group
 
     @classmethod
     def resolved(cls, found: list[Demand], group: Any) -> Demands:
@@ -243,32 +268,40 @@ class Demands:
     def by_calendar(self) -> Iterator[tuple[CoverageCalendar, Any]]:
         """Each distinct calendar with the rows (indices) that count on it."""
         calendars: list[CoverageCalendar] = []
+        numbers: list[int] = []  # each demand's calendar, by its place in calendars
         for demand in self.found:
-            if not any(demand.calendar is c for c in calendars):
+            known = [k for k, c in enumerate(calendars) if demand.calendar is c]
+            numbers.append(known[0] if known else len(calendars))
+            if not known:
                 calendars.append(demand.calendar)
-        for calendar in calendars:
-            # A look-up by group; its last entry stands for -1, a row without a demand.
-            on_it = np.zeros(len(self.found) + 1, bool)
-            on_it[[k for k, d in enumerate(self.found) if d.calendar is calendar]] = True
-            where = np.flatnonzero(on_it[self.group])
+        if len(calendars) == 1:
+            where = np.flatnonzero(self.group >= 0)
+            if where.size:
+                yield calendars[0], where
+            return
+        # A look-up by group; its last entry stands for -1, a row without a demand.
+        on = np.array([*numbers, -1], np.intp)[self.group]
+        for k, calendar in enumerate(calendars):
+            where = np.flatnonzero(on == k)
             if where.size:
                 yield calendar, where
 
 
-def _groups(keys: Array) -> tuple[Array, Array]:
-    """``np.unique(keys, return_inverse=True)`` for keys of -1 and up.
+def _groups(slots: Array) -> tuple[Array, Array]:
+    """``np.unique(slots, return_inverse=True)`` for slots of 0 and up (int64 inverse).
 
-    Keys span a small range when rows share a few plans and levels: each row's group
+    Slots span a small range when rows share a few plans and levels: each row's group
     is then found by a table over that range, not by sorting every row.
     """
-    if not keys.size or int(keys.max()) >= keys.size + 1024:  # a range too wide for a table
-        return np.unique(keys, return_inverse=True)
-    present = np.zeros(int(keys.max()) + 2, bool)
-    present[keys + 1] = True
+    if not slots.size or int(slots.max()) >= slots.size + 1024:  # too wide for a table
+        distinct, group = np.unique(slots, return_inverse=True)
+        return distinct, np.asarray(group, np.int64).reshape(slots.size)
+    present = np.zeros(int(slots.max()) + 1, bool)
+    present[slots] = True
     distinct = np.flatnonzero(present)
     number = np.empty(present.size, np.int64)
     number[distinct] = np.arange(distinct.size)
-    return distinct - 1, number[keys + 1]
+    return distinct, number[slots]
 
 
 def _demand(version: PolicyVersion, plan: object, level: object, metric: str) -> Demand:
@@ -285,10 +318,10 @@ def _demand(version: PolicyVersion, plan: object, level: object, metric: str) ->
     return Demand(version, chosen.name, severity, calendar, allowance // ONE_US)
 
 
-def _refuse(keys: Array, refused: dict[int, tuple[object, object, SupportPolicyError]]) -> None:
-    """Raise the error of the first row whose key was refused, naming that row."""
-    row = int(np.flatnonzero(np.isin(keys, list(refused)))[0])
-    plan, level, exc = refused[int(keys[row])]
+def _refuse(slots: Array, refused: dict[int, tuple[object, object, SupportPolicyError]]) -> None:
+    """Raise the error of the first row whose slot was refused, naming that row."""
+    row = int(np.flatnonzero(np.isin(slots, list(refused)))[0])
+    plan, level, exc = refused[int(slots[row])]
     if plan is None:
         raise SupportPolicyError(f"plans[{row}] is missing: every row needs a plan", field="plans")
     exc.args = (f"row {row} (plan {shown(plan)}, severity {shown(level)}): {exc}",)
