@@ -179,7 +179,7 @@ def deadlines(
     for calendar, where in demands.by_calendar():
         x = column.values[where]
         out[where] = shift(
-            calendar, x, demands.allowance[where], None, 1, "submitted_at", where, "submitted_at"
+            calendar, x, demands.allowance_of(where), None, 1, "submitted_at", where, "submitted_at"
         )
     return column.instants(out)
 
@@ -198,7 +198,7 @@ class Demands:
     """Each row's demand, found once per distinct (version, plan, severity).
 
     ``group`` is each row's index into ``found`` (-1 for a row without a submission);
-    ``allowance`` each row's allowance in microseconds.
+    ``allowance`` each row's allowance in microseconds (made when first asked for).
     """
 
     def __init__(
@@ -223,10 +223,14 @@ class Demands:
         # One slot per (version, plan, severity), 0 for a row without a submission; -1
         # codes (missing) count as 0 within it.
         p, s = len(plan_names) + 1, len(level_names) + 1
-        slots = plan_codes.astype(np.intp)  # (v * p + plan + 1) * s + level + 2, in place
+        # (v * p + plan + 1) * s + level + 2, in place, in an array of this call's own
+        if version_codes is None:
+            slots = plan_codes.astype(np.intp)
+        else:
+            slots = version_codes
+            slots *= p
+            slots += plan_codes
         slots += 1
-        if version_codes is not None:
-            slots += version_codes * p
         slots *= s
         slots += level_codes
         slots += 2
@@ -249,8 +253,6 @@ class Demands:
                 refused[slot] = plan, level, exc
         if refused:
             _refuse(slots, refused)
-        allowances = np.array([0 if d is None else d.allowance for d in found] or [0], np.int64)
-        self.allowance = allowances[group]
         if found and found[0] is None:
             group -= 1
         self.found = [d for d in found if d is not None]
@@ -261,9 +263,20 @@ class Demands:
         """Demands already found: ``group`` is each row's index into ``found``."""
         made = cls.__new__(cls)
         made.found, made.group = found, np.asarray(group, np.int64)
-        allowances = np.array([d.allowance for d in found] or [0], np.int64)
-        made.allowance = allowances[np.maximum(made.group, 0)]
         return made
+
+    @functools.cached_property
+    def allowance(self) -> Array:
+        """Each row's allowance in microseconds.
+
+        A row without a demand stands in with the first demand's, which divides safely.
+        """
+        return self.allowance_of(slice(None))
+
+    def allowance_of(self, rows: Any) -> Array:
+        """The allowance of each of ``rows`` (an index into the rows), without the others'."""
+        allowances = [d.allowance for d in self.found] or [0]
+        return np.array([*allowances, allowances[0]], np.int64)[self.group[rows]]  # [-1]
 
     def by_calendar(self) -> Iterator[tuple[CoverageCalendar, Any]]:
         """Each distinct calendar with the rows (indices) that count on it."""

@@ -169,7 +169,7 @@ def _verdicts(
     running = started & ~answered  # their clocks stop at now
     due, spent = np.empty(rows, np.int64), np.zeros(rows, np.int64)
     for calendar, where in demands.by_calendar():
-        allowance = demands.allowance[where]
+        allowance = demands.allowance_of(where)
         due[where] = shift(
             calendar, x[where], allowance, None, 1, "submitted_at", where, "submitted_at"
         )
