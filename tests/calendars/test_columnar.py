@@ -477,6 +477,16 @@ def test_round_the_clock_subtracts_to_the_first_instant_of_its_range() -> None:
     assert as_datetimes(got) == [first]
 
 
+def test_the_first_instant_of_the_range_beside_a_missing_row_that_would_leave_it() -> None:
+    """A missing row's stand-in may fall outside the range: only present rows are judged."""
+    first = datetime(1900, 1, 1, tzinfo=UTC)
+    starts = to_column([first + timedelta(hours=1), None])
+    got = columnar.subtract(
+        RoundTheClock(), starts, duration_column([timedelta(hours=1), timedelta(hours=2)])
+    )
+    assert as_datetimes(got) == [first, None]
+
+
 def test_pandas_values_that_are_no_aware_instant_columns_are_refused_by_type() -> None:
     pd = pytest.importorskip("pandas")
     pa = pytest.importorskip("pyarrow")

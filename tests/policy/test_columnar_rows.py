@@ -443,6 +443,16 @@ def test_demands_are_found_once_per_version_plan_and_level() -> None:
     assert by_calendar[0][0] is NEW.round_the_clock and by_calendar[2][0] is OLD.round_the_clock
 
 
+def test_demands_on_one_calendar_are_asked_of_it_together() -> None:
+    from support_policy.calendars._columns import Column
+
+    column = Column(to_column([MONDAY_10, MONDAY_10, MONDAY_10]), "submitted_at")
+    demands = columnar.Demands(NEW, "gold", objects("P1", "P2", "P1"), column)
+    assert len(demands.found) == 2  # two targets, one clock
+    by_calendar = [(c, w.tolist()) for c, w in demands.by_calendar()]
+    assert by_calendar == [(NEW.round_the_clock, [0, 1, 2])]
+
+
 def test_resolved_demands_keep_their_groups() -> None:
     first = columnar.Demand(NEW, "gold", LEVELS["P1"], NEW.round_the_clock, 3_600_000_000)
     second = columnar.Demand(NEW, "silver", LEVELS["P1"], NIGHTS, 7_200_000_000)
