@@ -171,7 +171,12 @@ def test_paused_time_is_never_counted(ticket: Ticket, clock: ClockRules, wait: t
 
 
 def _with(ticket: Ticket, event: Event) -> Ticket:
-    events = sorted([*ticket.events, event], key=lambda e: (e.at, e.kind is not event.kind))
+    """``ticket`` with ``event`` after the events of its instant, the others in their order.
+
+    (Events at one instant apply in the order given: sorting them by kind would be
+    another ticket.)
+    """
+    events = sorted([*ticket.events, event], key=lambda e: (e.at, e is event))
     return attrs.evolve(ticket, events=events)
 
 
