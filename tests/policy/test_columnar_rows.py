@@ -287,21 +287,36 @@ def test_pandas_columns() -> None:
     assert found.tolist() == [0, -1, 1, 0] and distinct == ["b", "a"]
 
 
-def test_categorical_columns_are_read_by_their_codes() -> None:
-    """Categories no row uses ask nothing, not even an unknown plan; a missing one is missing."""
+def test_categorical_columns_are_read_as_the_same_values_in_any_other_column() -> None:
+    """Categories no row uses ask nothing, not even an unknown plan; a missing one is
+    missing; values are numbered as they first appear, not in the categories' order, so
+    groups come in the order they would for strings."""
     pd = pytest.importorskip("pandas")
     plan_names, level_names = ["silver", "gold", "gold"], ["P1", None, "critical"]
     plan_column = pd.Categorical(plan_names, categories=["platinum", "gold", "silver"])
     level_column = pd.Series(
-        pd.Categorical(level_names, categories=["P3", "P1", "critical", "P9"]), index=[7, 8, 9]
+        pd.Categorical(level_names, categories=["P3", "critical", "P1", "P9"]), index=[7, 8, 9]
     )
-    found, distinct = columnar.codes(level_column, 3, "severities")
-    assert found.tolist() == [1, -1, 2] and distinct == ["P3", "P1", "critical", "P9"]
+    for levels in (
+        level_column,
+        pd.CategoricalIndex(level_names, categories=["P9", "critical", "P1"]),
+    ):
+        found, distinct = columnar.codes(levels, 3, "severities")
+        assert found.tolist()[:2] == [0, -1] and distinct[0] == "P1"
     at = [MONDAY_10, MONDAY_10_2025, MONDAY_10]
-    got = columnar.deadlines(POLICY, plan_column, level_column, to_column(at))
-    assert as_datetimes(got) == [
+    expected = [
         POLICY.deadline(p, s, t) for p, s, t in zip(plan_names, level_names, at, strict=True)
     ]
+    for plans in (plan_column, pd.CategoricalIndex(plan_column), pd.Series(plan_column)):
+        got = columnar.deadlines(POLICY, plans, level_column, to_column(at))
+        assert as_datetimes(got) == expected
+    from support_policy.calendars._columns import Column
+
+    column = Column(to_column(at), "submitted_at")
+    as_strings = columnar.Demands(POLICY, objects(*plan_names), objects(*level_names), column)
+    as_categories = columnar.Demands(POLICY, plan_column, level_column, column)
+    assert as_categories.found == as_strings.found
+    assert as_categories.group.tolist() == as_strings.group.tolist()
     missing_plan = pd.Categorical(["gold", None, "gold"], categories=["gold"])
     with pytest.raises(
         SupportPolicyError, match=r"^plans\[1\] is missing: every row needs a plan$"

@@ -74,14 +74,10 @@ def codes(values: object, rows: int, what: str) -> tuple[Array, list[object]]:
 
         if isinstance(values, np.ndarray) and values.ndim != 1:
             raise TypeError(f"{what} must be one-dimensional, got shape {values.shape}")
-        if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
-            # Already coded, missing values as -1: categories no row uses are never asked for.
-            category: Any = values if isinstance(values, pd.Categorical) else values.cat  # type: ignore[attr-defined]
-            found, distinct = category.codes, category.categories.tolist()
-        else:
-            found, distinct = pd.factorize(values, use_na_sentinel=True)
-            distinct = distinct.tolist()  # Python values
-        found = np.asarray(found)  # int8 codes stay int8: callers widen them once
+        # In the order values first appear, categoricals too: their own codes follow their
+        # categories' order, in which groups (and reports) would come in another order.
+        found, uniques = pd.factorize(values, use_na_sentinel=True)
+        found, distinct = np.asarray(found, np.int64), uniques.tolist()  # Python values
     elif family == "pyarrow":
         import pyarrow as pa  # noqa: PLC0415 - only for Arrow columns
 
