@@ -225,7 +225,9 @@ class TestRefusals:
             columnar.add(self.calendar, self.week[:1], tiny)
 
     def test_not_columns(self) -> None:
-        with pytest.raises(TypeError, match="numpy, pandas or pyarrow column"):
+        with pytest.raises(
+            TypeError, match=r"^starts must be a numpy, pandas or pyarrow column, got list$"
+        ):
             columnar.add(self.calendar, [datetime(2026, 1, 1, tzinfo=UTC)], timedelta(1))
         with pytest.raises(TypeError, match="timestamps"):
             columnar.add(self.calendar, np.arange(3), timedelta(1))
