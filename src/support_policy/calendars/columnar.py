@@ -108,6 +108,7 @@ def _too_far(rows: Array, index: Array | None, blame: str, span: str = RANGE) ->
 
 def _refuse_moving_from(
     end: int,
+    most: int,
     x: Array,
     d: Array | int,
     missing: Array | None,
@@ -115,8 +116,11 @@ def _refuse_moving_from(
     span: str,
     index: Array | None,
 ) -> None:
-    """Refuse a row that would move on from the range's end: only an empty span starts there."""
-    if not x.size or int(x.max()) < end:
+    """Refuse a row that would move on from the range's end: only an empty span starts there.
+
+    ``most`` is the greatest value of ``x`` (no row is at the end when it is less).
+    """
+    if most < end:
         return
     bad = _present((x == end) & (d > 0), missing)
     if bad.any():
@@ -161,9 +165,10 @@ def _table(
     *columns: tuple[str, Array],
     closed: bool = False,
     index: Array | None = None,
-) -> tuple[Timeline, Snapshot]:
-    """The calendar's timeline and a snapshot of its table that covers every value of ``columns``.
+) -> tuple[Timeline, Snapshot, tuple[int, int]]:
+    """The calendar's timeline, a snapshot of its table covering ``columns``, their bounds.
 
+    The bounds are the columns' least and greatest values (the range's start when empty).
     ``closed``: the end of the supported range is itself a valid value (a span's end).
     ``index``: the rows' numbers in the caller's column, for errors.
     """
@@ -177,7 +182,7 @@ def _table(
     first = min((least for least, _ in bounds), default=low)
     last = max((most for _, most in bounds), default=low)
     ends = timeline.within(ONE_US * first), timeline.within(ONE_US * last)
-    return timeline, timeline.covering(*ends)
+    return timeline, timeline.covering(*ends), (first, last)
 
 
 def _one_pass(
@@ -238,15 +243,15 @@ def shift(
     the scalar methods take it: a span's end to count back from, or an empty span's start.
     """
     if isinstance(calendar, RoundTheClock):
-        _check_range(x, _LOW, _END, what, RANGE, closed=True, index=index)
+        most = _check_range(x, _LOW, _END, what, RANGE, closed=True, index=index)[1]
         if sign > 0:
-            _refuse_moving_from(_END, x, d, missing, what, RANGE, index)
+            _refuse_moving_from(_END, most, x, d, missing, what, RANGE, index)
         return _in_range(x + sign * d, missing, index, blame)
     assert isinstance(calendar, BusinessCalendar)
-    timeline, snap = _table(calendar, (what, x), closed=True, index=index)
+    timeline, snap, (least, most) = _table(calendar, (what, x), closed=True, index=index)
     first, end = timeline.range_us()
     if sign > 0:
-        _refuse_moving_from(end, x, d, missing, what, timeline.span, index)
+        _refuse_moving_from(end, most, x, d, missing, what, timeline.span, index)
     beyond = d > end - first  # cannot end inside the range (nor fit in int64): say so now
     if isinstance(beyond, np.ndarray) or beyond:
         beyond = _present(np.broadcast_to(beyond, x.shape), missing)
@@ -261,7 +266,7 @@ def shift(
         # B is monotone: when the farthest row's target lies inside the table, every
         # row's does, and each block goes from instant to result in one pass.
         far = int(d.max()) if isinstance(d, np.ndarray) else d
-        edge = x.max() if sign > 0 else x.min()
+        edge = most if sign > 0 else least
         reach = int(table.value(np.array([edge]))[0]) + sign * far
         if (reach <= table.total) if sign > 0 else (reach >= 0):
             zeros = isinstance(zero, np.ndarray) and bool(zero.any())
