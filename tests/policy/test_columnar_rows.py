@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from support_policy import (
     BusinessCalendar,
@@ -27,6 +27,7 @@ from ..columns import as_datetimes, to_column
 
 np = pytest.importorskip("numpy")
 columnar = pytest.importorskip("support_policy.policy.columnar")
+_codes = pytest.importorskip("support_policy.policy._codes")
 
 WEEKDAYS = BusinessCalendar("UTC", {d: "09:00-17:00" for d in range(5)})
 NIGHTS = BusinessCalendar("UTC", {d: "18:00-22:00" for d in range(7)})
@@ -61,7 +62,7 @@ def factorised_by(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     if request.param == "pandas":
         pytest.importorskip("pandas")
     else:
-        monkeypatch.setattr(columnar, "_has_pandas", lambda: False)
+        monkeypatch.setattr(_codes, "_has_pandas", lambda: False)
     return str(request.param)
 
 
@@ -248,6 +249,45 @@ def test_codes_of_a_column(factorised_by: str) -> None:
     assert found.tolist() == [0, 1, -1, 0]
     assert distinct == ["b", "a"]
     assert found.dtype == np.int64
+
+
+def first_seen(values: list[object]) -> tuple[list[int], list[object]]:
+    """The reference: each value's index among the distinct ones, as they first appear."""
+    index: dict[object, int] = {}
+    return [-1 if v is None else index.setdefault(v, len(index)) for v in values], list(index)
+
+
+# Characters of one byte (NUL and Latin-1 among them) and beyond one (the general path).
+TEXT = st.text(alphabet=st.sampled_from("ab\x00\xe9\xff\u0100\u20ac"), max_size=10)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(values=["standard", "premium", "standard"], width=None, layout="plain")
+@example(values=["a\x00", "a", "", "\x00a"], width=None, layout="plain")  # NULs end none
+@example(values=["ab", "abc"], width=2, layout="plain")  # cut to two: equal
+@example(values=["\xff" * 8, "\u0100"], width=None, layout="plain")
+@given(
+    values=st.lists(TEXT, max_size=30),
+    width=st.none() | st.integers(1, 10),
+    layout=st.sampled_from(["plain", "strided", "big-endian", "masked"]),
+)
+def test_text_columns_are_numbered_as_their_values_first_appear(
+    values: list[str], width: int | None, layout: str, factorised_by: str
+) -> None:
+    """Short one-byte text is read as integer keys; any text, the same codes as Python's."""
+    column = np.array(values, dtype=f"<U{width}" if width else None)
+    if not values:
+        column = column.astype("<U1")
+    if layout == "strided":
+        column = np.repeat(column, 2)[::2]
+    elif layout == "big-endian":
+        column = column.astype(column.dtype.newbyteorder(">"))
+    elif layout == "masked":
+        column = np.ma.masked_array(column, mask=[i % 3 == 1 for i in range(len(values))])
+    found, distinct = columnar.codes(column, len(values), "plans")
+    assert (found.tolist(), distinct) == first_seen(column.tolist())  # masked rows: None
+    assert found.dtype == np.int64
+    assert all(type(d) is str for d in distinct)
 
 
 def test_one_value_stands_for_every_row() -> None:

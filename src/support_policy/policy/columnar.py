@@ -32,6 +32,7 @@ from support_policy.calendars.base import CoverageCalendar
 from support_policy.calendars.columnar import shift
 from support_policy.calendars.instants import ONE_US
 from support_policy.errors import OutOfRangeError, SupportPolicyError, shown
+from support_policy.policy._codes import codes
 from support_policy.policy.history import Policy
 from support_policy.policy.plans import RESPONSE
 from support_policy.policy.severities import Severity
@@ -41,68 +42,6 @@ __all__ = ["Demand", "Demands", "deadlines"]
 
 Array = Any
 _NAT = np.iinfo(np.int64).min
-
-
-@functools.cache
-def _has_pandas() -> bool:
-    try:
-        import pandas  # noqa: F401, PLC0415
-    except ImportError:
-        return False
-    return True
-
-
-def codes(values: object, rows: int, what: str) -> tuple[Array, list[object]]:
-    """Each row's value as an index into the distinct values (-1: missing).
-
-    ``values`` is one value for every row, or a column: a numpy array, a pandas Series
-    (categorical columns are used as they are) or an Arrow array.
-    """
-    if isinstance(values, np.ma.MaskedArray):  # a masked value is a missing one
-        masked = np.ma.getmaskarray(values)
-        found, distinct = codes(values.data, rows, what)
-        if not masked.any():
-            return found, distinct
-        found = np.where(masked, -1, found)
-        used = np.unique(found[found >= 0])  # only the values of rows not masked
-        renumber = np.full(len(distinct) + 1, -1, np.int64)  # the last entry: -1 stays -1
-        renumber[used] = np.arange(len(used))
-        return renumber[found], [distinct[i] for i in used]
-    family = type(values).__module__.split(".")[0]
-    if family == "pandas" or (isinstance(values, np.ndarray) and _has_pandas()):
-        import pandas as pd  # noqa: PLC0415 - only when installed: it factorises by hash
-
-        if isinstance(values, np.ndarray) and values.ndim != 1:
-            raise TypeError(f"{what} must be one-dimensional, got shape {values.shape}")
-        # In the order values first appear, categoricals too: their own codes follow their
-        # categories' order, in which groups (and reports) would come in another order.
-        found, uniques = pd.factorize(values, use_na_sentinel=True)
-        found, distinct = np.asarray(found, np.int64), uniques.tolist()  # Python values
-    elif family == "pyarrow":
-        import pyarrow as pa  # noqa: PLC0415 - only for Arrow columns
-
-        encoded = values.dictionary_encode()  # type: ignore[attr-defined]
-        if isinstance(encoded, pa.ChunkedArray):
-            encoded = encoded.combine_chunks()
-        found = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-        distinct = encoded.dictionary.to_pylist()
-    elif isinstance(values, np.ndarray):
-        if values.ndim != 1:
-            raise TypeError(f"{what} must be one-dimensional, got shape {values.shape}")
-        index: dict[object, int] = {}
-        found = np.fromiter(
-            (-1 if v is None else index.setdefault(v, len(index)) for v in values.tolist()),
-            np.int64,
-            len(values),
-        )
-        distinct = list(index)
-    else:  # one value for every row
-        return np.zeros(rows, np.int64), [values]
-    if len(found) != rows:
-        raise SupportPolicyError(
-            f"{what} has {len(found):,} values but submitted_at has {rows:,}", field=what
-        )
-    return found, distinct
 
 
 def _versions(
