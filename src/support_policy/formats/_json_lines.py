@@ -84,8 +84,9 @@ def table_of(block: bytes, pa: Any, pc: Any) -> Any:
     if pc.any(pc.equal(table["id"], "")).as_py():
         return None  # an empty id is an id to the line reader, none in a CSV column
     events = table["events"].chunk(0)  # one chunk: the table has rows, combined
-    # Each "events" is a key or a value; with no more than the events given, none is null.
-    if block.count(b'"events"') != len(events) - events.null_count:
+    # A null is an "events" given as null or not given. Each "events" in the block is a
+    # key or a value: with no more of them than the events given, none is null.
+    if events.null_count and block.count(b'"events"') != len(events) - events.null_count:
         return None
     answers = _answers(events, lines, pa, pc)
     if answers is None:
