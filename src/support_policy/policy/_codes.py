@@ -117,8 +117,9 @@ def _short_text(values: Array) -> tuple[Array, list[object]] | None:
     keys = np.zeros((values.size, _KEY_CHARS), np.uint8)
     keys[:, :width] = chars
     found, uniques = _first_seen(keys.view(np.uint64).ravel())
-    as_bytes = uniques.view(np.uint8).reshape(-1, _KEY_CHARS)
-    return found, [bytes(row).rstrip(b"\0").decode("latin-1") for row in as_bytes]
+    # Each key's bytes back as characters: numpy's own strings, trailing NULs dropped.
+    chars = uniques.view(np.uint8).reshape(-1, _KEY_CHARS).astype(np.uint32)
+    return found, chars.view(f"U{_KEY_CHARS}").ravel().tolist()
 
 
 def _first_seen(keys: Array) -> tuple[Array, Array]:
