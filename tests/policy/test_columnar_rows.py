@@ -266,6 +266,7 @@ TEXT = st.text(alphabet=st.sampled_from("ab\x00\xe9\xff\u0100\u20ac"), max_size=
 @example(values=["a\x00", "a", "", "\x00a"], width=None, layout="plain")  # NULs end none
 @example(values=["ab", "abc"], width=2, layout="plain")  # cut to two: equal
 @example(values=["\xff" * 8, "\u0100"], width=None, layout="plain")
+@example(values=["x", "b", "c", "b"], width=None, layout="masked")  # "b" masked, then not
 @given(
     values=st.lists(TEXT, max_size=30),
     width=st.none() | st.integers(1, 10),
@@ -288,6 +289,34 @@ def test_text_columns_are_numbered_as_their_values_first_appear(
     assert (found.tolist(), distinct) == first_seen(column.tolist())  # masked rows: None
     assert found.dtype == np.int64
     assert all(type(d) is str for d in distinct)
+
+
+@pytest.mark.parametrize(
+    ("column", "taken"),
+    [
+        (np.array(["standard", "premium"]), True),  # <U8: eight characters, the most
+        (np.array(["P1"]), True),
+        (np.array(["\xff", "\x00"]), True),  # the greatest and least one-byte characters
+        (np.array(["platinum1"]), False),  # nine characters
+        (np.array(["\u0100"]), False),  # a character beyond one byte
+        (np.array(["P1"], dtype=">U2"), False),  # not in the machine's byte order
+        (np.array([], dtype="<U2"), False),
+        (np.array([b"P1"]), False),  # bytes, not text
+        (objects("P1"), False),
+    ],
+)
+def test_short_one_byte_text_is_read_as_integer_keys(column: Any, taken: bool) -> None:
+    """Which columns the integer keys number: any other goes the general way."""
+    found = _codes._short_text(column)
+    assert (found is not None) == taken
+    if found is not None:
+        assert (found[0].tolist(), found[1]) == first_seen(column.tolist())
+
+
+def test_a_masked_column_must_have_a_value_per_row() -> None:
+    column = np.ma.masked_array(np.array(["P1", "P2"]), mask=[True, False])
+    with pytest.raises(SupportPolicyError, match="^severities has 2 values but submitted_at"):
+        columnar.codes(column, 3, "severities")
 
 
 def test_one_value_stands_for_every_row() -> None:
