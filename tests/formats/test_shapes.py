@@ -94,13 +94,18 @@ def test_a_name_column_is_judged_as_the_pattern_judges_it(
     assert names_ok(sliced, empty_ok) == expected
 
 
-def simple_reference(data: bytes, limit: int) -> bool:
-    """No quote, no blank line, no line over ``limit`` bytes with its end, no carriage
-    return but before a line end: said plainly.
+def simple_reference(data: bytes, limit: int, quotes: bool = False) -> bool:
+    """No quote (unless ``quotes``), no blank line, no line over ``limit`` bytes with its
+    end, no carriage return but before a line end: said plainly.
 
     A last line without an end counts one byte for it, as if it had one.
     """
-    if b'"' in data or b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r")):
+    if (
+        (b'"' in data and not quotes)
+        or b"\n\n" in data
+        or b"\n\r\n" in data
+        or data.startswith((b"\n", b"\r"))
+    ):
         return False
     if b"\r" in data.replace(b"\r\n", b""):
         return False
@@ -109,13 +114,53 @@ def simple_reference(data: bytes, limit: int) -> bool:
     return all(len(line) + 1 <= limit for line in data.split(b"\n"))
 
 
-@given(st.lists(st.sampled_from([b"a", b",", b"\n", b"\r", b'"', b"bb"]), max_size=30))
-@example([b"a", b"\n", b"\r", b"\n", b"a"])
-@example([b"\r", b"\n", b"a"])
-@example([b"a", b"\r"])
-@example([b"a", b"\r", b"a", b"\n"])
-def test_the_plain_text_check_is_the_plain_reference(parts: list[bytes]) -> None:
+PIECES = st.sampled_from([b"a", b",", b"\n", b"\r", b'"', b"bb", b"\r\n", b"cccccc"])
+
+
+@given(st.lists(PIECES, max_size=60), st.integers(1, 24), st.booleans())
+@example([b"a", b"\n", b"\r", b"\n", b"a"], 4, False)
+@example([b"\r", b"\n", b"a"], 4, False)
+@example([b"a", b"\r"], 4, False)
+@example([b"a", b"\r", b"a", b"\n"], 4, False)
+@example([b"cccccc", b"\n", b"bb", b"\n"], 7, False)  # seven bytes with its end: taken
+@example([b"cccccc", b"a", b"\n", b"bb", b"\n"], 7, False)  # eight: not
+@example([b"a", b"\n", b"cccccc", b"a"], 7, False)  # the last, without its end: eight
+@example([b"a", b"\n", b"cccccc"], 7, False)  # seven
+def test_the_plain_text_check_is_the_plain_reference(
+    parts: list[bytes], limit: int, quotes: bool
+) -> None:
+    """Lines of any length against limits of any size, over stretches with and without ends."""
     data = b"".join(parts)
+    expected = simple_reference(data, limit, quotes)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(arrow_tickets, "MAX_LINE_BYTES", 4)
-        assert arrow_tickets._simple(data) == simple_reference(data, 4)
+        patch.setattr(arrow_tickets, "MAX_LINE_BYTES", limit)
+        assert arrow_tickets._simple(data, quotes=quotes) == expected
+    assert arrow_tickets._simple(data, quotes=quotes, longest=limit) == expected
+
+
+def one_object_reference(block: bytes) -> int | None:
+    """How many lines, if each starts with "{" and ends with "}" (or "}\\r"): said plainly."""
+    lines = block.split(b"\n")
+    if block.endswith(b"\n"):
+        lines.pop()
+    for line in lines:
+        body = line[:-1] if line.endswith(b"\r") else line
+        if not (body.startswith(b"{") and body.endswith(b"}")):
+            return None
+    return len(lines)
+
+
+@given(st.lists(st.sampled_from([b"{", b"}", b"\n", b"\r\n", b"a", b"{}", b"}\r"]), max_size=40))
+@example([b"{}"])
+@example([b"{}", b"\n"])
+@example([b"{}", b"\r\n", b"{}", b"\n", b"{", b"}"])
+@example([b"{", b"a", b"\n", b"{}"])  # a line ending in "a"
+@example([b"{}", b"\n", b"a", b"{}"])  # a line starting with "a"
+@example([b"{", b"}\r"])  # the last line, a carriage return without its end
+def test_one_object_a_line_is_the_plain_reference(parts: list[bytes]) -> None:
+    """Blocks the plain text check takes: first and last bytes of each line, and the count."""
+    block = b"".join(parts)
+    if not block or not simple_reference(block, 1 << 20, quotes=True):
+        return  # the caller's check comes first
+    json_lines = pytest.importorskip("support_policy.formats._json_lines")
+    assert json_lines._one_object_a_line(block) == one_object_reference(block)

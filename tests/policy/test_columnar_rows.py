@@ -315,7 +315,7 @@ def test_short_one_byte_text_is_read_as_integer_keys(column: Any, taken: bool) -
 
 def test_a_masked_column_must_have_a_value_per_row() -> None:
     column = np.ma.masked_array(np.array(["P1", "P2"]), mask=[True, False])
-    with pytest.raises(SupportPolicyError, match="^severities has 2 values but submitted_at"):
+    with pytest.raises(SupportPolicyError, match=r"^severities has 2 values but submitted_at"):
         columnar.codes(column, 3, "severities")
 
 
