@@ -9,7 +9,7 @@ from hypothesis import example, given, strategies as st
 
 pa = pytest.importorskip("pyarrow")
 arrow_tickets = pytest.importorskip("support_policy.formats.arrow_tickets")
-from support_policy.formats._shapes import names_ok, times_ok  # noqa: E402
+from support_policy.formats._shapes import line_ends, names_ok, times_ok  # noqa: E402
 
 TIME = re.compile(arrow_tickets._TIME)
 NAME = re.compile(arrow_tickets._NAME)
@@ -134,8 +134,8 @@ def test_the_plain_text_check_is_the_plain_reference(
     expected = simple_reference(data, limit, quotes)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(arrow_tickets, "MAX_LINE_BYTES", limit)
-        assert arrow_tickets._simple(data, quotes=quotes) == expected
-    assert arrow_tickets._simple(data, quotes=quotes, longest=limit) == expected
+        assert arrow_tickets._simple(data, line_ends(data), quotes=quotes) == expected
+    assert arrow_tickets._simple(data, line_ends(data), quotes=quotes, longest=limit) == expected
 
 
 def one_object_reference(block: bytes) -> int | None:
@@ -163,4 +163,4 @@ def test_one_object_a_line_is_the_plain_reference(parts: list[bytes]) -> None:
     if not block or not simple_reference(block, 1 << 20, quotes=True):
         return  # the caller's check comes first
     json_lines = pytest.importorskip("support_policy.formats._json_lines")
-    assert json_lines._one_object_a_line(block) == one_object_reference(block)
+    assert json_lines._one_object_a_line(block, line_ends(block)) == one_object_reference(block)

@@ -42,14 +42,13 @@ def _schema(pa: Any) -> Any:
     return pa.schema([*((name, pa.string()) for name in names), ("events", pa.list_(event))])
 
 
-def _one_object_a_line(block: bytes) -> int | None:
+def _one_object_a_line(block: bytes, ends: Any) -> int | None:
     """How many lines ``block`` has, if each starts with ``{`` and ends with ``}``; else None.
 
-    The block has no blank line and no carriage return but before a line end (the
-    caller's check).
+    ``ends`` are the places of its line ends. The block has no blank line and no
+    carriage return but before a line end (the caller's check).
     """
     raw = np.frombuffer(block, np.uint8)
-    ends = np.flatnonzero(raw == 10)
     if not ends.size or ends[-1] != raw.size - 1:
         ends = np.append(ends, raw.size)  # the last line has no end
     starts = np.concatenate(([0], ends[:-1] + 1))
@@ -60,13 +59,16 @@ def _one_object_a_line(block: bytes) -> int | None:
     return int(ends.size)
 
 
-def table_of(block: bytes, pa: Any, pc: Any) -> Any:
-    """The block's tickets as a table of CSV columns (text; empty when absent), or None."""
+def table_of(block: bytes, ends: Any, pa: Any, pc: Any) -> Any:
+    """The block's tickets as a table of CSV columns (text; empty when absent), or None.
+
+    ``ends`` are the places of the block's line ends (:func:`~._shapes.line_ends`).
+    """
     import pyarrow.json as pajson  # noqa: PLC0415 - only for this reader
 
     if b"\\" in block:
         return None  # an escape could hide a quote or a key's name
-    lines = _one_object_a_line(block)
+    lines = _one_object_a_line(block, ends)
     if lines is None:
         return None
     try:

@@ -32,7 +32,7 @@ except ImportError:
 
 from support_policy.calendars.instants import END_OFFSET, MIN_OFFSET, ONE_US
 from support_policy.formats._json_lines import table_of
-from support_policy.formats._shapes import names_ok, times_ok
+from support_policy.formats._shapes import line_ends, names_ok, times_ok
 from support_policy.formats.ticket_files import CSV_COLUMNS, MAX_LINE_BYTES, _column
 
 __all__ = ["BLOCK_BYTES", "PlainColumns", "read_plain_blocks", "read_plain_columns"]
@@ -76,12 +76,13 @@ def _header(line: bytes, delimiter: str) -> list[str] | None:
     return columns
 
 
-def _simple(data: bytes, quotes: bool = False, longest: int | None = None) -> bool:
+def _simple(data: bytes, ends: Any, quotes: bool = False, longest: int | None = None) -> bool:
     """No blank lines, no line too long, no quotes but ``quotes``, no lone carriage return.
 
-    A line is too long over ``longest`` bytes with its end (by default the longest the
-    line reader takes). A carriage return must end a line: Arrow ends a row at any,
-    while Python's csv module refuses the row.
+    ``ends`` are the places of the line ends (:func:`~._shapes.line_ends`). A line is
+    too long over ``longest`` bytes with its end (by default the longest the line reader
+    takes). A carriage return must end a line: Arrow ends a row at any, while Python's
+    csv module refuses the row.
     """
     if (b'"' in data and not quotes) or data.startswith((b"\n", b"\r")):
         return False
@@ -90,7 +91,6 @@ def _simple(data: bytes, quotes: bool = False, longest: int | None = None) -> bo
         returns = np.flatnonzero(raw[:-1] == 13)
         if raw[-1] == 13 or (raw[returns + 1] != 10).any():
             return False
-    ends = np.flatnonzero(raw == 10)
     longest = MAX_LINE_BYTES if longest is None else longest
     if ends.size == 0:
         return len(data) <= longest
@@ -139,7 +139,8 @@ def _blocks(path: Path, kind: str, size: int) -> Iterator[PlainColumns | None]:
         with path.open("rb") as handle:
             for block in _whole_lines(handle, size):
                 empty = False
-                if not _simple(block, quotes=json_lines, longest=longest):
+                ends = line_ends(block)
+                if not _simple(block, ends, quotes=json_lines, longest=longest):
                     yield None
                     return
                 if columns is None:  # the header, alone
@@ -147,7 +148,7 @@ def _blocks(path: Path, kind: str, size: int) -> Iterator[PlainColumns | None]:
                         yield None
                         return
                     continue
-                found = _parse(block, columns, kind, pa, pc)
+                found = _parse(block, ends, columns, kind, pa, pc)
                 if found is None:
                     yield None
                     return
@@ -215,12 +216,14 @@ def _whole_lines(handle: Any, size: int) -> Iterator[bytes]:
         yield carry
 
 
-def _parse(block: bytes, columns: list[str], kind: str, pa: Any, pc: Any) -> PlainColumns | None:
-    """The lines of ``block`` (no header) as plain-ticket columns, or None."""
+def _parse(
+    block: bytes, ends: Any, columns: list[str], kind: str, pa: Any, pc: Any
+) -> PlainColumns | None:
+    """The lines of ``block`` (no header; its line ends at ``ends``) as columns, or None."""
     import pyarrow.csv as pacsv  # noqa: PLC0415
 
     if kind == "jsonl":
-        table = table_of(block, pa, pc)
+        table = table_of(block, ends, pa, pc)
         return None if table is None else _columns(table, pa, pc)
     table = pacsv.read_csv(
         pa.py_buffer(block),
