@@ -26,6 +26,7 @@ from support_policy.calendars.instants import instant_key
 from support_policy.errors import SupportPolicyError
 from support_policy.policy.severities import Severity
 from support_policy.render import Percent, Record, Rendered, Table, stamp, to_data
+from support_policy.sla import _buckets
 from support_policy.sla.clock import TicketStatus, ticket_status
 from support_policy.sla.quick import Judgement
 from support_policy.sla.tickets import Ticket
@@ -37,14 +38,7 @@ __all__ = ["EXACT_LIMIT", "ComplianceReport", "GroupStats", "ResponseTimes", "ev
 
 EXACT_LIMIT = 100_000
 """Up to this many response times a group keeps them all and its percentiles are exact."""
-_GROWTH = 1.01  # past the limit, each bucket's upper bound is 1% above its lower bound
-_LOG_GROWTH = math.log(_GROWTH)
 _US = timedelta(microseconds=1)
-
-
-def _upper(key: int) -> int:
-    """The upper bound (microseconds) of bucket ``key``: never below a time it holds."""
-    return math.ceil(math.exp((key + 1) * _LOG_GROWTH))
 
 
 def evaluate(policy: Policy, tickets: Iterable[Ticket], now: datetime) -> Iterator[TicketStatus]:
@@ -91,17 +85,25 @@ class ResponseTimes:
         """Count response times given in microseconds, as :meth:`add` counts each.
 
         ``values`` may be a numpy int64 array: while the exact times have room, they are
-        copied in at once.
+        copied in at once; past that, they are put in their buckets at once.
         """
         exact = self._exact
         size = getattr(values, "size", None)
-        if exact is not None and size is not None and len(exact) + size <= EXACT_LIMIT:
+        if size is None:
+            for micro in values:
+                self._count(int(micro))
+            return
+        if exact is not None and len(exact) + size <= EXACT_LIMIT:
             exact.frombytes(values.astype("=i8").tobytes())  # type: ignore[attr-defined]
             self.count += size
             self._sorted = False
             return
-        for micro in values:
-            self._count(int(micro))
+        self._to_buckets()  # as the last of them to fit would have, one at a time
+        zeros, found = _buckets.counts(values)
+        self.count += size
+        self.zeros += zeros
+        for bucket, n in found.items():
+            self._buckets[bucket] = self._buckets.get(bucket, 0) + n
 
     def _state(self) -> tuple[Any, ...]:
         """What the times are, whatever order they came in."""
@@ -148,9 +150,7 @@ class ResponseTimes:
         if micro <= 0:
             self.zeros += 1
         else:
-            key = math.floor(math.log(micro) / _LOG_GROWTH)
-            if _upper(key) < micro:  # rounding put it a bucket low: its bound must hold it
-                key += 1
+            key = _buckets.key(micro)
             self._buckets[key] = self._buckets.get(key, 0) + 1
 
     def percentile(self, fraction: float) -> timedelta | None:
@@ -169,7 +169,7 @@ class ResponseTimes:
         for key in sorted(self._buckets):
             seen += self._buckets[key]
             if seen >= rank:
-                return _upper(key) * _US
+                return _buckets.upper(key) * _US
         return None  # pragma: no cover - counts always add up
 
 
