@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from array import array
+
 import pytest
 from hypothesis import example, given, strategies as st
 
@@ -78,3 +81,12 @@ def test_a_column_past_the_exact_limit_counts_as_its_times_one_by_one(
         assert by_column.count == one_by_one.count == len(first) + sum(map(len, columns))
         for fraction in (0.0, 0.01, 0.5, 0.9, 0.99, 1.0):
             assert by_column.percentile(fraction) == one_by_one.percentile(fraction)
+
+
+@given(st.lists(TIMES, max_size=40))
+def test_any_times_are_tallied_alike_with_numpy_and_without(micros: list[int]) -> None:
+    held = array("q", micros)
+    with_numpy = _buckets.tally(held)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "numpy", None)  # import numpy fails
+        assert _buckets.tally(held) == with_numpy == one_at_a_time(micros)

@@ -99,11 +99,8 @@ class ResponseTimes:
             self._sorted = False
             return
         self._to_buckets()  # as the last of them to fit would have, one at a time
-        zeros, found = _buckets.counts(values)
+        self._add_tally(_buckets.counts(values))
         self.count += size
-        self.zeros += zeros
-        for bucket, n in found.items():
-            self._buckets[bucket] = self._buckets.get(bucket, 0) + n
 
     def _state(self) -> tuple[Any, ...]:
         """What the times are, whatever order they came in."""
@@ -132,19 +129,22 @@ class ResponseTimes:
         else:
             self._to_buckets()
             if other._exact is not None:
-                for micro in other._exact:
-                    self._bucket(micro)
+                self._add_tally(_buckets.tally(other._exact))
             else:
-                self.zeros += other.zeros
-                for key, n in other._buckets.items():
-                    self._buckets[key] = self._buckets.get(key, 0) + n
+                self._add_tally((other.zeros, other._buckets))
         self.count = count
 
     def _to_buckets(self) -> None:
         if self._exact is not None:
             held, self._exact = self._exact, None
-            for micro in held:
-                self._bucket(micro)
+            self._add_tally(_buckets.tally(held))
+
+    def _add_tally(self, tally: tuple[int, dict[int, int]]) -> None:
+        """Count zeros and bucketed times (:func:`~._buckets.tally`) in with the buckets."""
+        zeros, found = tally
+        self.zeros += zeros
+        for key, n in found.items():
+            self._buckets[key] = self._buckets.get(key, 0) + n
 
     def _bucket(self, micro: int) -> None:
         if micro <= 0:
