@@ -62,6 +62,8 @@ def test_times_near_a_whole_quotient_are_keyed_by_the_scalar_rule(close: float) 
     st.lists(st.lists(st.integers(-3, 10**12), max_size=30), max_size=4),
     st.integers(0, 40),
 )
+@example([], [[1, 2, 3]], 3)  # exactly the limit: still exact
+@example([5], [[1]], 0)  # 1 µs, once bucketed: not a zero, one by one or by column
 def test_a_column_past_the_exact_limit_counts_as_its_times_one_by_one(
     first: list[int], columns: list[list[int]], limit: int
 ) -> None:
