@@ -40,6 +40,7 @@ def one_at_a_time(micros: list[int]) -> tuple[int, dict[int, int]]:
 @example([MOST, MOST - 1, 2**53 + 1, 2**53])  # past float precision; past every bound
 @example([_buckets.upper(3235), _buckets.upper(3235) + 1])  # a bound and one past it
 @example([0, -1, -(2**63)])
+@example([1, 1, 2, 1])  # 1 µs: a quotient of exactly 0, keyed by the scalar rule
 @example([])
 def test_a_column_is_bucketed_as_each_time_is(micros: list[int]) -> None:
     assert _buckets.counts(np.array(micros, np.int64)) == one_at_a_time(micros)

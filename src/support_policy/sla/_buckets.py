@@ -50,7 +50,10 @@ def counts(micros: Any) -> tuple[int, dict[int, int]]:
     quotient = np.log(positive.astype(np.float64)) / _LOG_GROWTH
     keys = np.floor(quotient).astype(np.int64)
     close = np.flatnonzero(np.abs(quotient - np.rint(quotient)) < _CLOSE)
-    keys[close] = [math.floor(math.log(int(m)) / _LOG_GROWTH) for m in positive[close]]
+    if close.size:  # each distinct such time once: a column of 1 µs times is all close
+        near, where = np.unique(positive[close], return_inverse=True)
+        exact = [math.floor(math.log(int(m)) / _LOG_GROWTH) for m in near]
+        keys[close] = np.array(exact, np.int64)[where.ravel()]
     keys += positive > _bounds(np)[keys]  # rounding put it a bucket low
     tally = np.bincount(keys)
     return zeros, {int(k): int(tally[k]) for k in np.flatnonzero(tally)}
