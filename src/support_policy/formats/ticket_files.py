@@ -49,6 +49,7 @@ from support_policy.calendars.instants import (
 )
 from support_policy.errors import InvalidTicketError, TicketFileError, require, shown
 from support_policy.formats import TICKET_FORMATS
+from support_policy.formats._plain_json import fields
 from support_policy.sla.quick import PlainTicket
 from support_policy.sla.tickets import Event, EventKind, Ticket, ticket_name
 
@@ -296,6 +297,24 @@ def _json_plain(data: Any, zone: tzinfo | None) -> Ticket | PlainTicket:
     return ticket_from_data(data, zone)
 
 
+def _line_plain(line: str, zone: tzinfo | None) -> PlainTicket | None:
+    """The plain ticket of a JSON line in the common layout (see ``_plain_json``), or None.
+
+    None for any other line, and for one whose fields are not plainly a ticket: the
+    JSON reading then reads it, and says what is wrong in its words.
+    """
+    found = fields(line)
+    if found is None:
+        return None
+    ident, plan, severity, submitted, raw_events = found
+    try:
+        events = [(read_instant(at, zone, "at"), _JSON_KINDS[kind]) for at, kind in raw_events]
+        moment = read_instant(submitted, zone, "submitted_at")
+    except InvalidTicketError:
+        return None
+    return _plain(ident, plan, severity or None, moment, events)
+
+
 def _json_events(raw: list[Any], zone: tzinfo | None) -> list[tuple[datetime, EventKind]] | None:
     """A JSON ticket's events as ``(at, kind)``, or None unless each plainly answers it.
 
@@ -490,6 +509,8 @@ def _read(
                     ticket = _csv_plain(row, places[0], zone)
                 else:
                     ticket = _csv_ticket(places[0].mapping(row), zone, lenient)
+            elif quick and (plain_ticket := _line_plain(row, zone)) is not None:
+                ticket = plain_ticket
             else:
                 try:
                     data = _json_value(row)

@@ -1,0 +1,61 @@
+"""The fields of a JSON Lines ticket in its common layout, read without decoding JSON.
+
+Most ticket files are written by a JSON library in one layout: the keys ``id``,
+``plan``, ``severity``, ``submitted_at`` and ``events`` in that order, each event
+``{"at": ..., "kind": ...}``, with or without a space after each ``:`` and ``,``. A line
+in that layout, whose values are plain text (no escapes) and whose events are at most
+three answering ones, means exactly what :func:`fields` says: one regular expression
+reads it, in less time than decoding the JSON and then checking the object it makes.
+
+Any other line (other keys or order, other spacing, an escape, a number, a fourth
+event...) gives None, and the caller decodes it as JSON. So this is a shortcut only:
+where it answers, it answers as the JSON reading would.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["KINDS", "fields"]
+
+KINDS = ("first_response", "resolved", "closed")
+"""The kinds of event this reads: those that answer a ticket."""
+
+# JSON text between quotes, with no escape: any character but a quote, a backslash or
+# a control character (which JSON refuses unescaped), each standing for itself.
+_TEXT = r'"([^"\\\x00-\x1f]*)"'
+_TEXT_OR_NULL = rf"(?:{_TEXT}|null)"
+_COMMA, _COLON = ", ?", ": ?"
+_EVENT = rf'\{{"at"{_COLON}{_TEXT}{_COMMA}"kind"{_COLON}"({"|".join(KINDS)})"\}}'
+_EVENTS = rf"\[(?:{_EVENT}(?:{_COMMA}{_EVENT}(?:{_COMMA}{_EVENT})?)?)?\]"
+_LINE = re.compile(
+    rf'\{{(?:"id"{_COLON}{_TEXT_OR_NULL}{_COMMA})?'
+    rf'"plan"{_COLON}{_TEXT}{_COMMA}'
+    rf'(?:"severity"{_COLON}{_TEXT_OR_NULL}{_COMMA})?'
+    rf'"submitted_at"{_COLON}{_TEXT}'
+    rf'(?:{_COMMA}"events"{_COLON}{_EVENTS})?'
+    r"\}[ \t\r\n]*"  # the whitespace JSON allows after a value (a line keeps its end)
+).fullmatch
+
+Fields = tuple[str | None, str, str | None, str, list[tuple[str, str]]]
+"""A ticket's id, plan, severity, submission and events (``(at, kind)``), as text."""
+
+
+def fields(line: str) -> Fields | None:
+    """The fields of ``line`` if it is a ticket in the common layout, else None.
+
+    Where this answers, ``json.loads(line)`` is an object with no other keys, whose
+    ``id`` and ``severity`` are these (None: null or absent), and whose ``events`` (an
+    empty list when absent) are objects of exactly an ``at`` and a ``kind``, these.
+    """
+    found = _LINE(line)
+    if found is None:
+        return None
+    ident, plan, severity, submitted, at, kind, at2, kind2, at3, kind3 = found.groups()
+    if at is None:
+        return ident, plan, severity, submitted, []
+    if at2 is None:
+        return ident, plan, severity, submitted, [(at, kind)]
+    if at3 is None:
+        return ident, plan, severity, submitted, [(at, kind), (at2, kind2)]
+    return ident, plan, severity, submitted, [(at, kind), (at2, kind2), (at3, kind3)]

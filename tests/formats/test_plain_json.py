@@ -1,0 +1,235 @@
+"""JSON ticket lines read by one pattern: only where decoding the JSON would read the same."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import example, given, settings, strategies as st
+
+from support_policy import SupportPolicyError
+from support_policy.formats._plain_json import KINDS, fields
+from support_policy.formats.ticket_files import _JSON_KINDS, _json_plain, _line_plain
+from support_policy.sla.quick import PlainTicket
+
+FIELDS = ("id", "plan", "severity", "submitted_at", "events")
+SEPARATORS = [(", ", ": "), (",", ":"), (", ", ":"), (",", ": "), (" ,", ": "), (",  ", ":  ")]
+SEPARATORS += [(",\t", ":"), (",", ":\n"), (",\x0c", ":"), (",", ":\u3000"), (",\x85", ":\x1f")]
+SUBMITTED = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+
+# Text with what a JSON string must escape (a quote, a backslash, control characters),
+# what it need not (a slash, DEL, line and paragraph separators, any other character),
+# and times in the forms the reader knows.
+TEXT = st.one_of(
+    st.text(
+        st.sampled_from(['"', "\\", "/", "\x00", "\x1f", "\t", "\n", "\x7f", "\u2028", "é", "a"]),
+        max_size=3,
+    ),
+    st.text(max_size=4),
+    st.sampled_from(["standard", "premium", "P1", "", " ", "null"]),
+    st.sampled_from(["2026-11-27T10:00Z", "2026-11-27T10:00:00+01:60", "1764237600"]),
+)
+TIMES = st.one_of(
+    st.datetimes(timezones=st.sampled_from([UTC, ZoneInfo("Asia/Kolkata")])).map(
+        datetime.isoformat
+    ),
+    st.datetimes().map(datetime.isoformat),  # no offset: local times, with a zone
+    st.timedeltas(timedelta(0), timedelta(days=9)).map(lambda d: (SUBMITTED + d).isoformat()),
+)
+MUTATIONS = ["", '"', "\\", ",", " ", "}", "]", "n", "\t", "\x0c", "\x85", "\u3000", "\x1e"]
+SIMPLE = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=6)
+VALUE = st.one_of(TEXT, st.none(), st.integers(), st.booleans(), st.just([]), st.just({}))
+
+
+def often(common: st.SearchStrategy[Any], rare: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """``common`` nine times in ten, else ``rare``."""
+    return st.integers(0, 9).flatmap(lambda pick: rare if pick == 0 else common)
+
+
+@st.composite
+def events(draw: st.DrawFn) -> Any:
+    """A ticket's events: most often answering ones, now and then something else."""
+    found = []
+    for _ in range(draw(often(st.integers(0, 3), st.integers(4, 5)))):
+        event: dict[str, Any] = {
+            "at": draw(often(TIMES, TEXT | VALUE)),
+            "kind": draw(
+                often(st.sampled_from(KINDS), st.sampled_from(["updated", "Closed", ""]) | VALUE)
+            ),
+        }
+        if draw(st.integers(0, 9)) == 0:
+            event = draw(st.sampled_from([{"kind": event["kind"]}, {**event, "note": 1}]))
+        if draw(st.integers(0, 9)) == 0:
+            event = dict(reversed(list(event.items())))
+        found.append(event)
+    return found if draw(st.integers(0, 9)) else draw(VALUE)
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    """A JSON line of a ticket: usually in a JSON library's layout, often not quite."""
+    data: dict[str, Any] = {}
+    for name in FIELDS:
+        if draw(st.integers(0, 5 if name in ("id", "severity", "events") else 20)) == 0:
+            continue  # absent
+        if name == "events":
+            data[name] = draw(events())
+        elif name == "submitted_at":
+            data[name] = draw(often(st.just(SUBMITTED.isoformat()), TIMES | TEXT | VALUE))
+        else:
+            data[name] = draw(often(SIMPLE, TEXT | VALUE))
+    if draw(st.integers(0, 9)) == 0:
+        data[draw(st.sampled_from(["note", "ID", "plan "]))] = 1
+    if draw(st.integers(0, 9)) == 0:
+        data = dict(draw(st.permutations(list(data.items()))))
+    comma, colon = draw(often(st.sampled_from(SEPARATORS[:2]), st.sampled_from(SEPARATORS)))
+    ascii_only = draw(often(st.just(False), st.just(True)))
+    line: str = json.dumps(data, ensure_ascii=ascii_only, separators=(comma, colon))
+    line = draw(often(st.just(""), st.sampled_from([" ", "\t", "\ufeff"]))) + line
+    ends = st.sampled_from(["", "\n", "\r\n", " \n", "\t"])
+    line += draw(often(ends, st.sampled_from([" x", ",", "\x0c", "\x85", "\u3000"])))
+    if draw(st.integers(0, 5)) == 0:  # one character changed, added or dropped
+        at = draw(st.integers(0, len(line)))
+        cut = draw(st.integers(0, 1))
+        line = line[:at] + draw(st.sampled_from(MUTATIONS)) + line[at + cut :]
+    return line
+
+
+def _decoded(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
+
+
+@settings(max_examples=1500)
+@given(line=lines())
+@example(line='{"plan": "a\\"b", "submitted_at": "x"}')
+@example(line='{"plan": "a\x01", "submitted_at": "x"}\n')
+@example(line='{"plan": "a", "submitted_at": "x"} \n')
+@example(line='{"plan": "a", "submitted_at": "x", "events": []}\r\n')
+def test_a_line_the_pattern_reads_means_what_json_says(line: str) -> None:
+    """Where the pattern answers, the JSON is an object of those fields and no others."""
+    found = fields(line)
+    if found is None:
+        return
+    data = _decoded(line)
+    assert type(data) is dict and set(data) <= set(FIELDS)
+    ident, plan, severity, submitted, answers = found
+    assert (data.get("id"), data["plan"], data.get("severity")) == (ident, plan, severity)
+    assert data["submitted_at"] == submitted
+    raw = data.get("events", [])
+    assert all(type(e) is dict and list(e) == ["at", "kind"] for e in raw)
+    assert [(e["at"], e["kind"]) for e in raw] == answers
+
+
+@settings(max_examples=1000)
+@given(line=lines(), zone=st.sampled_from([None, ZoneInfo("Europe/Stockholm")]))
+def test_a_line_read_by_the_pattern_is_the_plain_ticket_json_gives(
+    line: str, zone: ZoneInfo | None
+) -> None:
+    """The reader's shortcut gives the plain ticket the JSON reading gives, or leaves it be."""
+    read = _line_plain(line, zone)
+    if read is None:
+        return
+    try:
+        expected = _json_plain(_decoded(line), zone)
+    except SupportPolicyError:
+        expected = None
+    assert type(read) is PlainTicket
+    assert read == expected
+    assert isinstance(expected, PlainTicket)
+    offsets = [at.utcoffset() for at in (read.submitted_at, *(at for at, _ in read.events))]
+    assert offsets == [
+        at.utcoffset() for at in (expected.submitted_at, *(at for at, _ in expected.events))
+    ]
+
+
+def _line(events: list[tuple[str, str]], **fields: Any) -> str:
+    data = {
+        **fields,
+        "submitted_at": "2026-11-27T10:00:00+01:00",
+        "events": [{"at": at, "kind": kind} for at, kind in events],
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+ANSWERS = [
+    ("2026-11-27T11:00:00+01:00", "first_response"),
+    ("2026-11-27T12:00:00+01:00", "resolved"),
+    ("2026-11-27T13:00:00+01:00", "closed"),
+]
+
+
+@pytest.mark.parametrize("count", range(4))
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"id": "T-1", "plan": "standard", "severity": "P1"},
+        {"id": None, "plan": "premium", "severity": None},
+        {"plan": "standard"},
+        {"id": "", "plan": "Premium ", "severity": ""},
+        {"id": "é ☃ \U0001f600", "plan": "standard", "severity": "P4"},
+    ],
+)
+def test_what_json_libraries_write_takes_the_pattern(count: int, given: dict[str, Any]) -> None:
+    """Tickets as a JSON library writes them, up to three answers: the common case it is for."""
+    line = _line(ANSWERS[:count], **given)
+    expected = json.loads(line)
+    for text in (
+        line,
+        line + "\n",
+        json.dumps(expected, ensure_ascii=False, separators=(",", ":")) + "\r\n",
+    ):
+        found = fields(text)
+        assert found is not None
+        assert found[:4] == (
+            given.get("id"),
+            given["plan"],
+            given.get("severity"),
+            expected["submitted_at"],
+        )
+        assert found[4] == ANSWERS[:count]
+        plain = _line_plain(text, None)
+        assert plain is not None and plain == _json_plain(expected, None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        _line(ANSWERS * 2, plan="standard"),  # a fourth event
+        _line([("2026-11-27T11:00:00+01:00", "updated")], plan="standard"),
+        _line([], plan="standard", id=7),
+        _line([], plan="a\\b"),  # an escape
+        _line([], plan="a/b").replace("a/b", "a\\/b"),
+        '{"submitted_at": "2026-11-27T10:00:00+01:00", "plan": "standard"}',  # another order
+        ' {"plan": "standard", "submitted_at": "2026-11-27T10:00:00+01:00"}',
+        '{"plan" : "standard", "submitted_at": "2026-11-27T10:00:00+01:00"}',
+        '{"plan": "standard", "submitted_at": "2026-11-27T10:00:00+01:00"}\x0c',
+        '{"plan": "standard", "submitted_at": 1764237600}',
+        '{"plan": "standard", "submitted_at": "x", "events": null}',
+    ],
+)
+def test_other_lines_are_left_to_the_json_reading(line: str) -> None:
+    assert fields(line) is None
+
+
+def test_the_pattern_knows_the_kinds_the_reader_takes_plainly() -> None:
+    assert set(KINDS) == set(_JSON_KINDS)
+
+
+def test_a_plain_looking_line_that_is_no_plain_ticket_is_left_to_the_json_reading() -> None:
+    """Fields in the layout, but a bad time, an event before submission or a blank plan."""
+    bad = [
+        _line([("yesterday", "first_response")], plan="standard"),
+        _line([("2026-11-27T09:00:00+01:00", "first_response")], plan="standard"),
+        _line([ANSWERS[1], ANSWERS[0]], plan="standard"),
+        _line([], plan=" "),
+        _line([], plan="standard").replace("+01:00", ""),  # local, and no zone given
+    ]
+    for line in bad:
+        assert fields(line) is not None
+        assert _line_plain(line, None) is None
