@@ -17,6 +17,7 @@ from hypothesis import given, settings, strategies as st
 from support_policy import (
     ComplianceReport,
     InvalidTicketError,
+    NaiveDatetimeError,
     ReadCounts,
     SupportPolicyError,
     Ticket,
@@ -33,7 +34,7 @@ from support_policy.formats.ticket_files import (
     ticket_from_data,
 )
 from support_policy.render import to_json
-from support_policy.sla.quick import PlainTicket, QuickJudge
+from support_policy.sla.quick import PlainTicket, QuickBatch, QuickJudge
 
 from ..policy_strategies import CADENCE_POLICY
 
@@ -142,6 +143,19 @@ def test_a_plain_ticket_is_judged_as_the_full_model_judges_it(
     )
 
 
+Judged = tuple[str, str | None, datetime, datetime | None]
+
+
+def _plain_read(row: dict[str, str]) -> tuple[PlainTicket, Judged] | None:
+    """A CSV row read as a plain ticket, and what a judge takes of it; else None."""
+    read: object = None
+    with contextlib.suppress(SupportPolicyError):  # the reader's refusal
+        read = _csv_plain(list(row.values()), _Places.of(list(row)), None)
+    if not isinstance(read, PlainTicket):
+        return None
+    return read, (read.plan, read.severity, read.submitted_at.astimezone(UTC), read.answer())
+
+
 @settings(max_examples=150)
 @given(batch=st.lists(rows(), min_size=1, max_size=8), now=NOWS, keep=st.booleans())
 def test_a_counter_counts_what_adding_each_judgement_counts(
@@ -153,12 +167,9 @@ def test_a_counter_counts_what_adding_each_judgement_counts(
     judge = QuickJudge(POLICY, now)
     count = judge.counter(counted)
     for row in batch:
-        read: object = None
-        with contextlib.suppress(SupportPolicyError):  # the reader's refusal
-            read = _csv_plain(list(row.values()), _Places.of(list(row)), None)
-        if not isinstance(read, PlainTicket):
+        if (found := _plain_read(row)) is None:
             continue
-        args = (read.plan, read.severity, read.submitted_at.astimezone(UTC), read.answer())
+        read, args = found
         judged = judge.judge(*args)
         done = count(*args)
         assert done == (judged is not None and not (keep and judged.state == "breached"))
@@ -171,6 +182,41 @@ def test_a_counter_counts_what_adding_each_judgement_counts(
                 report.add(judged)
     assert counted == added
     assert to_json(counted) == to_json(added)
+
+
+@settings(max_examples=150)
+@given(batch=st.lists(rows(), min_size=1, max_size=8), now=NOWS, size=st.integers(1, 4))
+def test_a_quick_batch_counts_what_the_counter_counts(
+    batch: list[dict[str, str]], now: datetime, size: int
+) -> None:
+    """Gathered and counted later (``size`` at a time), as counted one by one when read.
+
+    A batch takes a ticket only when the judge can count it: where the judge gives a
+    demand for a batch, it judges the ticket too, and where it gives none, it judges none.
+    """
+    batched, counted = ComplianceReport(now), ComplianceReport(now)
+    judge = QuickJudge(POLICY, now)
+    gather, count = QuickBatch(batched), judge.counter(counted)
+    with mock.patch.object(QuickBatch, "BATCH", size):
+        for row in batch:
+            if (found := _plain_read(row)) is None:
+                continue
+            _, args = found
+            demand = judge.columnar_demand(*args)
+            assert (demand is None) == (judge.judge(*args) is None)
+            if demand is not None:
+                gather.add(demand, args[2], args[3])
+                assert count(*args)
+        gather.flush()
+    assert batched == counted
+    assert to_json(batched) == to_json(counted)
+
+
+def test_a_quick_batch_needs_the_aware_instant_its_report_judges_at() -> None:
+    with pytest.raises(NaiveDatetimeError, match=r"^now must be timezone-aware"):
+        QuickBatch(ComplianceReport(datetime(2026, 11, 23, 9)))
+    with pytest.raises(TypeError, match=r"^now must be a datetime, got NoneType$"):
+        QuickBatch(ComplianceReport())
 
 
 def _write_csv(path: Path, batch: list[dict[str, str]]) -> None:
@@ -273,29 +319,26 @@ def _full_report(path: Path, now: datetime, breaches: bool) -> dict[str, Any]:
     now=NOWS,
     breaches=st.booleans(),
     kind=st.sampled_from(["csv", "jsonl"]),
-    columnar=st.booleans(),
+    way=st.sampled_from(["arrow", "quick", "one by one"]),
 )
 def test_a_report_counts_what_the_full_model_counts(
     batch: list[dict[str, str]],
     now: datetime,
     breaches: bool,
     kind: str,
-    columnar: bool,
+    way: str,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    """On the columnar path (numpy installed) and the quick one, the full model's counts."""
-    if columnar:
+    """On the columnar path (numpy installed) and the quick ones, the full model's counts."""
+    if way == "arrow":
         pytest.importorskip("numpy")
     path = tmp_path_factory.mktemp("quick") / f"t.{kind}"
     for i, row in enumerate(batch):
         row["id"] = f"T{i}"  # distinct ids: duplicates are their own test
     (_write_csv if kind == "csv" else _write_jsonl)(path, batch)
-    no_batch = lambda _report: None  # noqa: E731 - the quick path: as without numpy
-    with mock.patch.object(
-        ticket_commands, "_batch", ticket_commands._batch if columnar else no_batch
-    ):
+    with mock.patch.object(ticket_commands, "_batch", _taking(way)["_batch"]):
         quick = _report(path, now, *(("--breaches",) if breaches else ()))
-    if columnar and not breaches:  # a file of plain tickets only is read in blocks
+    if way == "arrow" and not breaches:  # a file of plain tickets only is read in blocks
         assert quick["path"] in ("columnar", "arrow")
     else:
         assert quick["path"] == "quick"
@@ -389,14 +432,25 @@ def test_the_csv_reader_reads_rows_as_a_dict_reader_would(
     assert counts.bad == len(bad)
 
 
+PATHS = ["arrow", "columnar", "quick", "one by one"]
+LABELS = {"arrow": "columnar", "one by one": "quick"}  # a file with edge tickets is no block
+"""The ways a report can go, and what it calls them where that differs."""
+
+
 def _taking(path: str) -> dict[str, Any]:
-    """The replacements (for ``mock.patch.multiple``) that make a report take ``path``."""
+    """The replacements (for ``mock.patch.multiple``) that make a report take ``path``.
+
+    Quick is the way without numpy (a :class:`QuickBatch`); one by one is the way with
+    ``--breaches``, each ticket counted as it is read.
+    """
     never = lambda *_: None  # noqa: E731 - a stand-in that declines
-    return {
+    ways: dict[str, dict[str, Any]] = {
         "arrow": {"_batch": ticket_commands._batch},
         "columnar": {"_whole_file": never},
-        "quick": {"_whole_file": never, "_batch": never},
-    }[path]
+        "quick": {"_whole_file": never, "_batch": QuickBatch},
+        "one by one": {"_whole_file": never, "_batch": never},
+    }
+    return ways[path]
 
 
 EDGE_TICKETS = """id,plan,severity,submitted_at,first_response_at
@@ -407,7 +461,7 @@ D,standard,P3,1950-12-31T14:00:00+00:00,1950-12-31T15:00:00+00:00
 """
 
 
-@pytest.mark.parametrize("path", ["arrow", "columnar", "quick"])
+@pytest.mark.parametrize("path", PATHS)
 def test_tickets_the_calendar_cannot_judge_are_skipped_at_their_line_on_every_path(
     path: str, tmp_path: Path
 ) -> None:
@@ -423,7 +477,7 @@ def test_tickets_the_calendar_cannot_judge_are_skipped_at_their_line_on_every_pa
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
             code = main(["report", str(file), "--now", now.isoformat()])
     lenient = _report(file, now, "--lenient")
-    assert read["path"] == ("columnar" if path == "arrow" else path)
+    assert read["path"] == LABELS.get(path, path)
     assert read["tickets"] == lenient["tickets"] == 1
     assert read["groups"] == lenient["groups"]
     assert read["skipped"] == lenient["skipped"] == {"out of range (ticket)": 3}
@@ -453,7 +507,7 @@ C,gold,P1,2035-12-31T10:00:00+05:30,
 """
 
 
-@pytest.mark.parametrize("path", ["arrow", "columnar", "quick"])
+@pytest.mark.parametrize("path", PATHS)
 def test_a_ticket_whose_next_update_falls_past_the_calendars_years_is_skipped_on_every_path(
     path: str, tmp_path: Path
 ) -> None:
@@ -466,7 +520,7 @@ def test_a_ticket_whose_next_update_falls_past_the_calendars_years_is_skipped_on
     file.write_text(CADENCE_TICKETS, "utf-8")
     now = datetime.fromisoformat("2035-12-31T12:00:00+05:30")
     read, lenient = _on_path_and_lenient(path, file, now, policy)
-    assert read["path"] == ("columnar" if path == "arrow" else path)
+    assert read["path"] == LABELS.get(path, path)
     assert read["tickets"] == lenient["tickets"] == 2
     assert read["groups"] == lenient["groups"]
     assert read["skipped"] == lenient["skipped"] == {"out of range (ticket)": 1}
@@ -481,7 +535,7 @@ SEVERAL_CADENCES = CADENCE_POLICY.replace(
 )
 
 
-@pytest.mark.parametrize("path", ["arrow", "columnar", "quick"])
+@pytest.mark.parametrize("path", PATHS)
 def test_the_update_cadence_that_decides_is_the_tickets_severitys(
     path: str, tmp_path: Path
 ) -> None:
@@ -511,7 +565,7 @@ def test_a_lenient_report_says_it_judged_every_ticket_by_the_full_model(tmp_path
     assert _report(file, now, "--breaches")["path"] == "quick"
 
 
-@pytest.mark.parametrize("path", ["arrow", "columnar", "quick"])
+@pytest.mark.parametrize("path", PATHS)
 def test_an_answer_before_the_cadence_calendars_years_is_skipped_on_every_path(
     path: str, tmp_path: Path
 ) -> None:

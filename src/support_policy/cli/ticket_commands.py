@@ -32,7 +32,7 @@ from support_policy.sla import (
     escalations_due,
     ticket_status,
 )
-from support_policy.sla.quick import PlainTicket, QuickJudge
+from support_policy.sla.quick import PlainTicket, QuickBatch, QuickJudge
 
 __all__ = ["due", "now", "report", "status"]
 
@@ -152,8 +152,9 @@ def _statuses(
     With a ``report``, plain tickets are read quickly and the quick judge counts them
     into it (a breach kept for ``--breaches`` still gets its full status), and None
     comes in their place. With a ``batch`` too (a
-    :class:`~support_policy.sla.columnar.PlainBatch`), plain tickets it could take go
-    to it instead. A duplicate id or a ticket the policy cannot judge stops the run, or
+    :class:`~support_policy.sla.columnar.PlainBatch` or a
+    :class:`~support_policy.sla.quick.QuickBatch`), plain tickets it could take go to
+    it instead. A duplicate id or a ticket the policy cannot judge stops the run, or
     with ``--skip-bad`` is skipped and counted under its reason.
     """
     seen: set[str | bytes] = set()  # the ids read so far (see _id_key)
@@ -216,7 +217,8 @@ def report(policy: Policy, args: argparse.Namespace) -> Any:
     record = result.record()
     title = record.title + (f", {counts.bad:,} bad line(s) skipped" if counts.bad else "")
     taken = "full" if args.lenient else "quick"  # --lenient reads every ticket whole
-    path = ("path", "arrow" if whole is not None else "columnar" if batch is not None else taken)
+    columnar = batch is not None and not isinstance(batch, QuickBatch)
+    path = ("path", "arrow" if whole is not None else "columnar" if columnar else taken)
     return Record(title, (*record.fields, path, *_read_notes(counts)))
 
 
@@ -263,11 +265,11 @@ def _whole_file(
 
 
 def _batch(result: ComplianceReport) -> Any:
-    """A columnar batch for the report's plain tickets, or None without numpy."""
+    """A batch for the report's plain tickets: columnar with numpy, else a quick one."""
     try:
         from support_policy.sla.columnar import PlainBatch  # noqa: PLC0415 - the extra
     except ImportError:
-        return None
+        return QuickBatch(result)
     return PlainBatch(result)
 
 
