@@ -1,0 +1,106 @@
+"""A plain reading reads ahead of its consumer: nothing a report says may change for it."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from support_policy import InvalidTicketError
+from support_policy.cli import main, ticket_commands
+from support_policy.formats import ticket_files
+from support_policy.formats.ticket_files import Judged, _ahead
+from support_policy.sla.quick import QuickBatch
+
+from ..sla.test_quick import NOWS, _as_json, csv_texts, rows
+
+BAD_LINES = ["not JSON", '{"plan": 5}', "[]", '{"plan": "standard"}', "\udcff"]
+
+
+@st.composite
+def jsonl_texts(draw: st.DrawFn) -> str:
+    """JSON Lines with ids given twice, bad lines, and tickets only the full model judges."""
+    lines = []
+    for number in range(draw(st.integers(0, 8))):
+        if draw(st.integers(0, 4)) == 0:
+            lines.append(draw(st.sampled_from(BAD_LINES)))
+            continue
+        row = draw(rows())
+        row["id"] = draw(st.sampled_from([f"T{number}", "T0", "T1"]))
+        lines.append(json.dumps(_as_json(row, order=draw(st.booleans()))))
+    return "\n".join(lines) + "\n"
+
+
+def _outcome(path: Path, now: datetime, ahead: int, *options: str) -> tuple[int, str, str]:
+    """The exit code, output and errors of a report reading ``ahead`` rows ahead."""
+    out, err = io.StringIO(), io.StringIO()
+    never = lambda *_: None  # noqa: E731 - no block reading: the line reader it is
+    with (
+        mock.patch.object(ticket_files, "READ_AHEAD", ahead),
+        mock.patch.multiple(ticket_commands, _whole_file=never, _batch=QuickBatch),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code = main(["report", str(path), "--now", now.isoformat(), "--json", *options])
+    return code, out.getvalue(), err.getvalue()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(["csv", "jsonl"]),
+    data=st.data(),
+    now=NOWS,
+    skip=st.booleans(),
+    ahead=st.integers(2, 5),
+)
+def test_reading_ahead_changes_nothing_a_report_says(
+    kind: str,
+    data: st.DataObject,
+    now: datetime,
+    skip: bool,
+    ahead: int,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Same counts, skipped lines in the same order, the same error at the same line."""
+    text = data.draw(csv_texts() if kind == "csv" else jsonl_texts())
+    path = tmp_path_factory.mktemp("ahead") / f"t.{kind}"
+    path.write_text(text, "utf-8", errors="surrogateescape")
+    options = ("--skip-bad",) if skip else ()
+    assert _outcome(path, now, ahead, *options) == _outcome(path, now, 1, *options)
+
+
+GOOD = object()
+
+
+def test_a_bad_row_ends_a_run_so_a_reader_stopped_there_reads_no_further() -> None:
+    pulled = []
+
+    def judged() -> Iterator[Judged]:
+        for number in range(1, 12):
+            pulled.append(number)
+            yield number, InvalidTicketError("bad") if number == 2 else GOOD  # type: ignore[misc]
+
+    ahead = _ahead(judged(), 8)
+    assert [next(ahead)[0], next(ahead)[0]] == [1, 2]
+    assert pulled == [1, 2]  # not the rows after the bad one
+    assert [number for number, _ in ahead] == list(range(3, 12))
+
+
+def test_an_error_while_reading_comes_after_the_rows_read_before_it() -> None:
+    def judged() -> Iterator[Judged]:
+        yield 1, GOOD  # type: ignore[misc]
+        yield 2, GOOD  # type: ignore[misc]
+        raise OSError("the disk")
+
+    got = []
+    with pytest.raises(OSError, match="the disk"):
+        for number, _ in _ahead(judged(), 8):
+            got.append(number)
+    assert got == [1, 2]
