@@ -510,7 +510,7 @@ def _ahead(found: Iterator[Judged], size: int) -> Iterator[Judged]:
     """``found``, read in runs of up to ``size`` rows that are then handed on.
 
     Reading a run of lines and then counting a run of tickets keeps each loop's working
-    set small: about 5% less time than taking turns row by row. A bad row ends a run,
+    set small: a few percent less time than taking turns row by row. A bad row ends a run,
     so a reader that stops there reads no further (not to the end of a line that never
     ends, say); an error raised while reading comes after the rows read before it.
     """
