@@ -212,6 +212,25 @@ def test_a_quick_batch_counts_what_the_counter_counts(
     assert to_json(batched) == to_json(counted)
 
 
+@pytest.mark.parametrize("early", [timedelta(0), timedelta(microseconds=1)])
+def test_a_running_ticket_at_exactly_its_first_threshold_is_at_risk(early: timedelta) -> None:
+    """Half of a Standard P1's eight business hours used (the first threshold): at risk."""
+    submitted = datetime(2026, 11, 23, 8, tzinfo=UTC)  # Monday 09:00 in Stockholm
+    now = submitted + timedelta(hours=4) - early
+    full = ticket_status(POLICY, Ticket("standard", submitted, "P1"), now)
+    judged = QuickJudge(POLICY, now).judge("standard", "P1", submitted, None)
+    assert judged is not None
+    assert judged.at_risk == full.at_risk == (not early)
+    report = ComplianceReport(now)
+    batch = QuickBatch(report)
+    demand = QuickJudge(POLICY, now).columnar_demand("standard", "P1", submitted, None)
+    assert demand is not None
+    batch.add(demand, submitted, None)
+    batch.flush()
+    (group,) = report.groups.values()
+    assert group.at_risk == (not early)
+
+
 def test_a_quick_batch_needs_the_aware_instant_its_report_judges_at() -> None:
     with pytest.raises(NaiveDatetimeError, match=r"^now must be timezone-aware"):
         QuickBatch(ComplianceReport(datetime(2026, 11, 23, 9)))
