@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -104,3 +106,64 @@ def test_an_error_while_reading_comes_after_the_rows_read_before_it() -> None:
         for number, _ in _ahead(judged(), 8):
             got.append(number)
     assert got == [1, 2]
+
+
+TICKET = '{"id": "a", "plan": "standard", "submitted_at": "2026-03-02T09:00:00+00:00"}'
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_is_not_read_ahead_so_a_refused_row_stops_the_report_at_once(
+    tmp_path: Path,
+) -> None:
+    """An id given twice on line 2 of a pipe whose writer stays: refused, not waited on."""
+    fifo = tmp_path / "t.jsonl"
+    os.mkfifo(fifo)
+    done, waited = threading.Event(), []
+
+    def write() -> None:
+        with fifo.open("w", encoding="utf-8") as pipe:
+            pipe.write(f"{TICKET}\n{TICKET}\n")
+            pipe.flush()
+            waited.append(not done.wait(10))  # the writer stays until the report ends
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(["report", str(fifo), "--now", "2027-01-01T00:00Z"])
+    finally:
+        done.set()
+        writer.join()
+    assert waited == [False]  # the report ended before the writer gave up
+    assert code == 3
+    assert "line 2: ticket a: a second ticket with this id" in err.getvalue()
+
+
+def test_a_stream_is_not_read_ahead() -> None:
+    """A text stream is read as far as the rows handed on, as before."""
+    stream = io.StringIO(f"{TICKET}\n" * 3000)
+    read = ticket_files.read_plain_tickets(stream)
+    next(read)
+    assert stream.tell() == len(TICKET) + 1
+
+
+def test_a_file_is_read_ahead_by_lines_blank_ones_too(tmp_path: Path) -> None:
+    """A run ends at the first row READ_AHEAD lines or more after its first."""
+    path = tmp_path / "t.jsonl"
+    path.write_text(f"{TICKET}\n\n\n{TICKET}\n{TICKET}\n", "utf-8")
+    pulled: list[int] = []
+    judged = ticket_files._judged
+
+    def watched(*args: object) -> Iterator[Judged]:
+        for item in judged(*args):  # type: ignore[arg-type]
+            pulled.append(item[0])
+            yield item
+
+    with (
+        mock.patch.object(ticket_files, "READ_AHEAD", 3),
+        mock.patch.object(ticket_files, "_judged", watched),
+    ):
+        read = ticket_files.read_plain_tickets(path)
+        next(read)
+        assert pulled == [1, 4]  # line 4 is 3 lines after line 1: the run ends there

@@ -29,7 +29,9 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -467,7 +469,8 @@ def _tickets(
             reason = getattr(exc, "strerror", None) or exc
             raise InvalidTicketError(f"cannot open {name}: {reason}") from None
         with handle:
-            yield from _read(handle, str(name), kind, skip_bad, counts, zone, lenient, plain)
+            ahead = plain and stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+            yield from _read(handle, str(name), kind, skip_bad, counts, zone, lenient, plain, ahead)
     else:
         yield from _read(source, str(name), kind, skip_bad, counts, zone, lenient, plain)
 
@@ -481,9 +484,10 @@ def _read(
     zone: tzinfo | None,
     lenient: bool = False,
     plain: bool = False,
+    ahead: bool = False,
 ) -> Iterator[Ticket | PlainTicket]:
     found = _judged(handle, name, kind, zone, lenient, plain)
-    if plain:
+    if ahead:
         found = _ahead(found, READ_AHEAD)
     for number, ticket in found:
         if isinstance(ticket, InvalidTicketError):
@@ -500,26 +504,30 @@ def _read(
 
 
 READ_AHEAD = 1024
-"""How many rows a plain reading reads ahead of the one it hands on (see :func:`_ahead`)."""
+"""How many lines a plain reading of a file reads ahead of the row it hands on (:func:`_ahead`)."""
 
 Judged = tuple[int, "Ticket | PlainTicket | InvalidTicketError"]
 """A row's line number, and its ticket or what is wrong with it."""
 
 
 def _ahead(found: Iterator[Judged], size: int) -> Iterator[Judged]:
-    """``found``, read in runs of up to ``size`` rows that are then handed on.
+    """``found``, read in runs of rows from up to ``size`` lines that are then handed on.
 
     Reading a run of lines and then counting a run of tickets keeps each loop's working
-    set small: a few percent less time than taking turns row by row. A bad row ends a run,
-    so a reader that stops there reads no further (not to the end of a line that never
-    ends, say); an error raised while reading comes after the rows read before it.
+    set small: a few percent less time than taking turns row by row. Only a regular
+    file is read so: from a pipe, a reader that stops at a row (for its own reasons,
+    such as an id given twice) must not first wait for lines it need not read. A run
+    ends at its first row ``size`` lines or more after the run's first, or at a bad row,
+    so such a reader reads on to the next row about ``size`` lines later at most (blank
+    lines between are read too), and never to the end of a line that never ends. An
+    error raised while reading comes after the rows read before it.
     """
     while True:
-        run = []
+        run: list[Judged] = []
         try:
             for item in found:
                 run.append(item)
-                if len(run) >= size or isinstance(item[1], InvalidTicketError):
+                if item[0] - run[0][0] >= size - 1 or isinstance(item[1], InvalidTicketError):
                     break
         except Exception:
             yield from run
