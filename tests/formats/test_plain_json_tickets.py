@@ -66,3 +66,22 @@ def test_a_plain_json_ticket_comes_as_a_plain_ticket() -> None:
     assert plain.submitted_at == full.submitted_at == datetime(2026, 11, 27, 10, tzinfo=STOCKHOLM)
     (bare,) = _read('{"plan": "standard", "submitted_at": "2026-11-27T10:00:00+01:00"}')
     assert type(bare) is PlainTicket
+
+
+@pytest.mark.parametrize(
+    ("when", "zone"),
+    [
+        ("0001-01-01T00:00:00", "Europe/Stockholm"),  # before year 1 in UTC
+        ("9999-12-31T23:59:59", "America/St_Johns"),  # after 9999 in UTC
+    ],
+)
+@pytest.mark.parametrize("reader", [read_tickets, read_plain_tickets])
+def test_a_local_time_outside_the_years_utc_holds_is_a_bad_line(
+    when: str, zone: str, reader: Any
+) -> None:
+    line = f'{{"plan": "standard", "submitted_at": "{when}"}}\n'
+    expected = (
+        rf"line 1: ticket: submitted_at: {when} in {zone} is outside the years 1-9999 in UTC$"
+    )
+    with pytest.raises(TicketFileError, match=expected):
+        list(reader(io.StringIO(line), zone=ZoneInfo(zone)))

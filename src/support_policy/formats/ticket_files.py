@@ -175,7 +175,13 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
             f"{what}: {text!r} has no UTC offset; add one or read the file with a zone (--tz)"
         )
     local = moment.replace(tzinfo=zone)
-    if local.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment:
+    try:
+        back = local.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    except OverflowError:  # the first hours of year 1 east of UTC, the last of 9999 west
+        raise InvalidTicketError(
+            f"{what}: {text} in {zone} is outside the years 1-9999 in UTC"
+        ) from None
+    if back != moment:
         raise InvalidTicketError(f"{what}: {text} does not exist in {zone} (a DST gap)")
     return local
 
