@@ -114,10 +114,11 @@ COMMANDS = (
         "of nothing but plain tickets in the strict ISO 8601 form (CSV or TSV, or JSON Lines\n"
         "of one object a line, without escapes) was read into columns, a block at a time (the\n"
         "`pandas` extra); else `columnar`, line by line and judged in batches (numpy), or\n"
-        "`quick`, line by line without numpy (counted a thousand at a time; with `--breaches`,\n"
-        "which needs each breach's full status, one at a time); `full` with `--lenient`, which reads every ticket whole and judges it\n"
-        "by the full ticket model. All count what the full ticket model counts. Tickets\n"
-        "submitted after `--now` are left out, and counted in `not_yet_submitted`.",
+        "`quick`, line by line without numpy (counted a thousand at a time; with\n"
+        "`--breaches`, which needs each breach's full status, one at a time); `full` with\n"
+        "`--lenient`, which reads every ticket whole and judges it by the full ticket model.\n"
+        "All count what the full ticket model counts. Tickets submitted after `--now` are\n"
+        "left out, and counted in `not_yet_submitted`.",
         "report docs/examples/tickets.jsonl --now 2026-12-01T12:00:00+01:00 --json",
         None,
     ),

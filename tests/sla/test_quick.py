@@ -231,6 +231,16 @@ def test_a_running_ticket_at_exactly_its_first_threshold_is_at_risk(early: timed
     assert group.at_risk == (not early)
 
 
+def test_a_counter_counts_into_a_report_made_without_an_instant() -> None:
+    """The judge knows the instant; a counter needs none of its report."""
+    submitted = datetime(2026, 11, 23, 8, tzinfo=UTC)
+    report = ComplianceReport()
+    count = QuickJudge(POLICY, submitted + timedelta(hours=1)).counter(report)
+    assert count("standard", "P1", submitted, None)
+    (group,) = report.groups.values()
+    assert (group.tickets, group.open_on_time) == (1, 1)
+
+
 def test_a_quick_batch_needs_the_aware_instant_its_report_judges_at() -> None:
     with pytest.raises(NaiveDatetimeError, match=r"^now must be timezone-aware"):
         QuickBatch(ComplianceReport(datetime(2026, 11, 23, 9)))

@@ -207,7 +207,7 @@ class QuickJudge:
         needs its full status): the full model's turn. Counting this way skips making a
         judgement for each ticket and finding its group in the report.
         """
-        into = QuickBatch(report)
+        into = _Groups(report)
         keep_breaches = report.keep_breaches
 
         def count(
@@ -341,7 +341,7 @@ class QuickBatch:
         self._out = out
         self._now = utc_instant(out.now, "now")  # the report's, at which tickets are judged
         self._gathered: list[tuple[_Demand, datetime, datetime | None]] = []
-        self._groups: dict[int, _Counts] = {}  # by the id of a demand, which a judge keeps
+        self._groups = _Groups(out)
 
     def add(self, demand: _Demand, submitted: datetime, answer: datetime | None) -> None:
         """Gather one plain ticket held to ``demand``; ``submitted`` and ``answer`` are UTC."""
@@ -351,22 +351,31 @@ class QuickBatch:
 
     def flush(self) -> None:
         """Count what is gathered."""
-        now, count = self._now, self.count
+        now, count = self._now, self._groups.count
         for demand, submitted, answer in self._gathered:
             answered = answer is not None and answer <= now
             stop = answer if answered and answer is not None else now
             count(demand, *_settled(demand, submitted, stop, answered))
         self._gathered.clear()
 
+
+class _Groups:
+    """A report's groups, each found once per demand (by its id: a judge keeps it alive)."""
+
+    __slots__ = ("_found", "_out")
+
+    def __init__(self, out: _Report) -> None:
+        self._out = out
+        self._found: dict[int, _Counts] = {}
+
     def count(
         self, demand: _Demand, state: str, answered: bool, at_risk: bool, elapsed: timedelta
     ) -> None:
         """Count one judged ticket into its group of the report."""
-        group = self._groups.get(id(demand))
+        group = self._found.get(id(demand))
         if group is None:
             version = demand.version.name
-            group = self._out.group(version, demand.plan, demand.severity)
-            self._groups[id(demand)] = group
+            group = self._found[id(demand)] = self._out.group(version, demand.plan, demand.severity)
         group.count(state, answered, at_risk, elapsed if answered else None)
 
 
