@@ -6,16 +6,18 @@ import contextlib
 import io
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from support_policy import InvalidTicketError
+from support_policy import InvalidTicketError, TicketFileError
 from support_policy.cli import main, ticket_commands
 from support_policy.formats import ticket_files
 from support_policy.formats.ticket_files import Judged, _ahead
@@ -148,16 +150,23 @@ def test_a_stream_is_not_read_ahead() -> None:
     assert stream.tell() == len(TICKET) + 1
 
 
-def test_a_file_is_read_ahead_by_lines_blank_ones_too(tmp_path: Path) -> None:
-    """A run ends at the first row READ_AHEAD lines or more after its first."""
+@pytest.mark.parametrize(
+    ("lines", "pulled"),
+    [
+        ([TICKET] * 5, [1, 2, 3]),  # line 3 is READ_AHEAD - 1 = 2 lines after line 1
+        ([TICKET, "", "", TICKET, TICKET], [1, 4]),  # blank lines count
+    ],
+)
+def test_a_file_is_read_ahead_by_lines(lines: list[str], pulled: list[int], tmp_path: Path) -> None:
+    """A run ends at the first row READ_AHEAD - 1 lines or more after its first."""
     path = tmp_path / "t.jsonl"
-    path.write_text(f"{TICKET}\n\n\n{TICKET}\n{TICKET}\n", "utf-8")
-    pulled: list[int] = []
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    seen: list[int] = []
     judged = ticket_files._judged
 
     def watched(*args: object) -> Iterator[Judged]:
         for item in judged(*args):  # type: ignore[arg-type]
-            pulled.append(item[0])
+            seen.append(item[0])
             yield item
 
     with (
@@ -166,4 +175,33 @@ def test_a_file_is_read_ahead_by_lines_blank_ones_too(tmp_path: Path) -> None:
     ):
         read = ticket_files.read_plain_tickets(path)
         next(read)
-        assert pulled == [1, 4]  # line 4 is 3 lines after line 1: the run ends there
+        assert seen == pulled
+
+
+@pytest.mark.parametrize("reader", [ticket_files.read_tickets, ticket_files.read_plain_tickets])
+def test_a_file_read_counts_its_tickets_and_names_itself_in_a_header_error(
+    reader: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(f"{TICKET}\n\n{TICKET}\n{TICKET}\n", "utf-8")
+    counts = ticket_files.ReadCounts()
+    assert len(list(reader(path, counts=counts))) == 3
+    assert (counts.tickets, counts.line) == (3, 4)
+    header = tmp_path / "bad.csv"
+    header.write_text("id,plan\nA,standard\n", "utf-8")
+    with pytest.raises(
+        TicketFileError, match=rf"^{re.escape(str(header))}, line 1: missing column"
+    ):
+        list(reader(header))
+
+
+def test_a_file_read_leniently_keeps_what_a_strict_reading_refuses(tmp_path: Path) -> None:
+    """A first response that names a severity: refused, or kept with a warning counted."""
+    event = '{"at": "2026-03-02T10:00:00+00:00", "kind": "first_response", "severity": "P2"}'
+    path = tmp_path / "t.jsonl"
+    path.write_text(TICKET[:-1] + f', "events": [{event}]}}\n', "utf-8")
+    with pytest.raises(TicketFileError, match=r"line 1: "):
+        list(ticket_files.read_tickets(path))
+    counts = ticket_files.ReadCounts()
+    (ticket,) = ticket_files.read_tickets(path, lenient=True, counts=counts)
+    assert ticket.warnings and counts.warnings == 1

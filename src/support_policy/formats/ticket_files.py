@@ -460,9 +460,10 @@ def _tickets(
         raise TypeError(f"source must be a path or a text file, got {type(source).__name__}")
     require(counts, (ReadCounts, type(None)), "counts", "ReadCounts or None")
     counts = counts if counts is not None else ReadCounts()
-    name = getattr(source, "name", None) or (
-        str(source) if isinstance(source, str | Path) else "<stream>"  # not its repr
-    )
+    if isinstance(source, str | Path):
+        name = str(source)  # a Path's own name is only its last part
+    else:
+        name = getattr(source, "name", None) or "<stream>"  # not its repr
     kind = format_of(str(name), format)
     if kind not in FORMATS:
         raise TicketFileError(
@@ -478,7 +479,7 @@ def _tickets(
             ahead = plain and stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
             yield from _read(handle, str(name), kind, skip_bad, counts, zone, lenient, plain, ahead)
     else:
-        yield from _read(source, str(name), kind, skip_bad, counts, zone, lenient, plain)
+        yield from _read(source, str(name), kind, skip_bad, counts, zone, lenient, plain, False)
 
 
 def _read(
@@ -488,9 +489,9 @@ def _read(
     skip_bad: bool,
     counts: ReadCounts,
     zone: tzinfo | None,
-    lenient: bool = False,
-    plain: bool = False,
-    ahead: bool = False,
+    lenient: bool,
+    plain: bool,
+    ahead: bool,
 ) -> Iterator[Ticket | PlainTicket]:
     found = _judged(handle, name, kind, zone, lenient, plain)
     if ahead:

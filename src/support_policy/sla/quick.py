@@ -338,7 +338,6 @@ class QuickBatch:
     BATCH = 1024
 
     def __init__(self, out: _Report) -> None:
-        self._out = out
         self._now = utc_instant(out.now, "now")  # the report's, at which tickets are judged
         self._gathered: list[tuple[_Demand, datetime, datetime | None]] = []
         self._groups = _Groups(out)
