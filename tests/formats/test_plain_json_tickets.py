@@ -85,3 +85,13 @@ def test_a_local_time_outside_the_years_utc_holds_is_a_bad_line(
     )
     with pytest.raises(TicketFileError, match=expected):
         list(reader(io.StringIO(line), zone=ZoneInfo(zone)))
+
+
+@pytest.mark.parametrize("reader", [read_tickets, read_plain_tickets])
+def test_a_file_given_by_its_path_reads_local_times_in_the_given_zone(
+    reader: Any, tmp_path: Any
+) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"plan": "standard", "submitted_at": "2026-11-27T10:00"}\n', "utf-8")
+    (ticket,) = reader(str(path), zone=STOCKHOLM)
+    assert ticket.submitted_at == datetime(2026, 11, 27, 10, tzinfo=STOCKHOLM)
