@@ -30,9 +30,10 @@ from typing import Any
 
 import numpy as np
 
+from support_policy.formats._plain_json import KINDS
+
 __all__ = ["KINDS", "table_of"]
 
-KINDS = ("first_response", "resolved", "closed")
 _OPEN, _CLOSE, _RETURN = ord("{"), ord("}"), ord("\r")
 
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 
+from support_policy.sla.life import ANSWERS
+
 __all__ = ["KINDS", "fields"]
 
-KINDS = ("first_response", "resolved", "closed")
-"""The kinds of event this reads: those that answer a ticket."""
+KINDS = tuple(kind.value for kind in ANSWERS)
+"""The kinds of event this reads, in their order: those that answer a ticket."""
 
 # JSON text between quotes, with no escape: any character but a quote, a backslash or
 # a control character (which JSON refuses unescaped), each standing for itself.

@@ -52,6 +52,7 @@ from support_policy.calendars.instants import (
 from support_policy.errors import InvalidTicketError, TicketFileError, require, shown
 from support_policy.formats import TICKET_FORMATS
 from support_policy.formats._plain_json import fields
+from support_policy.sla.life import ANSWERS
 from support_policy.sla.quick import PlainTicket
 from support_policy.sla.tickets import Event, EventKind, Ticket, ticket_name
 
@@ -68,7 +69,7 @@ __all__ = [
 
 CSV_COLUMNS = ("id", "plan", "severity", "submitted_at", "first_response_at")
 _OPTIONAL = {"resolved_at": "resolved", "closed_at": "closed"}
-_CSV_KINDS = (EventKind.FIRST_RESPONSE, EventKind.RESOLVED, EventKind.CLOSED)
+_CSV_KINDS = ANSWERS  # the kinds a row's columns hold
 _CSV_EVENTS = (
     ("first_response_at", EventKind.FIRST_RESPONSE),
     ("resolved_at", EventKind.RESOLVED),
