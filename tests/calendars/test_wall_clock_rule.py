@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from support_policy import BusinessCalendar
-from support_policy.calendars.instants import EPOCH, first_instant_at
+from support_policy.calendars.instants import EPOCH, first_instant_at, wall_instant
 
 from ..reference import earliest_instant, package_zone
 
@@ -88,3 +88,46 @@ def test_a_day_that_never_happened_has_no_open_time() -> None:
     windows = calendar.windows(start, datetime(2012, 1, 1, tzinfo=zone))
     assert [(w.start.day, w.start.hour, w.end.hour) for w in windows] == [(29, 9, 17), (31, 9, 17)]
     assert calendar.elapsed(start, datetime(2012, 1, 1, tzinfo=zone)) == timedelta(hours=16)
+
+
+# A time written without an offset (a ticket file's, the command line's) is not a window
+# boundary: whether it happens once, twice or never is told, and each reader decides.
+
+OFFSETS = [timedelta(minutes=15 * q) for q in range(-14 * 4, 14 * 4 + 1)]
+
+
+def occurrences(wall: datetime, zone: ZoneInfo) -> list[datetime]:
+    """Every instant at which the clocks of ``zone`` show ``wall``: each offset tried."""
+    found = {(wall - offset).replace(tzinfo=UTC) for offset in OFFSETS}
+    return sorted(u for u in found if u.astimezone(zone).replace(tzinfo=None) == wall)
+
+
+@pytest.mark.parametrize(("key", "day"), cases())
+def test_every_quarter_hour_of_a_change_day_occurs_as_the_reference_counts(
+    key: str, day: date
+) -> None:
+    zone = package_zone(key)
+    midnight = datetime(day.year, day.month, day.day)
+    for quarter in range(0, 24 * 4 + 1):
+        wall = midnight + timedelta(minutes=15 * quarter)
+        found = occurrences(wall, zone)
+        first, occurs = wall_instant(wall, zone)
+        assert occurs == {0: "never", 1: "once", 2: "twice"}[len(found)], wall
+        # Compared in UTC: an ambiguous wall time compares unequal across zones (PEP 495).
+        assert (first and first.astimezone(UTC)) == (found[0] if found else None), wall
+        if first is not None:
+            assert first.replace(tzinfo=None) == wall and first.tzinfo is zone
+
+
+@pytest.mark.parametrize(
+    ("wall", "key"),
+    [
+        (datetime(1, 1, 1), "Europe/Stockholm"),  # before the year 1 in UTC
+        (datetime(9999, 12, 31, 23, 59), "America/St_Johns"),  # after 9999 in UTC
+    ],
+)
+def test_a_wall_time_outside_the_years_a_datetime_holds_has_no_instant(
+    wall: datetime, key: str
+) -> None:
+    assert wall_instant(wall, ZoneInfo(key)) == (None, "outside")
+    assert wall_instant(wall, ZoneInfo("UTC"))[1] == "once"

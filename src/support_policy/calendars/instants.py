@@ -5,13 +5,16 @@ the microsecond whatever zone it was written in. A result goes back to an aware
 datetime in the caller's zone. Window boundaries, which are local wall-clock times,
 become instants (as integer microseconds, while tables are built) by one rule, see
 :func:`first_instant_at`, so that DST gaps and overlaps never make a window run
-backwards.
+backwards. A time a person wrote without an offset, read in a zone, is told by
+:func:`wall_instant` whether it happens once, twice, never or outside the years a
+datetime holds, and each reader says what it makes of that.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from support_policy.errors import (
@@ -144,6 +147,29 @@ def check_duration(value: timedelta, what: str = "the duration") -> None:
         raise InvalidDurationError(
             f"{what} must not be negative, got {value}; use subtract() to go back in time"
         )
+
+
+Occurs = Literal["once", "twice", "never", "outside"]
+"""How often a wall time occurs on a zone's clocks (see :func:`wall_instant`)."""
+
+
+def wall_instant(wall: datetime, zone: tzinfo) -> tuple[datetime | None, Occurs]:
+    """``wall`` (naive) on the clocks of ``zone`` at its first occurrence, and how often it occurs.
+
+    ``"once"``; ``"twice"`` (the clocks go back over it: the first is given); ``"never"``
+    (the clocks skip it: no instant); ``"outside"`` (before the year 1 or after 9999 in
+    UTC, which a datetime cannot hold: no instant).
+    """
+    first = wall.replace(tzinfo=zone, fold=0)
+    try:
+        back = first.astimezone(UTC).astimezone(zone)
+    except OverflowError:
+        return None, "outside"
+    if back.replace(tzinfo=None) != wall:
+        return None, "never"
+    if first.utcoffset() != wall.replace(tzinfo=zone, fold=1).utcoffset():
+        return first, "twice"
+    return first, "once"
 
 
 def _wall(us: int, zone: ZoneInfo) -> datetime:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from support_policy.calendars.instants import parse_iso
+from support_policy.calendars.instants import parse_iso, wall_instant
 from support_policy.calendars.zones import load_zone
 from support_policy.errors import InvalidPolicyError, OutOfRangeError
 from support_policy.formats.policy_files import load_policy
@@ -114,18 +114,16 @@ def _too_far(what: str, text: str, tz: tzinfo) -> OutOfRangeError:
 
 def _local(wall: datetime, tz: tzinfo, what: str) -> datetime:
     """``wall`` on the clocks of ``tz``: refused when that wall time never or twice happens."""
-    first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
-    try:
-        back = first.astimezone(UTC).astimezone(tz)
-    except OverflowError:  # in UTC, before the year 1 or after 9999
-        raise _too_far(what, wall.isoformat(), tz) from None
-    if back.replace(tzinfo=None) != wall:
+    first, occurs = wall_instant(wall, tz)
+    if occurs == "outside":  # in UTC, before the year 1 or after 9999
+        raise _too_far(what, wall.isoformat(), tz)
+    if first is None:
         raise UsageError(
             f"{what} {wall.isoformat()} does not exist in {tz} (the clocks skip it); "
             "write it with a UTC offset"
         )
-    if first.utcoffset() != second.utcoffset():
-        options = " or ".join(d.isoformat() for d in (first, second))
+    if occurs == "twice":
+        options = " or ".join(d.isoformat() for d in (first, first.replace(fold=1)))
         raise UsageError(
             f"{what} {wall.isoformat()} happens twice in {tz} (the clocks go back); "
             f"write which one you mean: {options}"

@@ -48,6 +48,7 @@ from support_policy.calendars.instants import (
     MIN_OFFSET,
     offset_fits,
     parse_iso,
+    wall_instant,
 )
 from support_policy.errors import InvalidTicketError, TicketFileError, require, shown
 from support_policy.formats import TICKET_FORMATS
@@ -175,14 +176,10 @@ def read_instant(value: object, zone: tzinfo | None, what: str) -> datetime:
         raise InvalidTicketError(
             f"{what}: {text!r} has no UTC offset; add one or read the file with a zone (--tz)"
         )
-    local = moment.replace(tzinfo=zone)
-    try:
-        back = local.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    except OverflowError:  # the first hours of year 1 east of UTC, the last of 9999 west
-        raise InvalidTicketError(
-            f"{what}: {text} in {zone} is outside the years 1-9999 in UTC"
-        ) from None
-    if back != moment:
+    local, occurs = wall_instant(moment, zone)  # taken at its first occurrence if twice
+    if occurs == "outside":  # the first hours of year 1 east of UTC, the last of 9999 west
+        raise InvalidTicketError(f"{what}: {text} in {zone} is outside the years 1-9999 in UTC")
+    if local is None:
         raise InvalidTicketError(f"{what}: {text} does not exist in {zone} (a DST gap)")
     return local
 
