@@ -11,6 +11,7 @@ two equal on random tickets.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -66,12 +67,23 @@ class Judgement(NamedTuple):
     response_time: timedelta | None
 
 
+class _Times(Protocol):
+    """A group's response times (:class:`~support_policy.sla.reports.ResponseTimes`)."""
+
+    def add_micros(self, values: list[int]) -> None: ...
+
+
 class _Counts(Protocol):
     """One group's counts (a report's :class:`~support_policy.sla.reports.GroupStats`)."""
+
+    @property
+    def response(self) -> _Times: ...
 
     def count(
         self, state: str, answered: bool, at_risk: bool, response_time: timedelta | None
     ) -> None: ...
+
+    def tally(self, state: str, answered: bool, at_risk: bool, tickets: int) -> None: ...
 
 
 class _Report(Protocol):
@@ -113,15 +125,35 @@ class _Reach:
         self.updates_from = _NEVER  # and after every answer from then to now
 
 
-class _Demand(NamedTuple):
-    version: PolicyVersion
-    plan: str
-    severity: Severity
-    calendar: CoverageCalendar
-    allowance: timedelta
-    risk: float  # the smallest warning threshold: a running ticket past it is at risk
-    reach: _Reach  # what its calendar is known to answer (see columnar_demand)
-    update: tuple[CoverageCalendar, timedelta] | None  # the plan's update cadence, if any
+class _Demand:
+    """What a plain ticket is held to; equal only to itself, so it hashes fast."""
+
+    __slots__ = ("allowance", "calendar", "plan", "reach", "risk", "severity", "update", "version")
+
+    def __init__(
+        self,
+        version: PolicyVersion,
+        plan: str,
+        severity: Severity,
+        calendar: CoverageCalendar,
+        allowance: timedelta,
+        risk: float,
+        update: tuple[CoverageCalendar, timedelta] | None,
+    ) -> None:
+        self.version, self.plan, self.severity = version, plan, severity
+        self.calendar, self.allowance = calendar, allowance
+        self.risk = risk  # the smallest warning threshold: a running ticket past it is at risk
+        self.reach = _Reach()  # what its calendar is known to answer (see columnar_demand)
+        self.update = update  # the plan's update cadence, if any
+
+
+Outcome = tuple[str, bool, bool]
+"""A judged ticket's state, whether it was answered, and whether it is at risk."""
+_MET: Outcome = ("met", True, False)
+_LATE: Outcome = ("breached", True, False)
+_OPEN_BREACHED: Outcome = ("breached", False, False)
+_ON_TIME: Outcome = ("running", False, False)
+_AT_RISK: Outcome = ("running", False, True)
 
 
 class QuickJudge:
@@ -151,9 +183,7 @@ class QuickJudge:
             if found is None:
                 risk = min(version.clock_rules.thresholds, default=2.0)
                 update = update_clock(version, chosen, level)
-                found = _Demand(
-                    version, chosen.name, level, calendar, allowance, risk, _Reach(), update
-                )
+                found = _Demand(version, chosen.name, level, calendar, allowance, risk, update)
                 self._meant[meant] = found
         if len(self._demands) < SPELLINGS:  # a file of a million plan names stays small
             self._demands[key] = found
@@ -219,7 +249,7 @@ class QuickJudge:
             demand, state, answered, at_risk, elapsed = found
             if keep_breaches and state == "breached":
                 return False
-            into.count(demand, state, answered, at_risk, elapsed)
+            into.find(demand).count(state, answered, at_risk, elapsed if answered else None)
             return True
 
         return count
@@ -245,7 +275,8 @@ class QuickJudge:
             return None  # past the calendar's years: the full model says where
         if answered and demand.update is not None and not self._updates_fit(demand, stop):
             return None  # its next update would fall due past them: the same
-        return demand, *_settled(demand, submitted, stop, answered)
+        outcome, elapsed = _settled(demand, submitted, stop, answered)
+        return demand, *outcome, elapsed
 
     def columnar_demand(
         self, plan: str, severity: str | None, submitted: datetime, answer: datetime | None
@@ -303,8 +334,8 @@ class QuickJudge:
 
 def _settled(
     demand: _Demand, submitted: datetime, stop: datetime, answered: bool
-) -> tuple[str, bool, bool, timedelta]:
-    """A ticket's state, whether answered, whether at risk, and its business time elapsed.
+) -> tuple[Outcome, timedelta]:
+    """A ticket's outcome (its ``answered`` as given), and its business time elapsed.
 
     Its clock runs from ``submitted`` to ``stop`` (its answer, or the judge's instant
     when ``answered`` is false), both UTC and known to lie in the calendar's reach.
@@ -318,10 +349,10 @@ def _settled(
     else:
         breached = elapsed > allowance
     if breached:
-        return "breached", answered, False, elapsed
+        return (_LATE if answered else _OPEN_BREACHED), elapsed
     if answered:
-        return "met", True, False, elapsed
-    return "running", False, elapsed / allowance >= demand.risk, elapsed
+        return _MET, elapsed
+    return (_AT_RISK if elapsed / allowance >= demand.risk else _ON_TIME), elapsed
 
 
 class QuickBatch:
@@ -349,33 +380,47 @@ class QuickBatch:
             self.flush()
 
     def flush(self) -> None:
-        """Count what is gathered."""
-        now, count = self._now, self._groups.count
+        """Count what is gathered: each outcome's tickets at once, then the response times."""
+        now = self._now
+        outcomes: list[tuple[_Demand, Outcome]] = []
+        times: dict[_Demand, list[int]] = {}  # answered tickets' elapsed, in microseconds
         for demand, submitted, answer in self._gathered:
-            answered = answer is not None and answer <= now
-            stop = answer if answered and answer is not None else now
-            count(demand, *_settled(demand, submitted, stop, answered))
+            if answer is not None and answer <= now:
+                outcome, elapsed = _settled(demand, submitted, answer, True)
+                spent = times.get(demand)
+                if spent is None:
+                    spent = times[demand] = []
+                spent.append(elapsed // _US)
+            else:
+                outcome = _settled(demand, submitted, now, False)[0]
+            outcomes.append((demand, outcome))
         self._gathered.clear()
+        find = self._groups.find
+        for (demand, (state, answered, at_risk)), tickets in Counter(outcomes).items():
+            find(demand).tally(state, answered, at_risk, tickets)
+        for demand, micros in times.items():
+            find(demand).response.add_micros(micros)
+
+
+_US = timedelta(microseconds=1)
 
 
 class _Groups:
-    """A report's groups, each found once per demand (by its id: a judge keeps it alive)."""
+    """A report's groups, each found once per demand."""
 
     __slots__ = ("_found", "_out")
 
     def __init__(self, out: _Report) -> None:
         self._out = out
-        self._found: dict[int, _Counts] = {}
+        self._found: dict[_Demand, _Counts] = {}
 
-    def count(
-        self, demand: _Demand, state: str, answered: bool, at_risk: bool, elapsed: timedelta
-    ) -> None:
-        """Count one judged ticket into its group of the report."""
-        group = self._found.get(id(demand))
+    def find(self, demand: _Demand) -> _Counts:
+        """The group of the report that counts the tickets held to ``demand``."""
+        group = self._found.get(demand)
         if group is None:
             version = demand.version.name
-            group = self._found[id(demand)] = self._out.group(version, demand.plan, demand.severity)
-        group.count(state, answered, at_risk, elapsed if answered else None)
+            group = self._found[demand] = self._out.group(version, demand.plan, demand.severity)
+        return group
 
 
 def _widen(

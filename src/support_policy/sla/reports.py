@@ -84,14 +84,20 @@ class ResponseTimes:
     def add_micros(self, values: Iterable[int]) -> None:
         """Count response times given in microseconds, as :meth:`add` counts each.
 
-        ``values`` may be a numpy int64 array: while the exact times have room, they are
-        copied in at once; past that, they are put in their buckets at once.
+        While the exact times have room, a list or a numpy int64 array is copied in at
+        once; past that, an array is put in its buckets at once.
         """
         exact = self._exact
         size = getattr(values, "size", None)
         if size is None:
-            for micro in values:
-                self._count(int(micro))
+            values = values if isinstance(values, list) else list(values)
+            if exact is None or len(exact) + len(values) > EXACT_LIMIT:
+                for micro in values:
+                    self._count(int(micro))
+                return
+            exact.extend(map(int, values))  # a batch of a quick report's: at once
+            self.count += len(values)
+            self._sorted = False
             return
         if exact is not None and len(exact) + size <= EXACT_LIMIT:
             exact.frombytes(values.astype("=i8").tobytes())  # type: ignore[attr-defined]
@@ -211,19 +217,28 @@ class GroupStats:
         ``state`` is ``"met"``, ``"breached"`` or ``"running"`` (a status's state, less
         ``"not_started"``, which a report leaves out).
         """
-        self.tickets += 1
-        if state == "met":
-            self.met += 1
-        elif state == "breached":
-            if answered:
-                self.late += 1
-            else:
-                self.open_breached += 1
-        else:
-            self.open_on_time += 1
-            self.at_risk += at_risk
+        self.tally(state, answered, at_risk, 1)
         if response_time is not None:
             self.response.add(response_time)
+
+    def tally(self, state: str, answered: bool, at_risk: bool, tickets: int) -> None:
+        """Count ``tickets`` tickets of one outcome, as :meth:`count` counts each.
+
+        Their response times are not counted: add them to :attr:`response` (for many at
+        once, :meth:`ResponseTimes.add_micros`).
+        """
+        self.tickets += tickets
+        if state == "met":
+            self.met += tickets
+        elif state == "breached":
+            if answered:
+                self.late += tickets
+            else:
+                self.open_breached += tickets
+        else:
+            self.open_on_time += tickets
+            if at_risk:
+                self.at_risk += tickets
 
     def merge(self, other: GroupStats) -> None:
         """Count ``other``'s tickets too (the same version, plan and severity)."""

@@ -1,0 +1,65 @@
+"""Counting many tickets at once: the counts of counting each of them in turn."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import example, given, strategies as st
+
+from support_policy.policy.severities import Severity
+from support_policy.sla import reports
+from support_policy.sla.reports import GroupStats, ResponseTimes
+
+OUTCOMES = st.sampled_from(
+    [
+        ("met", True, False),
+        ("breached", True, False),
+        ("breached", False, False),
+        ("running", False, False),
+        ("running", False, True),
+    ]
+)
+
+
+def stats() -> GroupStats:
+    return GroupStats("v", "standard", Severity("P1", "Critical"))
+
+
+@given(st.lists(st.tuples(OUTCOMES, st.integers(0, 5)), max_size=12))
+@example([(("running", False, True), 3), (("running", False, True), 0)])
+def test_a_tally_counts_as_counting_each_ticket(
+    tallies: list[tuple[tuple[str, bool, bool], int]],
+) -> None:
+    at_once, each = stats(), stats()
+    for (state, answered, at_risk), tickets in tallies:
+        at_once.tally(state, answered, at_risk, tickets)
+        for _ in range(tickets):
+            each.count(state, answered, at_risk, None)
+    assert at_once == each
+    assert at_once.tickets == sum(n for _, n in tallies)
+    assert at_once.response.count == 0  # response times are added on their own
+
+
+@given(
+    st.lists(st.lists(st.integers(-3, 10**13), max_size=8), max_size=5),
+    st.integers(0, 20),
+    st.booleans(),
+)
+@example([[1, 2, 3]], 3, False)  # exactly the limit: still exact
+@example([[1, 2], [3, 4]], 3, False)  # the second list crosses it
+@example([[5], [0, -1]], 0, True)  # bucketed from the start; zeros and negatives
+def test_a_list_of_micros_counts_as_adding_each_time(
+    lists: list[list[int]], limit: int, as_generators: bool
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reports, "EXACT_LIMIT", limit)
+        at_once, each = ResponseTimes(), ResponseTimes()
+        for micros in lists:
+            at_once.add_micros((m for m in micros) if as_generators else micros)
+            for micro in micros:
+                each.add(timedelta(microseconds=micro))
+        assert at_once == each
+        assert at_once.count == each.count == sum(map(len, lists))
+        for fraction in (0.0, 0.3, 0.5, 0.99, 1.0):
+            assert at_once.percentile(fraction) == each.percentile(fraction)
