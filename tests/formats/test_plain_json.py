@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,8 +12,15 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from support_policy import SupportPolicyError
-from support_policy.formats._plain_json import KINDS, fields
-from support_policy.formats.ticket_files import _JSON_KINDS, _json_plain, _line_plain
+from support_policy.errors import InvalidTicketError
+from support_policy.formats._plain_json import KINDS, TIME, Fields, fields
+from support_policy.formats.ticket_files import (
+    _JSON_KINDS,
+    _json_plain,
+    _line_instant,
+    _line_plain,
+    read_instant,
+)
 from support_policy.sla.quick import PlainTicket
 
 FIELDS = ("id", "plan", "severity", "submitted_at", "events")
@@ -98,6 +106,11 @@ def lines(draw: st.DrawFn) -> str:
     return line
 
 
+def answers(found: Fields) -> list[tuple[str | None, str | None]]:
+    """The ``(at, kind)`` of each event the pattern found."""
+    return [(at, kind) for at, kind in zip(found[4::2], found[5::2], strict=True) if at]
+
+
 def _decoded(line: str) -> Any:
     try:
         return json.loads(line)
@@ -118,12 +131,13 @@ def test_a_line_the_pattern_reads_means_what_json_says(line: str) -> None:
         return
     data = _decoded(line)
     assert type(data) is dict and set(data) <= set(FIELDS)
-    ident, plan, severity, submitted, answers = found
+    ident, plan, severity, submitted = found[:4]
     assert (data.get("id"), data["plan"], data.get("severity")) == (ident, plan, severity)
     assert data["submitted_at"] == submitted
     raw = data.get("events", [])
     assert all(type(e) is dict and list(e) == ["at", "kind"] for e in raw)
-    assert [(e["at"], e["kind"]) for e in raw] == answers
+    assert [(e["at"], e["kind"]) for e in raw] == answers(found)
+    assert None not in found[4 : 4 + 2 * len(raw)] and set(found[4 + 2 * len(raw) :]) <= {None}
 
 
 @settings(max_examples=1000)
@@ -192,7 +206,7 @@ def test_what_json_libraries_write_takes_the_pattern(count: int, given: dict[str
             given.get("severity"),
             expected["submitted_at"],
         )
-        assert found[4] == ANSWERS[:count]
+        assert answers(found) == ANSWERS[:count]
         plain = _line_plain(text, None)
         assert plain is not None and plain == _json_plain(expected, None)
 
@@ -224,7 +238,7 @@ def test_the_pattern_knows_the_kinds_the_reader_takes_plainly() -> None:
 def test_a_plain_looking_line_that_is_no_plain_ticket_is_left_to_the_json_reading() -> None:
     """Fields in the layout, but a bad time, an event before submission or a blank plan."""
     bad = [
-        _line([("yesterday", "first_response")], plan="standard"),
+        _line([("2026-13-27T09:00:00+01:00", "first_response")], plan="standard"),
         _line([("2026-11-27T09:00:00+01:00", "first_response")], plan="standard"),
         _line([ANSWERS[1], ANSWERS[0]], plan="standard"),
         _line([], plan=" "),
@@ -233,3 +247,41 @@ def test_a_plain_looking_line_that_is_no_plain_ticket_is_left_to_the_json_readin
     for line in bad:
         assert fields(line) is not None
         assert _line_plain(line, None) is None
+
+
+def test_times_of_another_form_are_left_to_the_json_reading() -> None:
+    """Seconds since 1970, a space for the T, a lower-case z, offset seconds: all read
+    by the JSON reading, not by the pattern."""
+    for at in ("1764237600", "2026-11-27 10:00Z", "2026-11-27T10:00z", "2026-11-27T10:00+01:00:30"):
+        assert fields(_line([(at, "first_response")], plan="standard")) is None
+
+
+@settings(max_examples=500)
+@given(
+    text=st.one_of(
+        st.from_regex(f"^{TIME}$", fullmatch=True),
+        st.datetimes(timezones=st.sampled_from([UTC, ZoneInfo("Asia/Kathmandu")])).map(
+            lambda at: at.isoformat(timespec="microseconds")
+        ),
+        st.datetimes().map(lambda at: at.isoformat(timespec="minutes")),
+    ).filter(lambda text: re.fullmatch(TIME, text) is not None),
+    zone=st.sampled_from([None, ZoneInfo("Europe/Stockholm"), ZoneInfo("America/Havana")]),
+)
+def test_a_time_of_the_patterns_form_is_read_as_the_reader_reads_it(
+    text: str, zone: ZoneInfo | None
+) -> None:
+    """Where the shortcut reads a time, it is the reader's instant with the same offset;
+    where it refuses one, so does the reader."""
+    try:
+        expected = read_instant(text, zone, "at")
+    except InvalidTicketError:
+        expected = None
+    try:
+        found = _line_instant(text, zone)
+    except (ValueError, InvalidTicketError):
+        found = None
+    if found is None:
+        return  # the JSON reading reads it, or says what is wrong
+    assert expected is not None
+    assert found.astimezone(UTC) == expected.astimezone(UTC)
+    assert found.utcoffset() == expected.utcoffset()

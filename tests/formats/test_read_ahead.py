@@ -20,7 +20,7 @@ from hypothesis import given, settings, strategies as st
 from support_policy import InvalidTicketError, TicketFileError
 from support_policy.cli import main, ticket_commands
 from support_policy.formats import ticket_files
-from support_policy.formats.ticket_files import Judged, _ahead
+from support_policy.formats.ticket_files import Judged, _runs
 from support_policy.sla.quick import QuickBatch
 
 from ..sla.test_quick import NOWS, _as_json, csv_texts, rows
@@ -91,10 +91,10 @@ def test_a_bad_row_ends_a_run_so_a_reader_stopped_there_reads_no_further() -> No
             pulled.append(number)
             yield number, InvalidTicketError("bad") if number == 2 else GOOD  # type: ignore[misc]
 
-    ahead = _ahead(judged(), 8)
-    assert [next(ahead)[0], next(ahead)[0]] == [1, 2]
+    runs = _runs(judged(), 8)
+    assert [number for number, _ in next(runs)] == [1, 2]
     assert pulled == [1, 2]  # not the rows after the bad one
-    assert [number for number, _ in ahead] == list(range(3, 12))
+    assert [[number for number, _ in run] for run in runs] == [list(range(3, 11)), [11]]
 
 
 def test_an_error_while_reading_comes_after_the_rows_read_before_it() -> None:
@@ -103,10 +103,10 @@ def test_an_error_while_reading_comes_after_the_rows_read_before_it() -> None:
         yield 2, GOOD  # type: ignore[misc]
         raise OSError("the disk")
 
-    got = []
+    got: list[int] = []
     with pytest.raises(OSError, match="the disk"):
-        for number, _ in _ahead(judged(), 8):
-            got.append(number)
+        for run in _runs(judged(), 8):
+            got.extend(number for number, _ in run)
     assert got == [1, 2]
 
 

@@ -276,7 +276,7 @@ def _csv_plain(row: Sequence[str], places: _Places, zone: tzinfo | None) -> Tick
     return _csv_ticket(places.mapping(row), zone)
 
 
-_JSON_KINDS = {k.value: k for k in _CSV_KINDS}
+_JSON_KINDS: dict[str | None, EventKind] = {k.value: k for k in _CSV_KINDS}
 _JSON_FIELDS = frozenset(("id", "plan", "severity", "submitted_at", "events"))
 
 
@@ -312,13 +312,30 @@ def _line_plain(line: str, zone: tzinfo | None) -> PlainTicket | None:
     found = fields(line)
     if found is None:
         return None
-    ident, plan, severity, submitted, raw_events = found
+    ident, plan, severity, submitted, at, kind, at2, kind2, at3, kind3 = found
     try:
-        events = [(read_instant(at, zone, "at"), _JSON_KINDS[kind]) for at, kind in raw_events]
-        moment = read_instant(submitted, zone, "submitted_at")
-    except InvalidTicketError:
+        moment = _line_instant(submitted, zone)
+        if at is None:
+            events = []
+        elif at2 is None:  # the common case
+            events = [(_line_instant(at, zone), _JSON_KINDS[kind])]
+        else:
+            answers = ((at, kind), (at2, kind2), (at3, kind3))
+            events = [(_line_instant(a, zone), _JSON_KINDS[k]) for a, k in answers if a]
+    except (ValueError, InvalidTicketError):  # the JSON reading says what is wrong
         return None
     return _plain(ident, plan, severity or None, moment, events)
+
+
+def _line_instant(text: str, zone: tzinfo | None) -> datetime:
+    """A time of the pattern's shape (``_plain_json.TIME``), as :func:`read_instant` reads it.
+
+    Raises:
+        ValueError: not a date-time (a month 13...).
+        InvalidTicketError: a local time that the zone does not place, or no zone.
+    """
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else read_instant(text, zone, "at")
 
 
 def _json_events(raw: list[Any], zone: tzinfo | None) -> list[tuple[datetime, EventKind]] | None:
@@ -492,31 +509,31 @@ def _read(
     ahead: bool,
 ) -> Iterator[Ticket | PlainTicket]:
     found = _judged(handle, name, kind, zone, lenient, plain)
-    if ahead:
-        found = _ahead(found, READ_AHEAD)
-    for number, ticket in found:
-        if isinstance(ticket, InvalidTicketError):
-            error = TicketFileError(name, number, str(ticket))
-            if not skip_bad:
-                raise error from None
-            counts.skip(str(error))
-            continue
-        counts.tickets += 1
-        counts.line = number
-        if isinstance(ticket, Ticket) and ticket.warnings:
-            counts.warn(ticket)
-        yield ticket
+    runs = _runs(found, READ_AHEAD) if ahead else ([item] for item in found)
+    for run in runs:
+        for number, ticket in run:
+            if isinstance(ticket, InvalidTicketError):
+                error = TicketFileError(name, number, str(ticket))
+                if not skip_bad:
+                    raise error from None
+                counts.skip(str(error))
+                continue
+            counts.tickets += 1
+            counts.line = number
+            if type(ticket) is Ticket and ticket.warnings:
+                counts.warn(ticket)
+            yield ticket
 
 
 READ_AHEAD = 1024
-"""How many lines a plain reading of a file reads ahead of the row it hands on (:func:`_ahead`)."""
+"""How many lines a plain reading of a file reads ahead of the row it hands on (:func:`_runs`)."""
 
 Judged = tuple[int, "Ticket | PlainTicket | InvalidTicketError"]
 """A row's line number, and its ticket or what is wrong with it."""
 
 
-def _ahead(found: Iterator[Judged], size: int) -> Iterator[Judged]:
-    """``found``, read in runs of rows from up to ``size`` lines that are then handed on.
+def _runs(found: Iterator[Judged], size: int) -> Iterator[list[Judged]]:
+    """``found``, read in runs of rows from up to ``size`` lines, each then handed on.
 
     Reading a run of lines and then counting a run of tickets keeps each loop's working
     set small: a few percent less time than taking turns row by row. Only a regular
@@ -535,11 +552,11 @@ def _ahead(found: Iterator[Judged], size: int) -> Iterator[Judged]:
                 if item[0] - run[0][0] >= size - 1 or isinstance(item[1], InvalidTicketError):
                     break
         except Exception:
-            yield from run
+            yield run
             raise
         if not run:
             return
-        yield from run
+        yield run
 
 
 def _judged(
@@ -552,6 +569,7 @@ def _judged(
 ) -> Iterator[Judged]:
     """Each row of the file, numbered, as a ticket or as what is wrong with it."""
     quick = plain and not lenient
+    json_quick = quick and kind == "jsonl"  # a line in the common layout is read at once
     ticket: Ticket | PlainTicket
     marks = [0]  # lines read that were not clean UTF-8, or too long
     seen = 0
@@ -561,12 +579,14 @@ def _judged(
         reader = csv.reader(lines, delimiter="," if kind == "csv" else "\t")
         rows: Iterator[tuple[int, Any]] = _csv_rows(reader, name, places)
     else:
-        rows = (
-            (number, line.lstrip("\ufeff") if number == 1 and type(line) is str else line)
-            for number, line in _lines(handle)
-            if line.strip()
-        )
-    for number, row in rows:
+        rows = _lines(handle)
+    for number, read in rows:
+        if json_quick and (plain_ticket := _line_plain(read, zone)) is not None:
+            yield number, plain_ticket
+            continue
+        if kind == "jsonl" and not read.strip():
+            continue  # a blank line is no row
+        row: Any = read.lstrip("\ufeff") if number == 1 and type(read) is str else read
         try:
             if isinstance(row, _Undecodable):
                 raise InvalidTicketError(row.reason)
@@ -578,8 +598,6 @@ def _judged(
                     ticket = _csv_plain(row, places[0], zone)
                 else:
                     ticket = _csv_ticket(places[0].mapping(row), zone, lenient)
-            elif quick and (plain_ticket := _line_plain(row, zone)) is not None:
-                ticket = plain_ticket
             else:
                 try:
                     data = _json_value(row)
