@@ -621,3 +621,18 @@ def test_an_answer_before_the_cadence_calendars_years_is_skipped_on_every_path(
 
 
 _BUSINESS_HOUR = 'all = { amount = 1, unit = "business_hours" }'
+
+
+@pytest.mark.parametrize("shift", EDGES)
+def test_a_ticket_at_the_newest_versions_start_is_held_to_the_version_in_force(
+    shift: timedelta,
+) -> None:
+    start = POLICY.latest.starts_at
+    assert start is not None
+    submitted = start.astimezone(UTC) + shift  # real time, not the local clock
+    judge = QuickJudge(POLICY, submitted + timedelta(days=30))
+    found = judge.judge("standard", "P1", submitted, None)
+    assert found is not None
+    assert found.policy_version == POLICY.as_of(submitted).name
+    newest = shift >= timedelta(0)
+    assert (found.policy_version == POLICY.latest.name) is newest

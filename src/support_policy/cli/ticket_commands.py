@@ -160,6 +160,7 @@ def _statuses(
     seen: set[str | bytes] = set()  # the ids read so far (see _id_key)
     judge = QuickJudge(policy, at)
     count = judge.counter(report) if report is not None else None
+    columnar = judge.columnar_demand
     for read in _tickets(args, counts, quick=report is not None and not args.lenient):
         if read.id is not None:
             key = read.id if len(read.id) <= _SHORT_ID else _id_key(read.id)
@@ -170,10 +171,10 @@ def _statuses(
                 counts.skip(f"{args.file}, line {counts.line}: {twice}", "duplicate id")
                 continue
             seen.add(key)
-        if isinstance(read, PlainTicket) and count is not None:
-            answer, submitted = read.answer(), _utc(read.submitted_at)
+        if type(read) is PlainTicket and count is not None:
+            answer, submitted = read.answer(), read.submitted_at.astimezone(UTC)
             if batch is not None:
-                demand = judge.columnar_demand(read.plan, read.severity, submitted, answer)
+                demand = columnar(read.plan, read.severity, submitted, answer)
                 if demand is not None:
                     batch.add(demand, submitted, answer)
                     yield None
@@ -292,10 +293,6 @@ def _read_notes(counts: ReadCounts) -> tuple[tuple[str, Any], ...]:
         ("warnings", counts.warnings),
         ("warning_examples", list(counts.first_warnings)),
     )
-
-
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
 
 
 def _reason(error: SupportPolicyError) -> str:

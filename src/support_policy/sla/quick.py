@@ -162,6 +162,10 @@ class QuickJudge:
     def __init__(self, policy: Policy, now: datetime) -> None:
         self._policy = policy
         self._now = now.astimezone(UTC)
+        # The newest version is in force from its start on (Policy.as_of): most tickets'.
+        self._newest = policy.latest
+        start = self._newest.starts_at
+        self._newest_from = _DAWN if start is None else start.astimezone(UTC)
         # By the spelling a ticket gives (at most SPELLINGS of them), and by what it means.
         self._demands: dict[tuple[int, str, str | None], _Demand | None] = {}
         self._meant: dict[tuple[int, str, str], _Demand] = {}
@@ -197,6 +201,8 @@ class QuickJudge:
         """
         if self._now < submitted:
             return None
+        if submitted >= self._newest_from:
+            return self._demand(self._newest, plan, severity)
         try:
             version = self._policy.as_of(submitted)
         except SupportPolicyError:
