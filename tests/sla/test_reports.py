@@ -344,3 +344,26 @@ def test_long_ids_are_told_apart_by_16_byte_digests_and_short_ones_are_kept() ->
     assert isinstance(key, bytes) and len(key) == 16
     assert _id_key("x" * 17) == key != _id_key("x" * 16 + "y")
     assert _id_key("\ud800" * 17) != _id_key("\ud801" * 17)  # lone surrogates are kept too
+
+
+@pytest.mark.parametrize("option", [[], ["--lenient"], ["--breaches"]])
+@pytest.mark.parametrize("kind", ["jsonl", "csv"])
+def test_tickets_without_an_id_are_never_a_second_ticket_with_one(
+    option: list[str], kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No id, a null one or an empty one: each is a ticket of its own, on every path."""
+    at = "2026-12-01T09:00:00+00:00"
+    if kind == "jsonl":
+        lines = [
+            json.dumps(
+                {**({} if ident is ... else {"id": ident}), "plan": "standard", "submitted_at": at}
+            )
+            for ident in ("", "", None, None, ..., ...)
+        ]
+        text = "\n".join(lines) + "\n"
+    else:
+        text = "id,plan,severity,submitted_at,first_response_at\n" + f",standard,,{at},\n" * 3
+    path = tmp_path / f"t.{kind}"
+    path.write_text(text, encoding="utf-8")
+    assert main(["report", str(path), "--now", "2026-12-02T00:00Z", "--json", *option]) == 0
+    assert json.loads(capsys.readouterr().out)["tickets"] == (6 if kind == "jsonl" else 3)

@@ -30,6 +30,14 @@ def test_a_whole_number_id_is_its_digits() -> None:
     assert Ticket.from_dict({**BASE, "id": 42}).id == "42"
 
 
+def test_an_empty_id_is_none_as_an_empty_csv_cell_is() -> None:
+    assert Ticket.from_dict({**BASE, "id": ""}).id is None
+    assert Ticket.from_dict({**BASE, "id": ""}) == Ticket.from_dict({**BASE, "id": None})
+    assert Ticket.from_dict({**BASE, "id": " "}).id == " "  # blank, but given
+    with pytest.raises(InvalidTicketError, match=r"^ticket: needs a plan"):
+        Ticket(" ", Ticket.from_dict(BASE).submitted_at, id="")
+
+
 @pytest.mark.parametrize("spelling", ["P\u00b2", "\u00b2", "P\u0661", "\uff11"])
 def test_only_ascii_digits_name_a_severity(spelling: str) -> None:
     with pytest.raises(UnknownSeverityError):

@@ -33,6 +33,7 @@ from support_policy.sla import (
     ticket_status,
 )
 from support_policy.sla.quick import PlainTicket, QuickBatch, QuickJudge
+from support_policy.sla.tickets import ticket_name
 
 __all__ = ["due", "now", "report", "status"]
 
@@ -165,7 +166,7 @@ def _statuses(
         if read.id is not None:
             key = read.id if len(read.id) <= _SHORT_ID else _id_key(read.id)
             if key in seen:
-                twice = f"ticket {read.id or '?'}: a second ticket with this id"
+                twice = f"{ticket_name(read.id)}: a second ticket with this id"
                 if not args.skip_bad:
                     raise TicketFileError(args.file, counts.line, twice)
                 counts.skip(f"{args.file}, line {counts.line}: {twice}", "duplicate id")
@@ -186,7 +187,7 @@ def _statuses(
         try:
             yield ticket_status(policy, ticket, at)
         except SupportPolicyError as exc:  # e.g. a plan the policy does not have
-            unjudged = f"ticket {ticket.id or '?'}: {exc}"
+            unjudged = f"{ticket_name(ticket.id)}: {exc}"
             if not args.skip_bad:
                 raise TicketFileError(args.file, counts.line, unjudged) from None
             counts.skip(f"{args.file}, line {counts.line}: {unjudged}", _reason(exc))

@@ -395,7 +395,7 @@ def _plain(
             )
         ):
             return None
-    return PlainTicket(ident, plan, severity, submitted, tuple(events))
+    return PlainTicket(ident or None, plan, severity, submitted, tuple(events))  # "": none
 
 
 def ticket_from_data(data: Any, zone: tzinfo | None = None, *, lenient: bool = False) -> Ticket:
@@ -791,7 +791,7 @@ def write_csv(tickets: Iterator[Ticket] | list[Ticket], handle: IO[str]) -> None
         extra = [e.kind.value for e in ticket.events if e.kind not in _CSV_KINDS]
         if extra:
             raise InvalidTicketError(
-                f"ticket {ticket.id or '?'}: a CSV row cannot hold its {', '.join(extra)} "
+                f"{ticket_name(ticket.id)}: a CSV row cannot hold its {', '.join(extra)} "
                 "event(s); write JSON Lines to keep them"
             )
         times = {e.kind.value: e.at.isoformat() for e in reversed(ticket.events)}

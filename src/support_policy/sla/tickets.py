@@ -118,6 +118,10 @@ def ticket_name(ident: object) -> str:
     return f"ticket {shown(ident)}"
 
 
+def _ident(value: object) -> object:  # an attrs converter: an empty id is none
+    return None if isinstance(value, str) and not value else value
+
+
 def _texts(value: Iterable[str]) -> tuple[str, ...]:  # an attrs converter
     texts = tuple(value)
     for text in texts:
@@ -410,14 +414,14 @@ class Ticket:
     submitted_at: datetime = attrs.field(eq=instant_key)
     severity: str | None = attrs.field(default=None, converter=_severity)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
-    id: str | None = None
+    id: str | None = attrs.field(default=None, converter=_ident)
     warnings: tuple[str, ...] = attrs.field(default=(), converter=_texts, eq=False)
     extra: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not (self.id is None or isinstance(self.id, str)):
             raise InvalidTicketError(f"a ticket's id must be a text or None, got {shown(self.id)}")
-        name = f"ticket {self.id}" if self.id else "ticket"
+        name = ticket_name(self.id)
         if not isinstance(self.plan, str) or not self.plan.strip():
             raise InvalidTicketError(f"{name}: needs a plan, got {shown(self.plan)}")
         submitted = _utc_instant(self.submitted_at, f"{name}: submitted_at")
