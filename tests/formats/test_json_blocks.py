@@ -145,11 +145,14 @@ def test_the_writers_own_files_take_the_block_path(tmp_path: Path) -> None:
         '"2026-11-27T09:00:00+01:00", "events": [{"at": "2026-11-27T10:00:00+01:00", '
         '"kind": "first_response"}, {"at": "2026-11-27T11:00:00+01:00", "kind": "closed"}]}\n'
         '{"plan":"premium","severity":null,"submitted_at":"2026-11-27T09:00:00Z"}\n'
+        '{"id": "", "plan": "premium", "submitted_at": "2026-11-27T09:00:00Z"}\n'
+        '{"id": "", "plan": "premium", "submitted_at": "2026-11-27T09:00:00Z"}\n'
     )
     found = arrow_tickets.read_plain_columns(path, "jsonl")
-    assert found is not None and found.rows == 2 and found.ids.to_pylist() == ["A"]
+    assert found is not None and found.rows == 4 and found.ids.to_pylist() == ["A"]
     code, report = run(path, True)
-    assert code == 0 and report["path"] == "arrow" and report["tickets"] == 2
+    assert code == 0 and report["path"] == "arrow" and report["tickets"] == 4
+    assert report == run(path, False)[1] | {"path": "arrow"}  # an empty id is none
     for spoilt in (
         '{"plan": "standard", "submitted_at": "2026-11-27T09:00:00+01:00", "events": '
         '[{"at": "2026-11-27T11:00:00+01:00", "kind": "resolved"}, '
@@ -157,7 +160,6 @@ def test_the_writers_own_files_take_the_block_path(tmp_path: Path) -> None:
         '{"plan": "standard", "submitted_at": "2026-11-27T09:00:00+01:00", "events": '
         '[{"at": "2026-11-27T11:00:00+01:00", "kind": "closed"}, '
         '{"at": "2026-11-27T11:00:00+01:00", "kind": "resolved"}]}\n',  # after closing
-        '{"id": "", "plan": "standard", "submitted_at": "2026-11-27T09:00:00+01:00"}\n',
     ):
         path.write_text(spoilt)
         assert arrow_tickets.read_plain_columns(path, "jsonl") is None

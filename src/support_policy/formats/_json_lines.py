@@ -84,8 +84,6 @@ def table_of(block: bytes, ends: Any, pa: Any, pc: Any) -> Any:
         return None
     if table.num_rows != lines:  # two objects on a line, or one over two
         return None
-    if pc.any(pc.equal(table["id"], "")).as_py():
-        return None  # an empty id is an id to the line reader, none in a CSV column
     events = table["events"].chunk(0)  # one chunk: the table has rows, combined
     # A null is an "events" given as null or not given. Each "events" in the block is a
     # key or a value: with no more of them than the events given, none is null.
