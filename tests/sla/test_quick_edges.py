@@ -100,10 +100,10 @@ def test_a_judge_remembers_a_bounded_number_of_spellings_and_one_demand_per_mean
     judge = QuickJudge(POLICY, now)
     for n in range(SPELLINGS + 100):
         assert judge.demand_at(f"plan-{n}", "P1", NEW) is None
-    assert len(judge._demands) == SPELLINGS
+    assert sum(map(len, judge._spelled.values())) == SPELLINGS
     kept = judge.demand_at("standard", "P1", NEW)  # past the bound: looked up each time
     assert kept is not None
     for spelling in ("Standard", "STANDARD", "standard"):
         assert judge.demand_at(spelling, "critical", NEW) is kept
         assert judge.columnar_demand(spelling, "P1", NEW, None) is kept
-    assert len(judge._demands) == SPELLINGS
+    assert sum(map(len, judge._spelled.values())) == SPELLINGS

@@ -166,14 +166,18 @@ class QuickJudge:
         self._newest = policy.latest
         start = self._newest.starts_at
         self._newest_from = _DAWN if start is None else start.astimezone(UTC)
-        # By the spelling a ticket gives (at most SPELLINGS of them), and by what it means.
-        self._demands: dict[tuple[int, str, str | None], _Demand | None] = {}
+        # Demands by version, then by the spelling a ticket gives (at most SPELLINGS of
+        # them a version), and by what they mean.
+        self._spelled: dict[int, dict[tuple[str, str | None], _Demand | None]] = {}
+        self._newest_spelled = self._spelled[id(self._newest)] = {}
         self._meant: dict[tuple[int, str, str], _Demand] = {}
 
     def _demand(self, version: PolicyVersion, plan: str, severity: str | None) -> _Demand | None:
-        key = (id(version), plan, severity)
+        spelled = self._spelled.get(id(version))  # a policy keeps its versions alive
+        if spelled is None:
+            spelled = self._spelled[id(version)] = {}
         try:
-            return self._demands[key]
+            return spelled[plan, severity]
         except KeyError:
             pass
         try:
@@ -189,8 +193,8 @@ class QuickJudge:
                 update = update_clock(version, chosen, level)
                 found = _Demand(version, chosen.name, level, calendar, allowance, risk, update)
                 self._meant[meant] = found
-        if len(self._demands) < SPELLINGS:  # a file of a million plan names stays small
-            self._demands[key] = found
+        if len(spelled) < SPELLINGS:  # a file of a million plan names stays small
+            spelled[plan, severity] = found
         return found
 
     def demand_at(self, plan: str, severity: str | None, submitted: datetime) -> _Demand | None:
@@ -202,7 +206,10 @@ class QuickJudge:
         if self._now < submitted:
             return None
         if submitted >= self._newest_from:
-            return self._demand(self._newest, plan, severity)
+            try:
+                return self._newest_spelled[plan, severity]
+            except KeyError:
+                return self._demand(self._newest, plan, severity)
         try:
             version = self._policy.as_of(submitted)
         except SupportPolicyError:

@@ -118,8 +118,8 @@ def ticket_name(ident: object) -> str:
     return f"ticket {shown(ident)}"
 
 
-def _ident(value: object) -> object:  # an attrs converter: an empty id is none
-    return None if isinstance(value, str) and not value else value
+def _ident(value: str | None) -> str | None:  # an attrs converter: an empty id is none
+    return None if isinstance(value, str) and not value else value  # others: refused later
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:  # an attrs converter
