@@ -365,7 +365,7 @@ def test_a_report_counts_what_the_full_model_counts(
     for i, row in enumerate(batch):
         row["id"] = f"T{i}"  # distinct ids: duplicates are their own test
     (_write_csv if kind == "csv" else _write_jsonl)(path, batch)
-    with mock.patch.object(ticket_commands, "_batch", _taking(way)["_batch"]):
+    with mock.patch.multiple(ticket_commands, **_taking(way)):
         quick = _report(path, now, *(("--breaches",) if breaches else ()))
     if way == "arrow" and not breaches:  # a file of plain tickets only is read in blocks
         assert quick["path"] in ("columnar", "arrow")

@@ -33,7 +33,7 @@ def test_a_tally_counts_as_counting_each_ticket(
 ) -> None:
     at_once, each = stats(), stats()
     for (state, answered, at_risk), tickets in tallies:
-        at_once.tally(state, answered, at_risk, tickets)
+        at_once._tally(state, answered, at_risk, tickets)
         for _ in range(tickets):
             each.count(state, answered, at_risk, None)
     assert at_once == each
@@ -63,3 +63,14 @@ def test_a_list_of_micros_counts_as_adding_each_time(
         assert at_once.count == each.count == sum(map(len, lists))
         for fraction in (0.0, 0.3, 0.5, 0.99, 1.0):
             assert at_once.percentile(fraction) == each.percentile(fraction)
+
+
+@pytest.mark.parametrize("bad", [["1", "x"], [1, 2**63], [1, None]])
+def test_a_list_of_micros_with_a_bad_value_adds_none_of_them(bad: list[object]) -> None:
+    times = ResponseTimes()
+    times.add_micros([7])
+    with pytest.raises((ValueError, OverflowError, TypeError)):
+        times.add_micros(bad)  # type: ignore[arg-type]
+    expected = ResponseTimes()
+    expected.add(timedelta(microseconds=7))
+    assert times == expected and times.percentile(1.0) == timedelta(microseconds=7)

@@ -83,7 +83,7 @@ class _Counts(Protocol):
         self, state: str, answered: bool, at_risk: bool, response_time: timedelta | None
     ) -> None: ...
 
-    def tally(self, state: str, answered: bool, at_risk: bool, tickets: int) -> None: ...
+    def _tally(self, state: str, answered: bool, at_risk: bool, tickets: int) -> None: ...
 
 
 class _Report(Protocol):
@@ -410,7 +410,7 @@ class QuickBatch:
         self._gathered.clear()
         find = self._groups.find
         for (demand, (state, answered, at_risk)), tickets in Counter(outcomes).items():
-            find(demand).tally(state, answered, at_risk, tickets)
+            find(demand)._tally(state, answered, at_risk, tickets)
         for demand, micros in times.items():
             find(demand).response.add_micros(micros)
 

@@ -95,7 +95,7 @@ class ResponseTimes:
                 for micro in values:
                     self._count(int(micro))
                 return
-            exact.extend(map(int, values))  # a batch of a quick report's: at once
+            exact.extend(array("q", map(int, values)))  # all or, on an error, none
             self.count += len(values)
             self._sorted = False
             return
@@ -217,11 +217,11 @@ class GroupStats:
         ``state`` is ``"met"``, ``"breached"`` or ``"running"`` (a status's state, less
         ``"not_started"``, which a report leaves out).
         """
-        self.tally(state, answered, at_risk, 1)
+        self._tally(state, answered, at_risk, 1)
         if response_time is not None:
             self.response.add(response_time)
 
-    def tally(self, state: str, answered: bool, at_risk: bool, tickets: int) -> None:
+    def _tally(self, state: str, answered: bool, at_risk: bool, tickets: int) -> None:
         """Count ``tickets`` tickets of one outcome, as :meth:`count` counts each.
 
         Their response times are not counted: add them to :attr:`response` (for many at
