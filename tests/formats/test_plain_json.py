@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from support_policy import SupportPolicyError
 from support_policy.errors import InvalidTicketError
+from support_policy.formats import ticket_files
 from support_policy.formats._plain_json import KINDS, TIME, Fields, fields
 from support_policy.formats.ticket_files import (
     _JSON_KINDS,
@@ -20,6 +22,7 @@ from support_policy.formats.ticket_files import (
     _line_instant,
     _line_plain,
     read_instant,
+    read_plain_tickets,
 )
 from support_policy.sla.quick import PlainTicket
 
@@ -285,3 +288,49 @@ def test_a_time_of_the_patterns_form_is_read_as_the_reader_reads_it(
     assert expected is not None
     assert found.astimezone(UTC) == expected.astimezone(UTC)
     assert found.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        [("2026-11-27T10:00:00+01:00", "first_response")],  # at the very submission
+        [("2026-11-27T10:00:00+01:00", "first_response"), ("2026-11-27T10:00:00+01:00", "closed")],
+        [
+            ("2026-11-27T11:00:00+01:00", "first_response"),
+            ("2026-11-27T11:00:00+01:00", "resolved"),
+        ],
+    ],
+)
+def test_tickets_answered_at_once_are_read_plainly(answers: list[tuple[str, str]]) -> None:
+    """Events at the submission, or at one instant together, need no full model."""
+    line = _line(answers, plan="standard")
+    read = _line_plain(line, None)
+    assert type(read) is PlainTicket and read == _json_plain(json.loads(line), None)
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_local_times_in_the_common_layout_are_read_plainly_in_the_zone_given(count: int) -> None:
+    line = _line(ANSWERS[:count], plan="standard").replace("+01:00", "")
+    zone = ZoneInfo("America/Havana")
+    read = _line_plain(line, zone)
+    assert type(read) is PlainTicket and read == _json_plain(json.loads(line), zone)
+    assert read.submitted_at.utcoffset() == timedelta(hours=-5)  # Havana, not UTC
+    assert [at.utcoffset() for at, _ in read.events] == [timedelta(hours=-5)] * count
+    assert _line_plain(line, None) is None  # no zone: the JSON reading says what is wrong
+
+
+def test_a_file_in_the_common_layout_is_read_without_decoding_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.jsonl"
+    lines = [_line(ANSWERS[:n], id=f"T{n}", plan="standard") for n in range(4)]
+    lines.append(lines[1].replace("+01:00", "").replace('"T1"', '"local"'))  # read in the zone
+    path.write_text("".join(line + "\n" for line in lines))
+
+    def refuse(line: str) -> Any:
+        raise AssertionError(f"decoded as JSON: {line!r}")
+
+    monkeypatch.setattr(ticket_files, "_json_value", refuse)
+    read = list(read_plain_tickets(path, zone=ZoneInfo("Europe/Stockholm")))
+    assert [t.id for t in read] == ["T0", "T1", "T2", "T3", "local"]
+    assert all(type(t) is PlainTicket for t in read)
