@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,8 @@ from support_policy import (
     write_csv,
 )
 from support_policy.cli import main
-from support_policy.formats.ticket_files import read_instant
+from support_policy.formats.ticket_files import read_instant, read_plain_tickets
+from support_policy.sla.quick import PlainTicket
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -247,3 +248,91 @@ def test_an_offset_is_read_only_when_its_minutes_and_seconds_are_below_60(
     else:
         with pytest.raises(InvalidTicketError, match=r"^at: .* is not an ISO 8601 date-time"):
             read_instant(text, None, "at")
+
+
+@pytest.mark.parametrize("plain", [False, True])
+@pytest.mark.parametrize("where", ["file", "stream"])
+@pytest.mark.parametrize(
+    "first",
+    [GOOD, '{"plan": "standard", "id": "A", "submitted_at": "2026-12-01T09:00Z"}\n'],
+)
+def test_a_json_lines_file_may_start_with_a_bom_and_no_other_line_may(
+    first: str, where: str, plain: bool, tmp_path: Path
+) -> None:
+    """A byte-order mark before the first line is no part of it, in the common layout or
+    not; one before a later line is that line's first character, and JSON refuses it."""
+    text = "\ufeff" + first + "\ufeff" + GOOD.replace('"A"', '"B"')
+    path = tmp_path / "bom.jsonl"
+    path.write_text(text, encoding="utf-8")
+    source: Path | io.StringIO = path if where == "file" else io.StringIO(text)
+    reader = read_plain_tickets if plain else read_tickets
+    counts = ReadCounts()
+    read = list(reader(source, format="jsonl", skip_bad=True, counts=counts))
+    assert [t.id for t in read] == ["A"]
+    assert counts.bad == 1 and "line 2: not JSON" in counts.first_bad[0]
+
+
+LOCAL_CSV = (
+    "id,plan,severity,submitted_at,first_response_at,resolved_at,closed_at\n"
+    "A,standard,P1,2026-03-02 10:00,2026-03-02 11:00,,\n"
+    "B,premium,P2,2026-10-25T02:30:00,,,\n"  # Stockholm's clocks go back: the first 02:30
+    "C,standard,P1,2026-03-02 10:00,2026-03-02 12:00,,2026-03-02 11:00\n"  # lenient only
+)
+
+
+@pytest.mark.parametrize(("plain", "lenient"), [(False, False), (False, True), (True, False)])
+def test_csv_local_times_are_read_in_the_zone_given(
+    plain: bool, lenient: bool, tmp_path: Path
+) -> None:
+    """Strict, lenient, and plain (strict) readings alike."""
+    path = tmp_path / "local.csv"
+    path.write_text(LOCAL_CSV)
+    counts = ReadCounts()
+    read: list[Ticket | PlainTicket]
+    if plain:
+        read = list(read_plain_tickets(path, zone=STOCKHOLM, skip_bad=True, counts=counts))
+    else:
+        read = list(
+            read_tickets(path, zone=STOCKHOLM, skip_bad=True, counts=counts, lenient=lenient)
+        )
+    assert [t.id for t in read] == (["A", "B", "C"] if lenient else ["A", "B"])
+    assert counts.bad == (0 if lenient else 1)
+    first, second = read[0], read[1]
+    assert first.submitted_at == datetime(2026, 3, 2, 9, tzinfo=UTC)
+    assert first.submitted_at.utcoffset() == timedelta(hours=1)  # kept in the zone
+    assert second.submitted_at.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    if lenient:
+        repaired = read[2]
+        assert (
+            isinstance(repaired, Ticket)
+            and "comes after the ticket was closed" in (repaired.warnings[0])
+        )
+
+
+@pytest.mark.parametrize("extra", [[], ["--lenient"]])
+def test_a_csv_report_reads_local_times_with_tz(
+    extra: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "local.csv"
+    path.write_text(LOCAL_CSV.rsplit("C,", 1)[0])
+    argv = ["report", str(path), "--now", "2026-11-01T00:00Z", "--json", *extra]
+    assert main([*argv, "--tz", "Europe/Stockholm"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["tickets"] == 2 and data["bad_lines"] == 0
+    assert main(argv) != 0  # no zone: a time without an offset is a bad line
+    assert "has no UTC offset" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_json_no_reader_can_take_is_a_bad_line_that_says_why(plain: bool, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.jsonl"
+    nested = "[" * 100_000 + "]" * 100_000
+    digits = '{"plan": "premium", "submitted_at": ' + "9" * 5000 + "}"
+    path.write_text(f"{nested}\n{digits}\n{GOOD}")
+    counts = ReadCounts()
+    reader = read_plain_tickets if plain else read_tickets
+    assert [t.id for t in reader(path, skip_bad=True, counts=counts)] == ["A"]
+    assert counts.first_bad == [
+        f"{path}, line 1: not JSON a reader can take: nested too deeply",
+        f"{path}, line 2: not JSON a reader can take: a number with too many digits",
+    ]
