@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import example, given, strategies as st
 
+from support_policy import SupportPolicyError
 from support_policy.policy.severities import Severity
 from support_policy.sla import reports
-from support_policy.sla.reports import GroupStats, ResponseTimes
+from support_policy.sla.quick import Judgement
+from support_policy.sla.reports import ComplianceReport, GroupStats, ResponseTimes
 
 OUTCOMES = st.sampled_from(
     [
@@ -74,3 +76,20 @@ def test_a_list_of_micros_with_a_bad_value_adds_none_of_them(bad: list[object]) 
     expected = ResponseTimes()
     expected.add(timedelta(microseconds=7))
     assert times == expected and times.percentile(1.0) == timedelta(microseconds=7)
+
+
+@pytest.mark.parametrize("state", ["bogus", "", "MET", None, [], "not_started"])
+def test_a_state_a_report_does_not_count_is_refused_and_counts_nothing(state: object) -> None:
+    group = stats()
+    with pytest.raises(SupportPolicyError, match=r"^a report counts states met, breached, running"):
+        group.count(state, False, False, None)  # type: ignore[arg-type]
+    assert group == stats()
+    report = ComplianceReport(datetime(2026, 11, 27, tzinfo=UTC))
+    judged = Judgement("v", "standard", stats().severity, state, False, False, None)  # type: ignore[arg-type]
+    if state == "not_started":
+        report.add(judged)  # left out, and counted as such
+        assert report.not_yet_submitted == 1 and not report.groups
+        return
+    with pytest.raises(SupportPolicyError, match="got"):
+        report.add(judged)
+    assert not report.groups  # no empty group made for it

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from support_policy.calendars.instants import instant_key
-from support_policy.errors import SupportPolicyError
+from support_policy.errors import SupportPolicyError, shown
 from support_policy.policy.severities import Severity
 from support_policy.render import Percent, Record, Rendered, Table, stamp, to_data
 from support_policy.sla import _buckets
@@ -179,6 +179,17 @@ class ResponseTimes:
         return None  # pragma: no cover - counts always add up
 
 
+_COUNTED = ("met", "breached", "running")
+"""The states a report counts (a status's, less ``"not_started"``, which it leaves out)."""
+
+
+def _uncounted(state: object) -> SupportPolicyError:
+    return SupportPolicyError(
+        f"a report counts states {', '.join(_COUNTED)} or not_started; got {shown(state)}",
+        field="state",
+    )
+
+
 @attrs.define
 class GroupStats:
     """The counts of one plan and severity under one policy version."""
@@ -216,6 +227,9 @@ class GroupStats:
 
         ``state`` is ``"met"``, ``"breached"`` or ``"running"`` (a status's state, less
         ``"not_started"``, which a report leaves out).
+
+        Raises:
+            SupportPolicyError: another ``state``.
         """
         self._tally(state, answered, at_risk, 1)
         if response_time is not None:
@@ -227,7 +241,6 @@ class GroupStats:
         Their response times are not counted: add them to :attr:`response` (for many at
         once, :meth:`ResponseTimes.add_micros`).
         """
-        self.tickets += tickets
         if state == "met":
             self.met += tickets
         elif state == "breached":
@@ -235,10 +248,13 @@ class GroupStats:
                 self.late += tickets
             else:
                 self.open_breached += tickets
-        else:
+        elif state == "running":
             self.open_on_time += tickets
             if at_risk:
                 self.at_risk += tickets
+        else:  # checked last: no cost to the states counted
+            raise _uncounted(state)
+        self.tickets += tickets
 
     def merge(self, other: GroupStats) -> None:
         """Count ``other``'s tickets too (the same version, plan and severity)."""
@@ -325,6 +341,7 @@ class ComplianceReport(Rendered):
         Raises:
             TypeError: a breach judged quickly, in a report that keeps breaches (it
                 needs the breach's full status).
+            SupportPolicyError: a state a report does not count.
         """
         try:
             state = status.state
@@ -335,6 +352,8 @@ class ComplianceReport(Rendered):
         if state == "not_started":
             self.not_yet_submitted += 1
             return
+        if state not in _COUNTED:  # before a group is made for it
+            raise _uncounted(state)
         if self.keep_breaches and status.state == "breached":
             if not isinstance(status, TicketStatus):
                 raise TypeError("a report that keeps breaches needs each breach's TicketStatus")
