@@ -254,23 +254,24 @@ class _Places(NamedTuple):
 
 def _csv_plain(row: Sequence[str], places: _Places, zone: tzinfo | None) -> Ticket | PlainTicket:
     """A CSV row as a :class:`PlainTicket` when that holds all of it, else the full ticket."""
-    short = len(places.columns) - len(row)
+    columns, id_at, plan_at, severity_at, submitted_at, event_columns = places  # at once
+    short = len(columns) - len(row)
     cells: Sequence[str | None] = [*row, *([None] * short)] if short > 0 else row
-    plan, submitted_text = cells[places.plan], cells[places.submitted]
+    plan, submitted_text = cells[plan_at], cells[submitted_at]
     if plan and submitted_text is not None:
         try:  # the full reading names the field that fails, in its own words
             submitted = read_instant(submitted_text, zone, "")
-            events = [
-                (read_instant(text, zone, ""), kind)
-                for at, kind in places.events
-                if (text := cells[at]) and text.strip()
-            ]
+            events = []
+            for at, kind in event_columns:  # a loop, not a comprehension: no frame of its own
+                text = cells[at]
+                if text and text.strip():
+                    events.append((read_instant(text, zone, ""), kind))
         except InvalidTicketError:
             return _csv_ticket(places.mapping(row), zone)
         if len(events) > 1:  # columns are not an order; ties keep the columns' order
             events.sort(key=lambda event: event[0] - EPOCH)
-        severity = (cells[places.severity] or "").strip() or None
-        found = _plain(cells[places.id] or None, plan, severity, submitted, events)
+        severity = (cells[severity_at] or "").strip() or None
+        found = _plain(cells[id_at] or None, plan, severity, submitted, events)
         if found is not None:
             return found
     return _csv_ticket(places.mapping(row), zone)
