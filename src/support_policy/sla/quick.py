@@ -98,12 +98,14 @@ class _Report(Protocol):
 
 
 SPELLINGS = 4096
-"""How many spellings of plans and severities a judge remembers; others are looked up again.
+"""How many spellings of plans and severities a judge remembers a version; others are
+looked up again.
 
 Every spelling of one plan and severity gets the same demand, so a batch counts them
 together, whether remembered or not.
 """
 
+_US = timedelta(microseconds=1)
 _REACH = timedelta(days=366)
 """How far past a submission a range probe reaches: about one probe per year of tickets."""
 _NEVER, _DAWN = datetime.max.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC)
@@ -413,9 +415,6 @@ class QuickBatch:
             find(demand)._tally(state, answered, at_risk, tickets)
         for demand, micros in times.items():
             find(demand).response.add_micros(micros)
-
-
-_US = timedelta(microseconds=1)
 
 
 class _Groups:
