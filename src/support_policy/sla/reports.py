@@ -185,7 +185,8 @@ _COUNTED = ("met", "breached", "running")
 
 def _uncounted(state: object) -> SupportPolicyError:
     return SupportPolicyError(
-        f"a report counts states {', '.join(_COUNTED)} or not_started; got {shown(state)}",
+        f"a report counts states {', '.join(_COUNTED)} (and leaves out not_started); "
+        f"got {shown(state)}",
         field="state",
     )
 
