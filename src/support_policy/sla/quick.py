@@ -282,8 +282,7 @@ class QuickJudge:
         if demand is None:
             return None
         reach = demand.reach
-        answered = answer is not None and answer <= now
-        stop = answer if answered and answer is not None else now
+        answered, stop = _clock_stop(answer, now)
         if not (reach.low <= submitted <= reach.last_start and stop <= reach.high) and not _widen(
             reach, demand, submitted, stop, now
         ):
@@ -308,8 +307,7 @@ class QuickJudge:
         if demand is None:
             return None
         now = self._now
-        answered = answer is not None and answer <= now
-        stop = answer if answered and answer is not None else now
+        answered, stop = _clock_stop(answer, now)
         if answered and demand.update is not None and not self._updates_fit(demand, stop):
             return None  # its next update would fall due outside the calendar's years
         reach = demand.reach
@@ -345,6 +343,13 @@ class QuickJudge:
             return False
         reach.updates_from = answer
         return True
+
+
+def _clock_stop(answer: datetime | None, now: datetime) -> tuple[bool, datetime]:
+    """Whether a ticket was answered by ``now``, and the instant its clock stops (UTC)."""
+    if answer is not None and answer <= now:
+        return True, answer
+    return False, now
 
 
 def _settled(
@@ -400,15 +405,14 @@ class QuickBatch:
         outcomes: list[tuple[_Demand, Outcome]] = []
         times: dict[_Demand, list[int]] = {}  # answered tickets' elapsed, in microseconds
         for demand, submitted, answer in self._gathered:
-            if answer is not None and answer <= now:
-                outcome, elapsed = _settled(demand, submitted, answer, True)
+            answered, stop = _clock_stop(answer, now)
+            outcome, elapsed = _settled(demand, submitted, stop, answered)
+            outcomes.append((demand, outcome))
+            if answered:
                 spent = times.get(demand)
                 if spent is None:
                     spent = times[demand] = []
                 spent.append(elapsed // _US)
-            else:
-                outcome = _settled(demand, submitted, now, False)[0]
-            outcomes.append((demand, outcome))
         self._gathered.clear()
         find = self._groups.find
         for (demand, (state, answered, at_risk)), tickets in Counter(outcomes).items():
