@@ -67,12 +67,15 @@ def test_a_list_of_micros_counts_as_adding_each_time(
             assert at_once.percentile(fraction) == each.percentile(fraction)
 
 
+@pytest.mark.parametrize("limit", [reports.EXACT_LIMIT, 1])  # exact, or past into buckets
 @pytest.mark.parametrize("bad", [["1", "x"], [1, 2**63], [1, None]])
-def test_a_list_of_micros_with_a_bad_value_adds_none_of_them(bad: list[object]) -> None:
+def test_a_list_of_micros_with_a_bad_value_adds_none_of_them(bad: list[object], limit: int) -> None:
     times = ResponseTimes()
     times.add_micros([7])
-    with pytest.raises((ValueError, OverflowError, TypeError)):
-        times.add_micros(bad)  # type: ignore[arg-type]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reports, "EXACT_LIMIT", limit)
+        with pytest.raises((ValueError, OverflowError, TypeError)):
+            times.add_micros(bad)  # type: ignore[arg-type]
     expected = ResponseTimes()
     expected.add(timedelta(microseconds=7))
     assert times == expected and times.percentile(1.0) == timedelta(microseconds=7)

@@ -271,7 +271,7 @@ def _csv_plain(row: Sequence[str], places: _Places, zone: tzinfo | None) -> Tick
         if len(events) > 1:  # columns are not an order; ties keep the columns' order
             events.sort(key=lambda event: event[0] - EPOCH)
         severity = (cells[severity_at] or "").strip() or None
-        found = _plain(cells[id_at] or None, plan, severity, submitted, events)
+        found = _plain(cells[id_at], plan, severity, submitted, events)
         if found is not None:
             return found
     return _csv_ticket(places.mapping(row), zone)

@@ -85,18 +85,24 @@ class ResponseTimes:
         """Count response times given in microseconds, as :meth:`add` counts each.
 
         While the exact times have room, a list or a numpy int64 array is copied in at
-        once; past that, an array is put in its buckets at once.
+        once; past that, an array is put in its buckets at once. A list is added whole,
+        or not at all when a value is no whole number of int64 microseconds; any other
+        iterable is taken one time at a time, as it comes, and never held whole.
         """
         exact = self._exact
         size = getattr(values, "size", None)
         if size is None:
-            values = values if isinstance(values, list) else list(values)
-            if exact is None or len(exact) + len(values) > EXACT_LIMIT:
+            if not isinstance(values, list):
                 for micro in values:
                     self._count(int(micro))
                 return
-            exact.extend(array("q", map(int, values)))  # all or, on an error, none
-            self.count += len(values)
+            checked = array("q", map(int, values))  # all or, on a bad value, none
+            if exact is None or len(exact) + len(checked) > EXACT_LIMIT:
+                for micro in checked:
+                    self._count(micro)
+                return
+            exact.extend(checked)  # a batch of a quick report's: at once
+            self.count += len(checked)
             self._sorted = False
             return
         if exact is not None and len(exact) + size <= EXACT_LIMIT:
