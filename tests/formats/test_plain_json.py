@@ -15,7 +15,7 @@ from hypothesis import example, given, settings, strategies as st
 from support_policy import SupportPolicyError
 from support_policy.errors import InvalidTicketError
 from support_policy.formats import ticket_files
-from support_policy.formats._plain_json import KINDS, TIME, Fields, fields
+from support_policy.formats._plain_json import KINDS, LINE, TIME, Fields
 from support_policy.formats.ticket_files import (
     _JSON_KINDS,
     _json_plain,
@@ -25,6 +25,13 @@ from support_policy.formats.ticket_files import (
     read_plain_tickets,
 )
 from support_policy.sla.quick import PlainTicket
+
+
+def fields(line: str) -> Fields | None:
+    """The pattern's groups for ``line``, or None where it does not match."""
+    found = LINE(line)
+    return None if found is None else found.groups()  # type: ignore[return-value]
+
 
 FIELDS = ("id", "plan", "severity", "submitted_at", "events")
 SEPARATORS = [(", ", ": "), (",", ":"), (", ", ":"), (",", ": "), (" ,", ": "), (",  ", ":  ")]

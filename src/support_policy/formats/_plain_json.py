@@ -5,7 +5,7 @@ Most ticket files are written by a JSON library in one layout: the keys ``id``,
 ``{"at": ..., "kind": ...}``, with or without a space after each ``:`` and ``,``. A line
 in that layout, whose values are plain text (no escapes), whose times are ISO 8601
 date-times of one shape (:data:`TIME`) and whose events are at most three answering
-ones, means exactly what :func:`fields` says: one regular expression reads it, in less
+ones, means exactly what :data:`LINE`'s groups say: one regular expression reads it, in less
 time than decoding the JSON and then checking the object it makes.
 
 Any other line (other keys or order, other spacing, an escape, a number, a time of
@@ -19,7 +19,7 @@ import re
 
 from support_policy.sla.life import ANSWERS
 
-__all__ = ["KINDS", "TIME", "fields"]
+__all__ = ["KINDS", "LINE", "TIME", "Fields"]
 
 KINDS = tuple(kind.value for kind in ANSWERS)
 """The kinds of event this reads, in their order: those that answer a ticket."""
@@ -38,7 +38,7 @@ ticket reader does, whose offset, if any, has minutes below 60."""
 _TIME = f'"({TIME})"'
 _EVENT = rf'\{{"at"{_COLON}{_TIME}{_COMMA}"kind"{_COLON}"({"|".join(KINDS)})"\}}'
 _EVENTS = rf"\[(?:{_EVENT}(?:{_COMMA}{_EVENT}(?:{_COMMA}{_EVENT})?)?)?\]"
-_LINE = re.compile(
+LINE = re.compile(
     rf'\{{(?:"id"{_COLON}{_TEXT_OR_NULL}{_COMMA})?'
     rf'"plan"{_COLON}{_TEXT}{_COMMA}'
     rf'(?:"severity"{_COLON}{_TEXT_OR_NULL}{_COMMA})?'
@@ -46,19 +46,15 @@ _LINE = re.compile(
     rf'(?:{_COMMA}"events"{_COLON}{_EVENTS})?'
     r"\}[ \t\r\n]*"  # the whitespace JSON allows after a value (a line keeps its end)
 ).fullmatch
+"""A match if a line is a ticket in the common layout, else None; its groups are :data:`Fields`.
+
+Where it matches, ``json.loads(line)`` is an object with no other keys, whose ``id``
+and ``severity`` are the groups' (None: null or absent), and whose ``events`` (an empty
+list when absent) are objects of exactly an ``at`` and a ``kind``, the groups'. The
+reader calls it itself: a function around it would cost more than a tenth of the match.
+"""
 
 _Maybe = str | None
 Fields = tuple[_Maybe, str, _Maybe, str, _Maybe, _Maybe, _Maybe, _Maybe, _Maybe, _Maybe]
 """A ticket's id, plan, severity and submission, then ``at`` and ``kind`` of up to three
 events (None past the last), as text."""
-
-
-def fields(line: str) -> Fields | None:
-    """The fields of ``line`` if it is a ticket in the common layout, else None.
-
-    Where this answers, ``json.loads(line)`` is an object with no other keys, whose
-    ``id`` and ``severity`` are these (None: null or absent), and whose ``events`` (an
-    empty list when absent) are objects of exactly an ``at`` and a ``kind``, these.
-    """
-    found = _LINE(line)
-    return None if found is None else found.groups()  # type: ignore[return-value]

@@ -52,7 +52,7 @@ from support_policy.calendars.instants import (
 )
 from support_policy.errors import InvalidTicketError, TicketFileError, require, shown
 from support_policy.formats import TICKET_FORMATS
-from support_policy.formats._plain_json import fields
+from support_policy.formats._plain_json import LINE
 from support_policy.sla.life import ANSWERS
 from support_policy.sla.quick import PlainTicket
 from support_policy.sla.tickets import Event, EventKind, Ticket, ticket_name
@@ -278,6 +278,7 @@ def _csv_plain(row: Sequence[str], places: _Places, zone: tzinfo | None) -> Tick
 
 
 _new_tuple = tuple.__new__
+_from_iso = datetime.fromisoformat
 _JSON_KINDS: dict[str | None, EventKind] = {k.value: k for k in _CSV_KINDS}
 _JSON_FIELDS = frozenset(("id", "plan", "severity", "submitted_at", "events"))
 
@@ -311,16 +312,22 @@ def _line_plain(line: str, zone: tzinfo | None) -> PlainTicket | None:
     None for any other line, and for one whose fields are not plainly a ticket: the
     JSON reading then reads it, and says what is wrong in its words.
     """
-    found = fields(line)
+    found = LINE(line)
     if found is None:
         return None
-    ident, plan, severity, submitted, at, kind, at2, kind2, at3, kind3 = found
+    ident, plan, severity, submitted, at, kind, at2, kind2, at3, kind3 = found.groups()
     try:
-        moment = _line_instant(submitted, zone)
+        # _line_instant, its common case written out: a call costs more than the parse.
+        moment = _from_iso(submitted)
+        if moment.tzinfo is None:
+            moment = _line_instant(submitted, zone)
         if at is None:
             events = []
-        elif at2 is None:  # the common case
-            events = [(_line_instant(at, zone), _JSON_KINDS[kind])]
+        elif at2 is None:  # the common case: one answer
+            answer = _from_iso(at)
+            if answer.tzinfo is None:
+                answer = _line_instant(at, zone)
+            events = [(answer, _JSON_KINDS[kind])]
         else:
             answers = ((at, kind), (at2, kind2), (at3, kind3))
             events = [(_line_instant(a, zone), _JSON_KINDS[k]) for a, k in answers if a]
@@ -550,10 +557,13 @@ def _runs(found: Iterator[Judged], size: int) -> Iterator[list[Judged]]:
     """
     while True:
         run: list[Judged] = []
+        last = 0  # the line that ends the run, once its first row is known
         try:
             for item in found:
                 run.append(item)
-                if item[0] - run[0][0] >= size - 1 or isinstance(item[1], InvalidTicketError):
+                if not last:
+                    last = item[0] + size - 1
+                if item[0] >= last or isinstance(item[1], InvalidTicketError):
                     break
         except Exception:
             yield run

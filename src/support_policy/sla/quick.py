@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from support_policy.calendars import CoverageCalendar
+from support_policy.calendars import CoverageCalendar, RoundTheClock
 from support_policy.calendars.instants import utc_instant
 from support_policy.errors import OutOfRangeError, SupportPolicyError
 from support_policy.policy.severities import Severity
@@ -130,7 +130,17 @@ class _Reach:
 class _Demand:
     """What a plain ticket is held to; equal only to itself, so it hashes fast."""
 
-    __slots__ = ("allowance", "calendar", "plan", "reach", "risk", "severity", "update", "version")
+    __slots__ = (
+        "allowance",
+        "calendar",
+        "plan",
+        "reach",
+        "real",
+        "risk",
+        "severity",
+        "update",
+        "version",
+    )
 
     def __init__(
         self,
@@ -144,6 +154,9 @@ class _Demand:
     ) -> None:
         self.version, self.plan, self.severity = version, plan, severity
         self.calendar, self.allowance = calendar, allowance
+        # Business time on the 24x7x365 clock is the real time between two instants:
+        # their difference, without the checks of a call (the instants are in range).
+        self.real = type(calendar) is RoundTheClock
         self.risk = risk  # the smallest warning threshold: a running ticket past it is at risk
         self.reach = _Reach()  # what its calendar is known to answer (see columnar_demand)
         self.update = update  # the plan's update cadence, if any
@@ -361,7 +374,7 @@ def _settled(
     when ``answered`` is false), both UTC and known to lie in the calendar's reach.
     """
     calendar, allowance = demand.calendar, demand.allowance
-    elapsed = calendar.elapsed(submitted, stop)
+    elapsed = stop - submitted if demand.real else calendar.elapsed(submitted, stop)
     # Business time is continuous, so the clock stopped before the deadline exactly
     # when less than the allowance elapsed; only a tie needs the deadline itself.
     if elapsed == allowance:
