@@ -163,10 +163,11 @@ def _statuses(
     count = judge.counter(report) if report is not None else None
     columnar = judge.columnar_demand
     for read in _tickets(args, counts, quick=report is not None and not args.lenient):
-        if read.id is not None:
-            key = read.id if len(read.id) <= _SHORT_ID else _id_key(read.id)
+        ident = read.id
+        if ident is not None:
+            key = ident if len(ident) <= _SHORT_ID else _id_key(ident)
             if key in seen:
-                twice = f"{ticket_name(read.id)}: a second ticket with this id"
+                twice = f"{ticket_name(ident)}: a second ticket with this id"
                 if not args.skip_bad:
                     raise TicketFileError(args.file, counts.line, twice)
                 counts.skip(f"{args.file}, line {counts.line}: {twice}", "duplicate id")

@@ -26,6 +26,7 @@ reader is told to skip bad lines, in which case it counts them.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 import json
@@ -451,9 +452,8 @@ def read_tickets(
         TicketFileError: a malformed line (unless ``skip_bad``), a CSV without the
             required columns, or a file that cannot be opened.
     """
-    yield from cast(
-        Iterator[Ticket], _tickets(source, format, skip_bad, counts, zone, lenient, plain=False)
-    )
+    found = _tickets(source, format, skip_bad, counts, zone, lenient, plain=False)
+    return cast(Iterator[Ticket], found)  # checked and opened when first read
 
 
 def read_plain_tickets(
@@ -501,39 +501,28 @@ def _tickets(
         except (OSError, UnicodeError, ValueError) as exc:  # ValueError: a NUL in the path
             reason = getattr(exc, "strerror", None) or exc
             raise InvalidTicketError(f"cannot open {name}: {reason}") from None
-        with handle:
-            ahead = plain and stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
-            yield from _read(handle, str(name), kind, skip_bad, counts, zone, lenient, plain, ahead)
+        closing: Any = handle
     else:
-        yield from _read(source, str(name), kind, skip_bad, counts, zone, lenient, plain, False)
-
-
-def _read(
-    handle: IO[str],
-    name: str,
-    kind: str,
-    skip_bad: bool,
-    counts: ReadCounts,
-    zone: tzinfo | None,
-    lenient: bool,
-    plain: bool,
-    ahead: bool,
-) -> Iterator[Ticket | PlainTicket]:
-    found = _judged(handle, name, kind, zone, lenient, plain)
-    runs = _runs(found, READ_AHEAD) if ahead else ([item] for item in found)
-    for run in runs:
-        for number, ticket in run:
-            if isinstance(ticket, InvalidTicketError):
-                error = TicketFileError(name, number, str(ticket))
-                if not skip_bad:
-                    raise error from None
-                counts.skip(str(error))
-                continue
-            counts.tickets += 1
-            counts.line = number
-            if type(ticket) is Ticket and ticket.warnings:
-                counts.warn(ticket)
-            yield ticket
+        handle, closing = source, contextlib.nullcontext()  # a stream given stays open
+    # The reading loop is written here, not in a generator of its own: each layer of
+    # generators costs every ticket a resumption.
+    with closing:
+        ahead = plain and closing is handle and stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+        found = _judged(handle, str(name), kind, zone, lenient, plain)
+        runs = _runs(found, READ_AHEAD) if ahead else ([item] for item in found)
+        for run in runs:
+            for number, ticket in run:
+                if isinstance(ticket, InvalidTicketError):
+                    error = TicketFileError(str(name), number, str(ticket))
+                    if not skip_bad:
+                        raise error from None
+                    counts.skip(str(error))
+                    continue
+                counts.tickets += 1
+                counts.line = number
+                if type(ticket) is Ticket and ticket.warnings:
+                    counts.warn(ticket)
+                yield ticket
 
 
 READ_AHEAD = 1024
