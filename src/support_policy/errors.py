@@ -136,7 +136,8 @@ class TicketFileError(InvalidTicketError):
     """A line of a ticket file that cannot be read; the message names the file and line.
 
     ``whole_file``: the file as a whole cannot be read (its header, its format), so no
-    line can be skipped past it.
+    line can be skipped past it. ``line`` 0 is no line: the message then names the
+    file alone.
     """
 
     def __init__(self, source: str, line: int, message: str, *, whole_file: bool = False) -> None:
@@ -144,7 +145,7 @@ class TicketFileError(InvalidTicketError):
         self.line = line
         self.reason = message
         self.whole_file = whole_file
-        super().__init__(f"{source}, line {line}: {message}")
+        super().__init__(f"{source}, line {line}: {message}" if line else f"{source}: {message}")
 
 
 class MissingExtraError(SupportPolicyError, ImportError):

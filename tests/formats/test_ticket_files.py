@@ -17,6 +17,7 @@ from support_policy import (
     InvalidTicketError,
     ReadCounts,
     Ticket,
+    TicketFileError,
     read_tickets,
     write_csv,
 )
@@ -336,3 +337,34 @@ def test_json_no_reader_can_take_is_a_bad_line_that_says_why(plain: bool, tmp_pa
         f"{path}, line 1: not JSON a reader can take: nested too deeply",
         f"{path}, line 2: not JSON a reader can take: a number with too many digits",
     ]
+
+
+def test_what_cannot_be_read_at_all_is_named_in_the_words_of_its_error(tmp_path: Path) -> None:
+    """A source of another type, counts of another type, a format, a file not there."""
+    with pytest.raises(TypeError, match=r"^source must be a path or a text file, got int$"):
+        list(read_tickets(42))  # type: ignore[arg-type]
+    path = tmp_path / "tickets.jsonl"
+    path.write_text("")
+    with pytest.raises(TypeError, match=r"^counts must be ReadCounts or None, got dict$"):
+        list(read_tickets(path, counts={}))  # type: ignore[arg-type]
+    with pytest.raises(InvalidTicketError) as raised:
+        list(read_tickets(path, format="xml"))
+    error = raised.value
+    assert isinstance(error, TicketFileError)
+    assert str(error) == f"{path}: unknown format 'xml'; use jsonl, csv or tsv"  # no line
+    assert (error.source, error.line, error.whole_file) == (str(path), 0, True)
+    missing = tmp_path / "none.jsonl"
+    with pytest.raises(InvalidTicketError, match=r"^cannot open .*none\.jsonl: No such file"):
+        list(read_tickets(missing))
+
+
+def test_an_open_file_is_named_by_its_name_and_a_stream_without_one_as_such(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tickets.jsonl"
+    path.write_text("not json\n")
+    with path.open(encoding="utf-8") as handle, pytest.raises(InvalidTicketError) as raised:
+        list(read_tickets(handle))
+    assert str(raised.value).startswith(f"{path}, line 1: not JSON")
+    with pytest.raises(InvalidTicketError, match=r"^<stream>, line 1: not JSON"):
+        list(read_tickets(io.StringIO("not json\n")))
