@@ -281,10 +281,11 @@ def test_every_skipped_line_is_counted_with_its_reason(
     path.write_text("\n".join([*map(json.dumps, lines), "not json"]) + "\n", encoding="utf-8")
     argv = ["report", str(path), "--now", "2026-12-02T00:00:00Z"]
     assert main(argv) == 3
-    assert "line 2: ticket A: a second ticket with this id" in capsys.readouterr().err
+    assert f"{path}, line 2: ticket A: a second ticket with this id" in capsys.readouterr().err
     assert main([*argv, "--skip-bad", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["tickets"] == 1 and data["bad_lines"] == 4
+    assert data["bad_examples"][0] == f"{path}, line 2: ticket A: a second ticket with this id"
     assert data["skipped"] == {
         "duplicate id": 1,
         "unknown plan": 1,
