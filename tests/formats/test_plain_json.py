@@ -150,6 +150,38 @@ def test_a_line_the_pattern_reads_means_what_json_says(line: str) -> None:
     assert None not in found[4 : 4 + 2 * len(raw)] and set(found[4 + 2 * len(raw) :]) <= {None}
 
 
+# The line pattern as one would first write it, with "?" and counted digits: the plain
+# form that LINE, written for speed, must match exactly.
+_TEXT_PLAIN = r'"([^"\\\x00-\x1f]*)"'
+_OR_NULL, _C, _K = rf"(?:{_TEXT_PLAIN}|null)", ", ?", ": ?"
+_TIME_PLAIN = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-][0-9]{2}:[0-5][0-9])?"
+)
+_EVENT_PLAIN = rf'\{{"at"{_K}"({_TIME_PLAIN})"{_C}"kind"{_K}"(first_response|resolved|closed)"\}}'
+PLAIN_FORM = re.compile(
+    rf'\{{(?:"id"{_K}{_OR_NULL}{_C})?"plan"{_K}{_TEXT_PLAIN}{_C}'
+    rf'(?:"severity"{_K}{_OR_NULL}{_C})?"submitted_at"{_K}"({_TIME_PLAIN})"'
+    rf"(?:{_C}\"events\"{_K}\[(?:{_EVENT_PLAIN}(?:{_C}{_EVENT_PLAIN}(?:{_C}{_EVENT_PLAIN})?)?)?\])?"
+    r"\}[ \t\r\n]*"
+)
+
+
+@settings(max_examples=1500)
+@given(line=lines())
+def test_the_pattern_matches_as_its_plain_form_does(line: str) -> None:
+    """Branches for optional groups, digits spelt out: the same matches, the same groups."""
+    found, plain = LINE(line), PLAIN_FORM.fullmatch(line)
+    assert (found is None) == (plain is None)
+    if found is not None and plain is not None:
+        assert found.groups() == plain.groups()
+
+
+@given(text=st.text(st.sampled_from("0123456789-:.T+Z "), max_size=32) | TIMES)
+def test_a_time_has_the_patterns_shape_as_in_its_plain_form(text: str) -> None:
+    assert (re.fullmatch(TIME, text) is None) == (re.fullmatch(_TIME_PLAIN, text) is None)
+
+
 @settings(max_examples=1000)
 @given(line=lines(), zone=st.sampled_from([None, ZoneInfo("Europe/Stockholm")]))
 def test_a_line_read_by_the_pattern_is_the_plain_ticket_json_gives(
