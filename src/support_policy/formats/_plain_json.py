@@ -5,8 +5,8 @@ Most ticket files are written by a JSON library in one layout: the keys ``id``,
 ``{"at": ..., "kind": ...}``, with or without a space after each ``:`` and ``,``. A line
 in that layout, whose values are plain text (no escapes), whose times are ISO 8601
 date-times of one shape (:data:`TIME`) and whose events are at most three answering
-ones, means exactly what :data:`LINE`'s groups say: one regular expression reads it, in less
-time than decoding the JSON and then checking the object it makes.
+ones, means exactly what the groups of :data:`LINE` say: one regular expression reads
+it, in less time than decoding the JSON and then checking the object it makes.
 
 Any other line (other keys or order, other spacing, an escape, a number, a time of
 another form, a fourth event...) gives None, and the caller decodes it as JSON. So
@@ -23,6 +23,7 @@ __all__ = ["KINDS", "LINE", "TIME", "Fields"]
 
 KINDS = tuple(kind.value for kind in ANSWERS)
 """The kinds of event this reads, in their order: those that answer a ticket."""
+
 
 def _maybe(pattern: str) -> str:
     """``pattern`` or nothing, as ``(?:pattern)?`` says.
