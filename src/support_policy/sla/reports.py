@@ -15,6 +15,7 @@ as they are; nothing here imports pandas.
 from __future__ import annotations
 
 import math
+import operator
 from array import array
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
@@ -22,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from support_policy.calendars.instants import instant_key
-from support_policy.errors import SupportPolicyError, shown
+from support_policy.calendars.instants import ZERO, instant_key
+from support_policy.errors import InvalidDurationError, SupportPolicyError, shown
 from support_policy.policy.severities import Severity
 from support_policy.render import Percent, Record, Rendered, Table, stamp, to_data
 from support_policy.sla import _buckets
@@ -67,7 +68,16 @@ class ResponseTimes:
         self._buckets: dict[int, int] = {}
 
     def add(self, value: timedelta) -> None:
-        """Count one response time."""
+        """Count one response time.
+
+        Raises:
+            TypeError: ``value`` is not a ``timedelta``.
+            InvalidDurationError: it is negative.
+        """
+        if not isinstance(value, timedelta):
+            raise TypeError(f"a response time must be a timedelta, got {type(value).__name__}")
+        if value < ZERO:
+            raise InvalidDurationError(f"a response time cannot be negative, got {value}")
         self._count(value // _US)
 
     def _count(self, micro: int) -> None:
@@ -82,21 +92,34 @@ class ResponseTimes:
             self._to_buckets()
 
     def add_micros(self, values: Iterable[int]) -> None:
-        """Count response times given in microseconds, as :meth:`add` counts each.
+        """Count response times given in whole microseconds, as :meth:`add` counts each.
 
-        While the exact times have room, a list or a numpy int64 array is copied in at
-        once; past that, an array is put in its buckets at once. A list is added whole,
-        or not at all when a value is no whole number of int64 microseconds; any other
-        iterable is taken one time at a time, as it comes, and never held whole.
+        While the exact times have room, a list or a numpy integer array is copied in at
+        once; past that, an array is put in its buckets at once. A list or an array is
+        added whole, or not at all when a value is refused; any other iterable is taken
+        one time at a time, as it comes, and never held whole (the times before a
+        refused one are counted).
+
+        Raises:
+            TypeError: a value that is no whole number (a float, a text), or an array
+                of another kind.
+            InvalidDurationError: a value below 0 or from 2**63 on.
         """
         exact = self._exact
         size = getattr(values, "size", None)
         if size is None:
             if not isinstance(values, list):
                 for micro in values:
-                    self._count(int(micro))
+                    self._count(_micros(micro))
                 return
-            checked = array("q", map(int, values))  # all or, on a bad value, none
+            try:
+                checked = array("q", values)  # all or, on a bad value, none
+            except (TypeError, OverflowError):
+                for micro in values:
+                    _micros(micro)  # the first bad one says what is wrong
+                raise  # pragma: no cover - array and _micros refuse alike
+            if checked and min(checked) < 0:
+                _micros(min(checked))
             if exact is None or len(exact) + len(checked) > EXACT_LIMIT:
                 for micro in checked:
                     self._count(micro)
@@ -105,6 +128,7 @@ class ResponseTimes:
             self.count += len(checked)
             self._sorted = False
             return
+        _check_array(values)
         if exact is not None and len(exact) + size <= EXACT_LIMIT:
             exact.frombytes(values.astype("=i8").tobytes())  # type: ignore[attr-defined]
             self.count += size
@@ -183,6 +207,34 @@ class ResponseTimes:
             if seen >= rank:
                 return _buckets.upper(key) * _US
         return None  # pragma: no cover - counts always add up
+
+
+_INT64_END = 1 << 63
+
+
+def _micros(value: object) -> int:
+    """``value`` as a response time in whole microseconds, or the error that refuses it."""
+    try:
+        micro = operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(
+            f"a response time in microseconds must be a whole number, got {type(value).__name__}"
+        ) from None
+    if not 0 <= micro < _INT64_END:
+        raise InvalidDurationError(
+            f"a response time must be 0 to 2**63 - 1 microseconds, got {shown(micro)}"
+        )
+    return micro
+
+
+def _check_array(values: Any) -> None:
+    """Refuse a numpy array of anything but whole microseconds from 0 to 2**63 - 1."""
+    kind = getattr(getattr(values, "dtype", None), "kind", None)
+    if kind not in ("i", "u", "b"):
+        raise TypeError(f"response times in microseconds must be whole numbers, got {kind!r} data")
+    if values.size:
+        _micros(int(values.min()))
+        _micros(int(values.max()))
 
 
 _COUNTED = ("met", "breached", "running")
