@@ -318,16 +318,16 @@ def _line_plain(line: str, zone: tzinfo | None) -> PlainTicket | None:
         return None
     ident, plan, severity, submitted, at, kind, at2, kind2, at3, kind3 = found.groups()
     try:
-        # _line_instant, its common case written out: a call costs more than the parse.
+        # _line_instant, written out for the common case: a call costs more than the parse.
         moment = _from_iso(submitted)
         if moment.tzinfo is None:
-            moment = _line_instant(submitted, zone)
+            moment = read_instant(submitted, zone, "at")
         if at is None:
             events = []
         elif at2 is None:  # the common case: one answer
             answer = _from_iso(at)
             if answer.tzinfo is None:
-                answer = _line_instant(at, zone)
+                answer = read_instant(at, zone, "at")
             events = [(answer, _JSON_KINDS[kind])]
         else:
             answers = ((at, kind), (at2, kind2), (at3, kind3))
